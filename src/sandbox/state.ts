@@ -1,0 +1,175 @@
+// The simulated organization's state: what Organizations knows (root, OUs, accounts, policies, trusted
+// access, delegated administrators) plus per-account facts other services read (enabled opt-in regions,
+// the access role, root credentials). Each other service keeps its own state in a slice.
+import { EventEmitter } from 'node:events'
+import { Clock } from './clock.ts'
+
+export const DEFAULT_REGIONS = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'sa-east-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-north-1',
+  'ap-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+] as const
+
+export const OPT_IN_REGIONS = [
+  'af-south-1',
+  'ap-east-1',
+  'ap-east-2',
+  'ap-south-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-6',
+  'ap-southeast-7',
+  'ca-west-1',
+  'eu-central-2',
+  'eu-south-1',
+  'eu-south-2',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+  'mx-central-1',
+] as const
+
+export type AccountStatus = 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE'
+
+export interface RootCredentials {
+  mfa: boolean
+  password: boolean
+  accessKeys: boolean
+}
+
+export interface Account {
+  id: string
+  arn: string
+  name: string
+  email: string
+  status: AccountStatus
+  parentId: string
+  joinedAt: Date
+  joinedMethod: 'CREATED' | 'INVITED'
+  /** Opt-in regions this account has enabled (default regions are always enabled). */
+  optInRegions: Set<string>
+  /** Whether the member access role (e.g. OrganizationAccountAccessRole) exists and trusts the management account. */
+  accessRoles: Set<string>
+  root: RootCredentials
+}
+
+export interface OrganizationalUnit {
+  id: string
+  arn: string
+  name: string
+  parentId: string
+}
+
+export interface Policy {
+  id: string
+  arn: string
+  name: string
+  description: string
+  type: string
+  content: string
+  awsManaged: boolean
+  tags: Map<string, string>
+  /** Root, OU and account ids the policy is attached to. */
+  targets: Set<string>
+}
+
+/** Events other services react to (StackSets auto-deployment reacts to accounts joining or moving). */
+export interface WorldEvents {
+  'account-placed': [{ accountId: string; fromParentId: string | undefined; toParentId: string }]
+  'account-status': [{ accountId: string; status: AccountStatus }]
+}
+
+export class World {
+  readonly events = new EventEmitter<WorldEvents>()
+  readonly accounts = new Map<string, Account>()
+  readonly ous = new Map<string, OrganizationalUnit>()
+  readonly policies = new Map<string, Policy>()
+  /** Policy types enabled on the root, e.g. SERVICE_CONTROL_POLICY. */
+  readonly enabledPolicyTypes = new Set<string>()
+  /** Service principal → date trusted access was enabled. */
+  readonly trustedAccess = new Map<string, Date>()
+  /** Service principal → (account id → date registered). */
+  readonly delegatedAdmins = new Map<string, Map<string, Date>>()
+  featureSet: 'ALL' | 'CONSOLIDATED_BILLING' = 'ALL'
+  private readonly slices = new Map<string, unknown>()
+  private sequence = 0
+
+  constructor(
+    readonly clock: Clock,
+    readonly organizationId: string,
+    readonly managementAccountId: string,
+    readonly rootId: string,
+  ) {}
+
+  /** A service's own state, created on first use. */
+  slice<T>(key: string, init: () => T): T {
+    let value = this.slices.get(key) as T | undefined
+    if (value === undefined) {
+      value = init()
+      this.slices.set(key, value)
+    }
+    return value
+  }
+
+  /** A short unique suffix for generated ids; deterministic for a given sequence of calls. */
+  nextId(length = 8): string {
+    this.sequence += 1
+    return this.sequence.toString(36).padStart(length, '0').slice(-length)
+  }
+
+  get regions(): string[] {
+    return [...DEFAULT_REGIONS, ...OPT_IN_REGIONS]
+  }
+
+  isOptInRegion(region: string): boolean {
+    return (OPT_IN_REGIONS as readonly string[]).includes(region)
+  }
+
+  isRegionEnabled(accountId: string, region: string): boolean {
+    if ((DEFAULT_REGIONS as readonly string[]).includes(region)) return true
+    return this.accounts.get(accountId)?.optInRegions.has(region) ?? false
+  }
+
+  /** The parent chain of a target, nearest first, ending at the root. */
+  ancestors(id: string): string[] {
+    const chain: string[] = []
+    let parent = this.accounts.get(id)?.parentId ?? this.ous.get(id)?.parentId
+    while (parent) {
+      chain.push(parent)
+      parent = this.ous.get(parent)?.parentId
+    }
+    return chain
+  }
+
+  /** Accounts directly in a parent, or anywhere below it when `recursive`. */
+  accountsUnder(parentId: string, recursive = true): Account[] {
+    return [...this.accounts.values()].filter((a) =>
+      recursive ? a.parentId === parentId || this.ancestors(a.id).includes(parentId) : a.parentId === parentId,
+    )
+  }
+
+  /** Policies that apply to an account through inheritance (root, OUs, the account itself). */
+  effectivePolicies(accountId: string, type = 'SERVICE_CONTROL_POLICY'): Policy[] {
+    const chain = new Set([accountId, ...this.ancestors(accountId)])
+    return [...this.policies.values()].filter((p) => p.type === type && [...p.targets].some((t) => chain.has(t)))
+  }
+
+  isDelegatedAdmin(accountId: string, servicePrincipal: string): boolean {
+    return this.delegatedAdmins.get(servicePrincipal)?.has(accountId) ?? false
+  }
+}
