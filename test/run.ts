@@ -3,6 +3,7 @@
 import { readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { stripVTControlCharacters } from 'node:util'
 
 const root = new URL('.', import.meta.url).pathname
 const filter = process.argv[2]
@@ -42,7 +43,7 @@ const { exec } = await import('uvu')
 await exec()
 process.stdout.write = write
 
-const plain = output.replace(/\x1b\[[0-9;]*m/g, '')
+const plain = stripVTControlCharacters(output)
 const count = (label: string) => Number(plain.match(new RegExp(`${label}:\\s+(\\d+)`))?.[1] ?? 0)
 const total = count('Total')
 const passed = count('Passed')

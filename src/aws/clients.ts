@@ -1,0 +1,161 @@
+// The one place AWS SDK clients are built. Every client gets the same region handling, credentials,
+// endpoint override, retry policy and call counting; modules ask for a client by service, region and
+// the account to act in, and never construct one themselves.
+import { AccountClient } from '@aws-sdk/client-account'
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
+import { ConfigServiceClient } from '@aws-sdk/client-config-service'
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge'
+import { GuardDutyClient } from '@aws-sdk/client-guardduty'
+import { IAMClient } from '@aws-sdk/client-iam'
+import { OrganizationsClient } from '@aws-sdk/client-organizations'
+import { SecurityHubClient } from '@aws-sdk/client-securityhub'
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers'
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
+import { AwsCallError } from '../errors.ts'
+import { CallStats } from './call-stats.ts'
+
+export interface AwsSettings {
+  /** Region for regional calls that have no region of their own (STS, the caller identity). */
+  region: string
+  profile?: string
+  /** Overrides every service's endpoint (`--endpoint-url`); `AWS_ENDPOINT_URL*` are honoured by the SDK itself. */
+  endpointUrl?: string
+  /** Role assumed in member accounts. */
+  memberRoleName: string
+  /** Credentials to use instead of the standard chain (the embedded sandbox hands its own). */
+  credentials?: AwsCredentialIdentityProvider
+  /** Total attempts per call for throttling and transient errors (the SDK's own retry strategy). */
+  maxAttempts?: number
+}
+
+// Organizations and IAM are global services whose endpoints live in us-east-1.
+const GLOBAL_REGION = 'us-east-1'
+// Refresh assumed-role credentials this long before they expire.
+const REFRESH_MARGIN_MS = 5 * 60_000
+
+type ClientClass<C> = new (config: Record<string, unknown>) => C
+interface SendingClient {
+  middlewareStack: {
+    add: (middleware: unknown, options: Record<string, unknown>) => void
+  }
+}
+
+export class AwsClients {
+  readonly stats = new CallStats()
+  private readonly base: AwsCredentialIdentityProvider
+  private readonly clients = new Map<string, unknown>()
+  private readonly assumed = new Map<string, Promise<AwsCredentialIdentity>>()
+  private caller?: Promise<string>
+
+  constructor(readonly settings: AwsSettings) {
+    this.base =
+      settings.credentials ?? fromNodeProviderChain(settings.profile ? { profile: settings.profile } : {})
+  }
+
+  /** The account the tool's own credentials belong to; run as intended, the management account. */
+  callerAccount(): Promise<string> {
+    this.caller ??= this.sts()
+      .send(new GetCallerIdentityCommand({}))
+      .then((identity) => identity.Account ?? '')
+      .catch((error) => {
+        this.caller = undefined
+        throw new AwsCallError('sts:GetCallerIdentity', error, 'check the credentials (profile, environment)')
+      })
+    return this.caller
+  }
+
+  organizations = () => this.client('organizations', OrganizationsClient, GLOBAL_REGION)
+  iam = (account?: string) => this.client('iam', IAMClient, GLOBAL_REGION, account)
+  sts = (region = this.settings.region) => this.client('sts', STSClient, region)
+  account = () => this.client('account', AccountClient, GLOBAL_REGION)
+  cloudformation = (region: string, account?: string) =>
+    this.client('cloudformation', CloudFormationClient, region, account)
+  guardduty = (region: string, account?: string) => this.client('guardduty', GuardDutyClient, region, account)
+  securityhub = (region: string, account?: string) =>
+    this.client('securityhub', SecurityHubClient, region, account)
+  config = (region: string, account?: string) => this.client('config', ConfigServiceClient, region, account)
+  cloudtrail = (region: string, account?: string) =>
+    this.client('cloudtrail', CloudTrailClient, region, account)
+  events = (region: string, account?: string) => this.client('events', EventBridgeClient, region, account)
+
+  private client<C>(service: string, Client: ClientClass<C>, region: string, account?: string): C {
+    const key = `${service}|${region}|${account ?? ''}`
+    let client = this.clients.get(key) as C | undefined
+    if (!client) {
+      client = new Client({
+        region,
+        credentials: account ? this.credentialsFor(account) : this.base,
+        ...(this.settings.endpointUrl ? { endpoint: this.settings.endpointUrl } : {}),
+        maxAttempts: this.settings.maxAttempts ?? 8,
+        retryMode: 'standard',
+      })
+      this.count(service, client as unknown as SendingClient)
+      this.clients.set(key, client)
+    }
+    return client
+  }
+
+  /** Credentials to act in `account`: the tool's own when it is the caller's account, else the member role. */
+  private credentialsFor(account: string): AwsCredentialIdentityProvider {
+    return async () => ((await this.callerAccount()) === account ? this.base() : this.assume(account))
+  }
+
+  private assume(account: string): Promise<AwsCredentialIdentity> {
+    const cached = this.assumed.get(account)
+    if (cached) {
+      return cached.then((credentials) =>
+        (credentials.expiration?.getTime() ?? 0) - Date.now() > REFRESH_MARGIN_MS
+          ? credentials
+          : this.refresh(account),
+      )
+    }
+    return this.refresh(account)
+  }
+
+  private refresh(account: string): Promise<AwsCredentialIdentity> {
+    const roleArn = `arn:aws:iam::${account}:role/${this.settings.memberRoleName}`
+    const pending = this.sts()
+      .send(
+        new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'org-baseline', DurationSeconds: 3600 }),
+      )
+      .then(({ Credentials: c }) => {
+        if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('AssumeRole returned no credentials')
+        return {
+          accessKeyId: c.AccessKeyId,
+          secretAccessKey: c.SecretAccessKey,
+          sessionToken: c.SessionToken,
+          expiration: c.Expiration,
+        }
+      })
+      .catch((error) => {
+        this.assumed.delete(account)
+        throw new AwsCallError(
+          `sts:AssumeRole ${roleArn}`,
+          error,
+          `the role must exist in account ${account} and trust the management account (--role-name sets its name)`,
+        )
+      })
+    this.assumed.set(account, pending)
+    return pending
+  }
+
+  private count(service: string, client: SendingClient): void {
+    client.middlewareStack.add(
+      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => {
+        this.stats.recordCall(service, context.commandName?.replace(/Command$/, '') ?? 'unknown')
+        return next(args)
+      },
+      { step: 'initialize', name: 'orgBaselineCallCount' },
+    )
+    // After the retry middleware, so every attempt passes through it.
+    client.middlewareStack.add(
+      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => {
+        this.stats.recordAttempt(service, context.commandName?.replace(/Command$/, '') ?? 'unknown')
+        return next(args)
+      },
+      { step: 'finalizeRequest', priority: 'low', name: 'orgBaselineAttemptCount' },
+    )
+  }
+}

@@ -1,0 +1,36 @@
+// The SDK already retries throttling and 5xx answers. These AWS errors mean "someone else is changing
+// this right now" and the SDK does not retry them, so the one extra layer is here: jittered, capped
+// backoff around a single call, never around a whole sequence (retries must not multiply).
+import { setTimeout as sleep } from 'node:timers/promises'
+import { errorName } from '../errors.ts'
+
+export const CONFLICT_ERRORS = new Set([
+  'ConcurrentModificationException',
+  'OperationInProgressException',
+  'PolicyChangesInProgressException',
+])
+
+export interface ConflictRetryOptions {
+  attempts?: number
+  baseMs?: number
+  capMs?: number
+  onRetry?: (error: unknown, attempt: number, delayMs: number) => void
+}
+
+export async function retryConflicts<T>(
+  call: () => Promise<T>,
+  options: ConflictRetryOptions = {},
+): Promise<T> {
+  const { attempts = 8, baseMs = 200, capMs = 10_000, onRetry } = options
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call()
+    } catch (error) {
+      if (!CONFLICT_ERRORS.has(errorName(error) ?? '') || attempt >= attempts) throw error
+      // "Full jitter": a random delay up to the exponential bound spreads out competing writers.
+      const delayMs = Math.round(Math.random() * Math.min(capMs, baseMs * 2 ** attempt))
+      onRetry?.(error, attempt, delayMs)
+      await sleep(delayMs)
+    }
+  }
+}

@@ -1,0 +1,138 @@
+// `apply`: plan, show, confirm, then make the changes in dependency order. A saved plan is applied only
+// when a fresh plan of the organization still contains exactly its changes.
+import { readFile } from 'node:fs/promises'
+import { loadConfig } from '../config/load.ts'
+import type { Change } from '../engine/change.ts'
+import { type ExecutionResult, execute } from '../engine/executor.ts'
+import { type Plan, parsePlan, planDifferences } from '../engine/plan.ts'
+import { buildPlan } from '../engine/planner.ts'
+import { chooseStyle, type Style } from '../engine/render/style.ts'
+import { StalePlanError, UsageError } from '../errors.ts'
+import { MODULES } from '../modules/index.ts'
+import { confirm } from './confirm.ts'
+import type { Io } from './io.ts'
+import { AWS_HELP, AWS_OPTIONS, CONFIG_OPTION, OUTPUT_OPTIONS, parseCommandArgs } from './options.ts'
+import { renderPlan } from './plan.ts'
+import { openSession } from './session.ts'
+import { DEFAULT_CONFIG } from './validate.ts'
+
+export const APPLY_HELP = `Usage: org-baseline apply [-c config/org.yaml] [--plan plan.json] [--yes] [--allow-destroy] [--only module,…]
+
+Plans, shows the plan, asks for confirmation on a terminal (--yes elsewhere), then applies the changes
+in dependency order. Destructive changes (delete, detach, deregister, disable) are held back unless
+--allow-destroy is given. Exit 0 when everything planned was applied, 2 when changes were held back or
+skipped, 1 when a change failed or on error.
+
+  -c, --config FILE     the org config (default config/org.yaml)
+  --plan FILE           apply this saved plan (from plan --out), only if the organization still matches it
+  --yes                 do not ask for confirmation
+  --allow-destroy       also apply destructive changes
+  --only MODULES        apply only these modules (comma-separated), e.g. --only scp,trusted-access
+${AWS_HELP}`
+
+function onlyModules(value: string | undefined): Set<string> | undefined {
+  if (value === undefined) return undefined
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  const known = new Set(MODULES.map((m) => m.name))
+  const unknown = names.filter((n) => !known.has(n))
+  if (unknown.length > 0 || names.length === 0) {
+    throw new UsageError(
+      `--only: unknown module ${unknown.join(', ') || '(none given)'} — modules are ${[...known].join(', ')}`,
+    )
+  }
+  return new Set(names)
+}
+
+function describeOutcomes(result: ExecutionResult, style: Style): string {
+  const lines: string[] = []
+  for (const { change, outcome } of result.outcomes) {
+    if (outcome.status === 'applied') lines.push(`  ${style.add('✓')} ${change.address}`)
+    else if (outcome.status === 'failed') {
+      lines.push(
+        `  ${style.destroy('✗')} ${change.address}: ${(outcome.error as Error)?.message ?? outcome.error}`,
+      )
+    } else lines.push(`  ${style.warn('•')} ${change.address}: ${outcome.status} — ${outcome.reason}`)
+  }
+  lines.push(
+    `Apply: ${result.applied} applied, ${result.failed} failed, ${result.skipped} skipped, ${result.heldBack} held back.`,
+  )
+  return `${lines.join('\n')}\n`
+}
+
+export async function applyCommand(argv: string[], io: Io): Promise<number> {
+  const options = {
+    ...CONFIG_OPTION,
+    ...AWS_OPTIONS,
+    ...OUTPUT_OPTIONS,
+    plan: { type: 'string' },
+    yes: { type: 'boolean' },
+    'allow-destroy': { type: 'boolean' },
+    only: { type: 'string' },
+  } as const
+  const { values } = parseCommandArgs('apply', argv, options)
+  if (values.help) {
+    io.stdout.write(`${APPLY_HELP}\n`)
+    return 0
+  }
+  const only = onlyModules(values.only as string | undefined)
+  const saved: Plan | undefined = values.plan
+    ? parsePlan(await readFile(values.plan as string, 'utf8'), values.plan as string)
+    : undefined
+  const baseline = await loadConfig((values.config as string | undefined) ?? saved?.config ?? DEFAULT_CONFIG)
+  const session = await openSession(values, io, {
+    region: baseline.config.homeRegion,
+    memberRoleName: baseline.config.access.memberRoleName,
+  })
+  const style = chooseStyle(io.stdout, Boolean(values['no-color']))
+  try {
+    const { plan, context } = await buildPlan(baseline, session.aws, session.log, MODULES)
+    if (saved) {
+      const moved = planDifferences(saved, plan)
+      if (saved.organization.id !== plan.organization.id || moved.length > 0) {
+        throw new StalePlanError(
+          `the organization no longer matches ${values.plan}: ${moved.slice(0, 10).join(', ') || 'another organization'}${moved.length > 10 ? ` and ${moved.length - 10} more` : ''} — make a new plan`,
+        )
+      }
+    }
+    io.stdout.write(renderPlan(plan, 'text', io, Boolean(values['no-color'])))
+    if (plan.errors.length > 0) {
+      io.stderr.write('Nothing was applied: the plan has errors.\n')
+      return 1
+    }
+    const selected = plan.changes.filter((c) => !only || only.has(c.module))
+    if (selected.length === 0) {
+      io.stdout.write('Nothing to apply.\n')
+      return 0
+    }
+    if (!(await confirm(io, `Apply ${selected.length} change(s)?`, Boolean(values.yes)))) {
+      io.stdout.write('Apply cancelled; nothing was changed.\n')
+      return 1
+    }
+    const modules = new Map(MODULES.map((m) => [m.name, m]))
+    const outside = plan.changes.filter((c) => !selected.includes(c)).map((c) => c.address)
+    const result = await execute(
+      selected,
+      (change: Change) => {
+        const module = modules.get(change.module)
+        if (!module) throw new Error(`no module ${change.module}`)
+        return module.apply(change, context)
+      },
+      {
+        concurrency: session.concurrency,
+        allowDestroy: Boolean(values['allow-destroy']),
+        unavailable: outside,
+        onDone: (change, outcome) =>
+          session.log.info({ address: change.address, status: outcome.status }, 'change finished'),
+      },
+    )
+    io.stdout.write(describeOutcomes(result, style))
+    if (values.stats) io.stderr.write(`${session.aws.stats.format()}\n`)
+    if (result.failed > 0) return 1
+    return result.skipped + result.heldBack > 0 ? 2 : 0
+  } finally {
+    await session.close()
+  }
+}

@@ -1,0 +1,59 @@
+// What a command that talks to AWS needs: a logger, the one client factory, and — with --sandbox — an
+// in-process simulated organization that the clients reach through endpoint override like any endpoint.
+import { fileURLToPath } from 'node:url'
+import { AwsClients } from '../aws/clients.ts'
+import { UsageError } from '../errors.ts'
+import { createLogger, type Logger } from '../log.ts'
+import type { Io } from './io.ts'
+import { logLevelOf, positiveInteger } from './options.ts'
+
+export interface Session {
+  aws: AwsClients
+  log: Logger
+  concurrency: number
+  close(): Promise<void>
+}
+
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>
+
+const DEFAULT_SEED = fileURLToPath(new URL('../../config/sandbox.yaml', import.meta.url))
+
+export async function openSession(
+  values: Values,
+  io: Io,
+  defaults: { region: string; memberRoleName: string },
+): Promise<Session> {
+  const log = createLogger(logLevelOf(values['log-level'] as string | undefined))
+  const concurrency = positiveInteger('concurrency', values.concurrency as string | undefined, 8)
+  const region = (values.region as string | undefined) ?? defaults.region
+  const memberRoleName = (values['role-name'] as string | undefined) ?? defaults.memberRoleName
+  let endpointUrl = values['endpoint-url'] as string | undefined
+  let credentials = io.credentials
+  let close = async () => {}
+
+  if (values.sandbox) {
+    if (endpointUrl) throw new UsageError('--sandbox and --endpoint-url cannot be used together')
+    // The CLI wiring is the one place outside src/sandbox allowed to load it (DESIGN.md §4).
+    const { startSandbox } = await import('../sandbox/index.ts')
+    const accounts =
+      values.accounts === undefined ? undefined : positiveInteger('accounts', values.accounts as string, 1)
+    const sandbox = await startSandbox(
+      accounts ? { accounts } : { seed: (values.seed as string | undefined) ?? DEFAULT_SEED },
+    )
+    endpointUrl = sandbox.endpoint
+    credentials = async () => sandbox.credentials
+    close = () => sandbox.close()
+    log.info({ endpoint: sandbox.endpoint }, 'sandbox started')
+  } else if (values.seed || values.accounts) {
+    throw new UsageError('--seed and --accounts only make sense with --sandbox')
+  }
+
+  const aws = new AwsClients({
+    region,
+    memberRoleName,
+    ...(typeof values.profile === 'string' ? { profile: values.profile } : {}),
+    ...(endpointUrl ? { endpointUrl } : {}),
+    ...(credentials ? { credentials } : {}),
+  })
+  return { aws, log, concurrency, close }
+}

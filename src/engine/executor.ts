@@ -1,0 +1,96 @@
+// Applies changes in dependency order with bounded concurrency. A change runs once everything it depends
+// on has been applied; when a dependency fails or is held back, its dependents are skipped, not tried.
+import { type Change, isDestructive } from './change.ts'
+
+export interface ExecutionOptions {
+  concurrency: number
+  allowDestroy: boolean
+  /** Addresses planned but not run this time (e.g. filtered out by --only): their dependents are skipped. */
+  unavailable?: string[]
+  onStart?: (change: Change) => void
+  onDone?: (change: Change, outcome: Outcome) => void
+}
+
+export type Outcome =
+  | { status: 'applied' }
+  | { status: 'failed'; error: unknown }
+  | { status: 'skipped'; reason: string }
+  | { status: 'held-back'; reason: string }
+
+export interface ExecutionResult {
+  outcomes: { change: Change; outcome: Outcome }[]
+  applied: number
+  failed: number
+  skipped: number
+  heldBack: number
+}
+
+export async function execute(
+  changes: Change[],
+  applyOne: (change: Change) => Promise<void>,
+  options: ExecutionOptions,
+): Promise<ExecutionResult> {
+  const unavailable = new Set(options.unavailable ?? [])
+  const planned = new Set([...changes.map((c) => c.address), ...unavailable])
+  const outcomes = new Map<string, Outcome>(
+    [...unavailable].map((a) => [a, { status: 'skipped', reason: 'not selected in this run' }]),
+  )
+  const pending = new Set(changes)
+  const running = new Set<Promise<void>>()
+
+  const finish = (change: Change, outcome: Outcome) => {
+    outcomes.set(change.address, outcome)
+    pending.delete(change)
+    options.onDone?.(change, outcome)
+  }
+
+  // Dependencies outside the plan are already satisfied in AWS.
+  const blockers = (change: Change) => change.dependsOn.filter((d) => planned.has(d))
+
+  while (pending.size > 0 || running.size > 0) {
+    let progressed = false
+    for (const change of [...pending]) {
+      if (running.size >= options.concurrency) break
+      const deps = blockers(change)
+      const unmet = deps.find((d) => {
+        const status = outcomes.get(d)?.status
+        return status !== undefined && status !== 'applied'
+      })
+      if (unmet) {
+        finish(change, { status: 'skipped', reason: `depends on ${unmet}, which was not applied` })
+        progressed = true
+        continue
+      }
+      if (!deps.every((d) => outcomes.get(d)?.status === 'applied')) continue
+      if (isDestructive(change) && !options.allowDestroy) {
+        finish(change, { status: 'held-back', reason: 'destructive: rerun with --allow-destroy to apply it' })
+        progressed = true
+        continue
+      }
+      pending.delete(change)
+      options.onStart?.(change)
+      const task: Promise<void> = applyOne(change).then(
+        () => finish(change, { status: 'applied' }),
+        (error) => finish(change, { status: 'failed', error }),
+      )
+      const tracked = task.finally(() => running.delete(tracked))
+      running.add(tracked)
+      progressed = true
+    }
+    if (running.size > 0) await Promise.race(running)
+    else if (!progressed && pending.size > 0) {
+      // Only a dependency cycle can leave work that never becomes ready.
+      for (const change of [...pending]) finish(change, { status: 'skipped', reason: 'dependency cycle' })
+    }
+  }
+
+  const ordered = changes.map((change) => ({ change, outcome: outcomes.get(change.address) as Outcome }))
+  const count = (status: Outcome['status']) => ordered.filter((o) => o.outcome.status === status).length
+  return {
+    outcomes: ordered,
+    applied: count('applied'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    heldBack: count('held-back'),
+  }
+}

@@ -1,0 +1,8 @@
+// Every module of the baseline. Order here is only the order of output; what must happen first is
+// declared on each change (dependsOn).
+import type { Module } from '../engine/module.ts'
+import { delegatedAdmins } from './delegated-admins.ts'
+import { scp } from './scp/index.ts'
+import { trustedAccess } from './trusted-access.ts'
+
+export const MODULES: readonly Module[] = [trustedAccess, delegatedAdmins, scp] as Module[]

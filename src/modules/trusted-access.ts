@@ -1,0 +1,83 @@
+// Trusted access: the service principals that must be allowed to act across the organization for the
+// features the config enables (aws-facts §1). Enabling is the only change planned: turning a feature off
+// in the config does not revoke trusted access, which other tools in the organization may rely on.
+import {
+  EnableAWSServiceAccessCommand,
+  paginateListAWSServiceAccessForOrganization,
+} from '@aws-sdk/client-organizations'
+import { collect } from '../aws/paginate.ts'
+import { retryConflicts } from '../aws/retry-conflicts.ts'
+import type { Change } from '../engine/change.ts'
+import type { Desired } from '../engine/desired.ts'
+import type { Context, Module } from '../engine/module.ts'
+import { recheck } from '../engine/recheck.ts'
+
+export const PRINCIPALS = {
+  guardduty: ['guardduty.amazonaws.com', 'malware-protection.guardduty.amazonaws.com'],
+  securityHub: ['securityhub.amazonaws.com'],
+  config: ['config.amazonaws.com', 'config-multiaccountsetup.amazonaws.com'],
+  cloudTrail: ['cloudtrail.amazonaws.com'],
+  iam: ['iam.amazonaws.com'],
+} as const
+
+const WHY: Record<string, string> = {
+  'guardduty.amazonaws.com': 'GuardDuty needs it before an organization admin can be designated',
+  'malware-protection.guardduty.amazonaws.com': "GuardDuty Malware Protection's service-linked role needs it",
+  'securityhub.amazonaws.com': 'Security Hub administers member accounts through it',
+  'config.amazonaws.com': 'the organization Config aggregator needs it',
+  'config-multiaccountsetup.amazonaws.com': 'Config delegated administration needs it',
+  'cloudtrail.amazonaws.com': 'an organization trail cannot be created without it',
+  'iam.amazonaws.com': 'centralized root access (root credentials management, root sessions) needs it',
+}
+
+export function neededPrincipals(desired: Desired): string[] {
+  const c = desired.config
+  return [
+    ...(c.guardDuty.enabled ? PRINCIPALS.guardduty : []),
+    ...(c.securityHub.enabled ? PRINCIPALS.securityHub : []),
+    ...(c.config.enabled ? PRINCIPALS.config : []),
+    ...(c.cloudTrail.enabled && c.cloudTrail.mode === 'organization' ? PRINCIPALS.cloudTrail : []),
+    ...(c.rootUser.centralizedRootAccess ? PRINCIPALS.iam : []),
+  ].sort()
+}
+
+export const trustedAccessAddress = (principal: string) => `trusted-access[${principal}]`
+
+async function enabledPrincipals(ctx: Context): Promise<Set<string>> {
+  const pages = paginateListAWSServiceAccessForOrganization(
+    { client: ctx.aws.organizations(), pageSize: 20 },
+    {},
+  )
+  const services = await collect(pages, (p) => p.EnabledServicePrincipals)
+  return new Set(services.map((s) => s.ServicePrincipal ?? ''))
+}
+
+export const trustedAccess: Module<Set<string>> = {
+  name: 'trusted-access',
+  enabled: (desired) => neededPrincipals(desired).length > 0,
+  observe: enabledPrincipals,
+
+  diff(desired, enabled): Change[] {
+    return neededPrincipals(desired)
+      .filter((principal) => !enabled.has(principal))
+      .map((principal) => ({
+        address: trustedAccessAddress(principal),
+        module: 'trusted-access',
+        action: 'create',
+        before: null,
+        after: { servicePrincipal: principal },
+        reason: `enable trusted access for ${principal}: ${WHY[principal] ?? 'a baseline feature needs it'}`,
+        dependsOn: [],
+        destructive: false,
+      }))
+  },
+
+  async apply(change, ctx) {
+    const principal = (change.after as { servicePrincipal: string }).servicePrincipal
+    const current = (await enabledPrincipals(ctx)).has(principal) ? { servicePrincipal: principal } : null
+    if (recheck(change, current) === 'done') return
+    await retryConflicts(() =>
+      ctx.aws.organizations().send(new EnableAWSServiceAccessCommand({ ServicePrincipal: principal })),
+    )
+  },
+}
