@@ -1,0 +1,60 @@
+// Runs the CLI in-process against a sandbox the test started, through --endpoint-url like any endpoint,
+// and captures what it prints.
+import { PassThrough } from 'node:stream'
+import { main } from '../../src/cli.ts'
+import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.ts'
+
+export const EXAMPLE = 'config/org.example.yaml'
+
+export interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+function sink() {
+  const stream = new PassThrough()
+  let text = ''
+  stream.on('data', (chunk) => {
+    text += String(chunk)
+  })
+  return { stream, text: () => text }
+}
+
+/** Runs `org-baseline <argv>`; with a sandbox, against it, as its management account. */
+export async function cli(argv: string[], sandbox?: Sandbox): Promise<Run> {
+  const out = sink()
+  const err = sink()
+  const stdin = new PassThrough() as PassThrough & { isTTY?: boolean }
+  const args = sandbox ? [...argv, '--endpoint-url', sandbox.endpoint, '--log-level', 'silent'] : argv
+  const code = await main(args, {
+    stdout: out.stream,
+    stderr: err.stream,
+    stdin,
+    ...(sandbox ? { credentials: async () => sandbox.credentials } : {}),
+  })
+  return { code, stdout: out.text(), stderr: err.text() }
+}
+
+export async function withSandbox(options: SandboxOptions, body: (sandbox: Sandbox) => Promise<void>) {
+  const sandbox = await startSandbox(options)
+  try {
+    await body(sandbox)
+  } finally {
+    await sandbox.close()
+  }
+}
+
+const READ = /^(Describe|List|Get)/
+
+/** Write calls the sandbox answered, as `service:Operation`. */
+export const writes = (sandbox: Sandbox) =>
+  sandbox.calls.entries.filter((c) => !READ.test(c.operation)).map((c) => `${c.service}:${c.operation}`)
+
+/** Lines of a plan that name changes: `+ address`, `~ address`, `- address`. */
+export const changeLines = (stdout: string) =>
+  stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^[+~-] [a-z-]+[.[]/.test(l))
+    .map((l) => l.replace(/\s{2,}.*$/, '').replace(/ \[.*\]$/, ''))

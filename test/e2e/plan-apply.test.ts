@@ -1,0 +1,69 @@
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { changeLines, cli, EXAMPLE, withSandbox, writes } from './harness.ts'
+
+const test = suite('plan and apply against the default sandbox organization')
+
+test('first plan lists the expected changes and exits 2; apply converges; second plan is empty; apply again writes nothing', async () => {
+  await withSandbox({}, async (sandbox) => {
+    const first = await cli(['plan', '-c', EXAMPLE], sandbox)
+    assert.is(first.code, 2, first.stderr)
+    assert.equal(changeLines(first.stdout), [
+      '+ delegated-admin[config-multiaccountsetup.amazonaws.com→222222222222]',
+      '+ delegated-admin[config.amazonaws.com→222222222222]',
+      '+ scp.attachment[deny-leave-organization→Root]',
+      '+ scp.attachment[deny-member-root→Root]',
+      '+ scp.attachment[protect-security-baseline→Root]',
+      '+ scp.policy[deny-leave-organization]',
+      '+ scp.policy[deny-member-root]',
+      '+ scp.policy[protect-security-baseline]',
+      '+ trusted-access[cloudtrail.amazonaws.com]',
+      '+ trusted-access[config-multiaccountsetup.amazonaws.com]',
+      '+ trusted-access[config.amazonaws.com]',
+      '+ trusted-access[guardduty.amazonaws.com]',
+      '+ trusted-access[iam.amazonaws.com]',
+      '+ trusted-access[malware-protection.guardduty.amazonaws.com]',
+      '+ trusted-access[securityhub.amazonaws.com]',
+    ])
+    assert.match(first.stdout, 'Plan: 15 to add, 0 to change, 0 to destroy.')
+    assert.match(first.stdout, 'SCPs never apply to the management account')
+    assert.equal(writes(sandbox), [], 'plan must not write')
+
+    const applied = await cli(['apply', '-c', EXAMPLE, '--yes'], sandbox)
+    assert.is(applied.code, 0, applied.stdout + applied.stderr)
+    assert.match(applied.stdout, 'Apply: 15 applied, 0 failed, 0 skipped, 0 held back.')
+
+    const second = await cli(['plan', '-c', EXAMPLE], sandbox)
+    assert.is(second.code, 0, second.stdout)
+    assert.match(second.stdout, 'Plan: 0 to add, 0 to change, 0 to destroy.')
+
+    sandbox.calls.clear()
+    const again = await cli(['apply', '-c', EXAMPLE, '--yes'], sandbox)
+    assert.is(again.code, 0)
+    assert.equal(writes(sandbox), [], 'a converged apply makes no write call')
+  })
+})
+
+test('the hand-made SCP is never touched', async () => {
+  await withSandbox({}, async (sandbox) => {
+    const legacy = [...sandbox.world.policies.values()].find((p) => p.name === 'legacy-deny-regions')
+    assert.ok(legacy, 'the seed has a hand-made SCP')
+    const before = JSON.stringify({ content: legacy.content, targets: [...legacy.targets] })
+    assert.is((await cli(['apply', '-c', EXAMPLE, '--yes'], sandbox)).code, 0)
+    assert.is(JSON.stringify({ content: legacy.content, targets: [...legacy.targets] }), before)
+  })
+})
+
+test('JSON and markdown plans carry the same changes as text', async () => {
+  await withSandbox({}, async (sandbox) => {
+    const json = await cli(['plan', '-c', EXAMPLE, '--format', 'json'], sandbox)
+    const plan = JSON.parse(json.stdout)
+    assert.is(plan.format, 'org-baseline-plan')
+    assert.is(plan.changes.length, 15)
+    const markdown = await cli(['plan', '-c', EXAMPLE, '--format', 'markdown'], sandbox)
+    assert.match(markdown.stdout, '**Plan: 15 to add, 0 to change, 0 to destroy.**')
+    assert.match(markdown.stdout, '<details><summary><b>scp</b>')
+  })
+})
+
+test.run()

@@ -1,0 +1,76 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { Socket } from 'node:net'
+import { join } from 'node:path'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { cli } from '../../e2e/harness.ts'
+
+const test = suite('cli')
+
+test('--version prints the package version', async () => {
+  const run = await cli(['--version'])
+  assert.is(run.code, 0)
+  assert.is(run.stdout.trim(), JSON.parse(readFileSync('package.json', 'utf8')).version)
+})
+
+test('every command has --help', async () => {
+  for (const command of ['validate', 'plan', 'apply', 'sandbox']) {
+    const run = await cli([command, '--help'])
+    assert.is(run.code, 0, command)
+    assert.match(run.stdout, 'Usage: org-baseline')
+  }
+})
+
+test('an unknown command is a clear error, exit 1', async () => {
+  const run = await cli(['plna'])
+  assert.is(run.code, 1)
+  assert.match(run.stderr, 'unknown command "plna"')
+})
+
+test('an unknown flag is a clear error, exit 1', async () => {
+  const run = await cli(['plan', '--formt', 'json'])
+  assert.is(run.code, 1)
+  assert.match(run.stderr, "Unknown option '--formt'")
+  assert.match(run.stderr, 'org-baseline plan --help')
+})
+
+test('a bad flag value is named with the allowed values', async () => {
+  const run = await cli(['plan', '-c', 'config/org.example.yaml', '--format', 'yaml'])
+  assert.is(run.code, 1)
+  assert.match(run.stderr, '--format: "yaml" is not one of text, json, markdown')
+})
+
+test('validate accepts the example config', async () => {
+  const run = await cli(['validate', '-c', 'config/org.example.yaml'])
+  assert.is(run.code, 0, run.stderr)
+})
+
+test('apply refuses to run unattended without --yes', async () => {
+  const run = await cli(['apply', '-c', 'config/org.example.yaml', '--sandbox', '--log-level', 'silent'])
+  assert.is(run.code, 1)
+  assert.match(run.stderr, 'apply needs --yes')
+})
+
+test('validate rejects every bad config with its exact messages, offline', async () => {
+  const root = 'test/fixtures/bad-configs'
+  // Every network client (the SDK's http handler, fetch) opens a socket through net.Socket#connect.
+  const connect = Socket.prototype.connect
+  let attempts = 0
+  Socket.prototype.connect = function (this: Socket, ...args: unknown[]) {
+    attempts++
+    return (connect as (...a: unknown[]) => Socket).apply(this, args)
+  } as typeof connect
+  try {
+    for (const name of readdirSync(root)) {
+      const run = await cli(['validate', '-c', join(root, name, 'org.yaml')])
+      const expected = readFileSync(join(root, name, 'expected.txt'), 'utf8').trim()
+      assert.is(run.code, 1, name)
+      assert.is(run.stderr.trim(), expected, name)
+    }
+  } finally {
+    Socket.prototype.connect = connect
+  }
+  assert.is(attempts, 0, 'validate opened a network connection')
+})
+
+test.run()
