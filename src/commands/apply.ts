@@ -129,10 +129,10 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
       },
     )
     io.stdout.write(describeOutcomes(result, style))
-    if (values.stats) io.stderr.write(`${session.aws.stats.format()}\n`)
     if (result.failed > 0) return 1
     return result.skipped + result.heldBack > 0 ? 2 : 0
   } finally {
+    if (values.stats) io.stderr.write(`${session.aws.stats.format()}\n`)
     await session.close()
   }
 }

@@ -57,9 +57,9 @@ export async function planCommand(argv: string[], io: Io): Promise<number> {
     const { plan } = await buildPlan(baseline, session.aws, session.log, MODULES)
     io.stdout.write(renderPlan(plan, format, io, Boolean(values['no-color'])))
     if (values.out) await writeFile(values.out as string, `${JSON.stringify(plan, null, 2)}\n`)
-    if (values.stats) io.stderr.write(`${session.aws.stats.format()}\n`)
     return exitCodeOf(plan)
   } finally {
+    if (values.stats) io.stderr.write(`${session.aws.stats.format()}\n`)
     await session.close()
   }
 }
