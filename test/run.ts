@@ -5,6 +5,9 @@ import { join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { stripVTControlCharacters } from 'node:util'
 
+// The SDK's notice that its 2027 releases need Node 22 would repeat in every suite's output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+
 const root = new URL('.', import.meta.url).pathname
 const filter = process.argv[2]
 
