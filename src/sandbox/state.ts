@@ -2,7 +2,7 @@
 // access, delegated administrators) plus per-account facts other services read (enabled opt-in regions,
 // the access role, root credentials). Each other service keeps its own state in a slice.
 import { EventEmitter } from 'node:events'
-import { Clock } from './clock.ts'
+import type { Clock } from './clock.ts'
 
 export const DEFAULT_REGIONS = [
   'us-east-1',
@@ -106,6 +106,8 @@ export class World {
   /** Service principal → (account id → date registered). */
   readonly delegatedAdmins = new Map<string, Map<string, Date>>()
   featureSet: 'ALL' | 'CONSOLIDATED_BILLING' = 'ALL'
+  /** Opt-in region enablements in progress: `<account>/<region>` → simulated ms when they complete. */
+  readonly regionEnablements = new Map<string, number>()
   private readonly slices = new Map<string, unknown>()
   private sequence = 0
 
@@ -142,7 +144,17 @@ export class World {
 
   isRegionEnabled(accountId: string, region: string): boolean {
     if ((DEFAULT_REGIONS as readonly string[]).includes(region)) return true
+    this.settleRegionEnablement(accountId, region)
     return this.accounts.get(accountId)?.optInRegions.has(region) ?? false
+  }
+
+  /** An enablement whose simulated time has come becomes an enabled region (computed lazily, no timers). */
+  settleRegionEnablement(accountId: string, region: string): void {
+    const key = `${accountId}/${region}`
+    const readyAt = this.regionEnablements.get(key)
+    if (readyAt === undefined || readyAt > this.clock.now()) return
+    this.regionEnablements.delete(key)
+    this.accounts.get(accountId)?.optInRegions.add(region)
   }
 
   /** The parent chain of a target, nearest first, ending at the root. */
@@ -159,14 +171,18 @@ export class World {
   /** Accounts directly in a parent, or anywhere below it when `recursive`. */
   accountsUnder(parentId: string, recursive = true): Account[] {
     return [...this.accounts.values()].filter((a) =>
-      recursive ? a.parentId === parentId || this.ancestors(a.id).includes(parentId) : a.parentId === parentId,
+      recursive
+        ? a.parentId === parentId || this.ancestors(a.id).includes(parentId)
+        : a.parentId === parentId,
     )
   }
 
   /** Policies that apply to an account through inheritance (root, OUs, the account itself). */
   effectivePolicies(accountId: string, type = 'SERVICE_CONTROL_POLICY'): Policy[] {
     const chain = new Set([accountId, ...this.ancestors(accountId)])
-    return [...this.policies.values()].filter((p) => p.type === type && [...p.targets].some((t) => chain.has(t)))
+    return [...this.policies.values()].filter(
+      (p) => p.type === type && [...p.targets].some((t) => chain.has(t)),
+    )
   }
 
   isDelegatedAdmin(accountId: string, servicePrincipal: string): boolean {

@@ -1,0 +1,165 @@
+// Injected faults, from a spec such as `throttle=0.2,5xx=0.05,conflict=0.2@AttachPolicy,in-progress=0.1`:
+// each rule is `kind=probability`, optionally limited `@` to one operation or one service (signing name).
+// A seeded PRNG makes a given sandbox fail the same way every run. Faults are decided before the handler
+// runs, so a faulted write changes nothing.
+import { SandboxError } from './errors.ts'
+import { type Protocol, throttlingError } from './throttle.ts'
+
+export type FaultKind = 'throttle' | '5xx' | 'conflict' | 'in-progress'
+const KINDS: FaultKind[] = ['throttle', '5xx', 'conflict', 'in-progress']
+
+export interface FaultRule {
+  kind: FaultKind
+  probability: number
+  /** An operation name (`AttachPolicy`) or a service (signing or registry name); undefined = all. */
+  target?: string
+}
+
+export class FaultSpecError extends Error {
+  override name = 'FaultSpecError'
+}
+
+export function parseFaultSpec(spec: string): FaultRule[] {
+  return spec
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const match = /^([\w-]+)=([\d.]+)(?:@([\w.-]+))?$/.exec(part)
+      const kind = match?.[1] as FaultKind | undefined
+      const probability = Number(match?.[2])
+      if (!match || !kind || !KINDS.includes(kind)) {
+        throw new FaultSpecError(
+          `Fault "${part}" is not kind=probability[@target]; kinds: ${KINDS.join(', ')}`,
+        )
+      }
+      if (!(probability >= 0 && probability <= 1)) {
+        throw new FaultSpecError(`Fault "${part}": probability must be between 0 and 1`)
+      }
+      return match[3] ? { kind, probability, target: match[3] } : { kind, probability }
+    })
+}
+
+/** Reads (Describe/List/Get…) never get write-only faults. */
+export const isWrite = (operation: string) =>
+  !/^(Describe|List|Get|Search|BatchGet|Lookup|Select)/.test(operation)
+
+/** CloudFormation operations that start a stack-set operation, the ones AWS refuses while another runs. */
+const STACK_SET_WRITES = new Set([
+  'UpdateStackSet',
+  'DeleteStackSet',
+  'CreateStackInstances',
+  'UpdateStackInstances',
+  'DeleteStackInstances',
+  'DetectStackSetDrift',
+  'ImportStacksToStackSet',
+])
+
+/** mulberry32: small, fast and deterministic; quality is ample for fault dice. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+export class Faults {
+  rules: FaultRule[] = []
+  private random: () => number
+
+  constructor(spec = '', seed = 1) {
+    this.random = prng(seed)
+    this.set(spec, seed)
+  }
+
+  set(spec: string, seed?: number): void {
+    this.rules = parseFaultSpec(spec)
+    if (seed !== undefined) this.random = prng(seed)
+  }
+
+  /**
+   * The fault to answer with for this call, if the dice say so. `service` is the signing name; `alias` the
+   * registry name where it differs (`eventbridge` signs as `events`), so either works as a target.
+   */
+  pick(service: string, protocol: Protocol, operation: string, alias?: string): SandboxError | undefined {
+    for (const rule of this.rules) {
+      if (rule.target && rule.target !== operation && rule.target !== service && rule.target !== alias)
+        continue
+      if (!applies(rule.kind, service, operation)) continue
+      if (this.random() >= rule.probability) continue
+      return faultError(rule.kind, service, protocol)
+    }
+    return undefined
+  }
+}
+
+function applies(kind: FaultKind, service: string, operation: string): boolean {
+  if (kind === 'conflict') return isWrite(operation)
+  if (kind === 'in-progress') return service === 'cloudformation' && STACK_SET_WRITES.has(operation)
+  return true
+}
+
+/** Each service's own error names and statuses (SDK models). */
+function faultError(kind: FaultKind, service: string, protocol: Protocol): SandboxError {
+  switch (kind) {
+    case 'throttle':
+      return throttlingError(service, protocol)
+    case 'conflict':
+      return conflictError(service)
+    case 'in-progress':
+      return new SandboxError(
+        'OperationInProgressException',
+        'Another Operation on StackSet is in progress',
+        409,
+      )
+    case '5xx':
+      return serverError(service, protocol)
+  }
+}
+
+function conflictError(service: string): SandboxError {
+  const retry = 'The resource is being modified by another request. Try again later.'
+  switch (service) {
+    case 'organizations':
+      return new SandboxError(
+        'ConcurrentModificationException',
+        'AWS Organizations can’t complete your request because it conflicts with another attempt to modify the same entity. Try again later.',
+        409,
+      )
+    case 'iam':
+      return new SandboxError('ConcurrentModification', retry, 409)
+    case 'config':
+      return new SandboxError('ResourceConcurrentModificationException', retry, 400)
+    case 'cloudtrail':
+    case 'events':
+      return new SandboxError('ConcurrentModificationException', retry, 400)
+    default:
+      return new SandboxError('ConcurrentModificationException', retry, 409)
+  }
+}
+
+function serverError(service: string, protocol: Protocol): SandboxError {
+  const later = 'An internal error occurred. Try again later.'
+  switch (service) {
+    case 'organizations':
+      return new SandboxError(
+        'ServiceException',
+        'AWS Organizations can’t complete your request because of an internal service error. Try again later.',
+        500,
+      )
+    case 'guardduty':
+      return new SandboxError('InternalServerErrorException', later, 500)
+    case 'securityhub':
+    case 'events':
+      return new SandboxError('InternalException', later, 500)
+    case 'account':
+      return new SandboxError('InternalServerException', later, 500)
+  }
+  return protocol === 'awsQuery'
+    ? new SandboxError('ServiceUnavailable', 'Service is unavailable. Try again later.', 503)
+    : new SandboxError('InternalFailure', later, 500)
+}

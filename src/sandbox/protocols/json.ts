@@ -1,0 +1,72 @@
+// awsJson1_1: `X-Amz-Target: <prefix>.<Operation>`, a JSON body in and out. Timestamps travel as epoch
+// seconds; errors as `{"__type": code, "message": …}` plus the `x-amzn-ErrorType` header, which is what the
+// SDK's AwsJson1_1Protocol reads (`loadJsonRpcErrorCode`: `__type`, `code`, then the header).
+import { SandboxError } from '../errors.ts'
+import type { DecodedCall, WireResponse } from './wire.ts'
+
+export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1'
+
+export function decodeJsonCall(target: string | undefined, prefix: string, body: string): DecodedCall {
+  const operation = target?.startsWith(`${prefix}.`) ? target.slice(prefix.length + 1) : undefined
+  if (!operation) throw new SandboxError('UnknownOperationException', '', 400)
+  return { operation, input: parseJsonBody(body) }
+}
+
+export function parseJsonBody(body: string): Record<string, unknown> {
+  if (body.trim() === '') return {}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(body)
+  } catch {
+    throw new SandboxError(
+      'SerializationException',
+      'Start of structure or map found where not expected.',
+      400,
+    )
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new SandboxError(
+      'SerializationException',
+      'Start of structure or map found where not expected.',
+      400,
+    )
+  }
+  return parsed as Record<string, unknown>
+}
+
+/** Dates become epoch seconds (the JSON protocols' default timestamp format); Maps become objects. */
+export function toJsonText(value: unknown): string {
+  return JSON.stringify(jsonSafe(value ?? {}))
+}
+
+function jsonSafe(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime() / 1000
+  if (Array.isArray(value)) return value.map(jsonSafe)
+  if (value instanceof Map) return jsonSafe(Object.fromEntries(value))
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = jsonSafe(v)
+    return out
+  }
+  return value
+}
+
+export function encodeJsonResult(result: unknown): WireResponse {
+  return {
+    status: 200,
+    headers: { 'content-type': JSON_CONTENT_TYPE },
+    body: toJsonText(result),
+  }
+}
+
+export function encodeJsonError(error: SandboxError): WireResponse {
+  const body: Record<string, unknown> = { __type: error.code, message: error.message }
+  // Organizations' (and others') error shapes model the member as `Message`; the SDK copies model members.
+  if (!('Message' in error.fields)) body.Message = error.message
+  Object.assign(body, error.fields)
+  return {
+    status: error.status,
+    headers: { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-errortype': error.code },
+    body: toJsonText(body),
+  }
+}

@@ -1,0 +1,241 @@
+// The sandbox's one HTTP server on 127.0.0.1. For each request it reads the SigV4 scope (access key →
+// calling account and principal; region; service by signing name), decodes the service's protocol, and
+// then, in order: optional latency, injected faults, throttling, the handler. Every answer goes to the call
+// log. `/_sandbox/…` carries the controls (JSON over HTTP) for tests and demos in other processes.
+import { randomUUID } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { CallLog } from './call-log.ts'
+import type { Controls } from './controls.ts'
+import { SandboxError } from './errors.ts'
+import type { Faults } from './faults.ts'
+import { decodeJsonCall, encodeJsonError, encodeJsonResult, parseJsonBody } from './protocols/json.ts'
+import { decodeQueryCall, encodeQueryError, encodeQueryResult } from './protocols/query.ts'
+import { encodeRestError, encodeRestResult, RestRouter, unknownRoute } from './protocols/rest-json.ts'
+import { parseAuthorization } from './protocols/sigv4.ts'
+import type { WireResponse } from './protocols/wire.ts'
+import type { CallContext, ServiceSpec, SimulatedService } from './services/service.ts'
+import { resolveCaller } from './services/sts.ts'
+import type { World } from './state.ts'
+import type { Throttle } from './throttle.ts'
+
+/** Knobs the controls change while the sandbox runs. */
+export interface SandboxSettings {
+  latencyMs: number
+  pageSizeCap: number | undefined
+  throttle: Throttle
+  faults: Faults
+}
+
+export interface ServerDeps {
+  world: World
+  services: Record<string, SimulatedService>
+  settings: SandboxSettings
+  calls: CallLog
+  controls: Controls
+}
+
+interface Routed {
+  name: string
+  spec: ServiceSpec
+  router?: RestRouter
+}
+
+export async function listen(deps: ServerDeps, port = 0): Promise<{ server: Server; endpoint: string }> {
+  const bySigningName = new Map<string, Routed>()
+  for (const [name, service] of Object.entries(deps.services)) {
+    const spec = service.spec
+    bySigningName.set(spec.signingName, {
+      name,
+      spec,
+      ...(spec.protocol === 'restJson1' ? { router: new RestRouter(spec.routes) } : {}),
+    })
+  }
+  const server = createServer((req, res) => {
+    handle(deps, bySigningName, req, res).catch((error: unknown) => {
+      res.writeHead(500, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ message: String(error) }))
+    })
+  })
+  server.keepAliveTimeout = 5000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => resolve())
+  })
+  const { port: bound } = server.address() as AddressInfo
+  return { server, endpoint: `http://127.0.0.1:${bound}` }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function send(res: ServerResponse, wire: WireResponse, requestId: string): void {
+  res.writeHead(wire.status, {
+    ...wire.headers,
+    'x-amzn-requestid': requestId,
+    'content-length': Buffer.byteLength(wire.body),
+  })
+  res.end(wire.body)
+}
+
+async function handle(
+  deps: ServerDeps,
+  bySigningName: Map<string, Routed>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const body = await readBody(req)
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  const requestId = randomUUID()
+  if (url.pathname.startsWith('/_sandbox/')) {
+    send(res, await controlRequest(deps, req.method ?? 'GET', url.pathname, body), requestId)
+    return
+  }
+
+  const scope = parseAuthorization(req.headers.authorization)
+  const routed = scope && bySigningName.get(scope.service)
+  if (!scope || !routed) {
+    const error = new SandboxError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403)
+    send(res, encodeJsonError(error), requestId)
+    return
+  }
+  const { spec } = routed
+  const encodeError = (error: SandboxError): WireResponse =>
+    spec.protocol === 'awsQuery'
+      ? encodeQueryError(error, spec.xmlNamespace, requestId)
+      : spec.protocol === 'restJson1'
+        ? encodeRestError(error)
+        : encodeJsonError(error)
+
+  let operation = 'Unknown'
+  let account = 'unknown'
+  const startedAt = deps.world.clock.now()
+  let wire: WireResponse
+  try {
+    const caller = resolveCaller(
+      deps.world,
+      scope.accessKeyId,
+      header(req, 'x-amz-security-token'),
+      spec.protocol,
+    )
+    account = caller.account
+    const ctx: CallContext = {
+      world: deps.world,
+      region: scope.region,
+      account: caller.account,
+      principalArn: caller.principalArn,
+      accessKeyId: scope.accessKeyId,
+      pageSizeCap: deps.settings.pageSizeCap,
+    }
+    let invoke: () => unknown
+    let encode: (result: unknown) => WireResponse
+    if (spec.protocol === 'awsJson1_1') {
+      const call = decodeJsonCall(header(req, 'x-amz-target'), spec.targetPrefix, body)
+      operation = call.operation
+      const handler = spec.operations[operation]
+      if (!handler) throw new SandboxError('UnknownOperationException', '', 400)
+      invoke = () => handler(call.input, ctx)
+      encode = encodeJsonResult
+    } else if (spec.protocol === 'awsQuery') {
+      const call = decodeQueryCall(body)
+      operation = call.operation
+      const handler = spec.operations[operation]
+      if (!handler) {
+        throw new SandboxError(
+          'InvalidAction',
+          `Could not find operation ${operation} for version ${call.version}`,
+        )
+      }
+      invoke = () => handler(call.input, ctx)
+      encode = (result) => encodeQueryResult(operation, spec.xmlNamespace, result, requestId)
+    } else {
+      const method = req.method ?? 'GET'
+      const matched = routed.router?.match(method, url.pathname)
+      if (!matched) throw unknownRoute(method, url.pathname)
+      operation = matched.route.operation
+      const restBody = body && header(req, 'content-type')?.includes('json') ? parseJsonBody(body) : {}
+      const { route } = matched
+      invoke = () => route.handler({ params: matched.params, query: url.searchParams, body: restBody }, ctx)
+      encode = (result) => encodeRestResult(result, route.status)
+    }
+
+    if (deps.settings.latencyMs > 0) await new Promise((r) => setTimeout(r, deps.settings.latencyMs))
+    const fault = deps.settings.faults.pick(spec.signingName, spec.protocol, operation, routed.name)
+    if (fault) throw fault
+    const throttled = deps.settings.throttle.take(
+      spec.signingName,
+      spec.protocol,
+      operation,
+      account,
+      scope.region,
+    )
+    if (throttled) throw throttled
+    wire = encode(await invoke())
+  } catch (error) {
+    wire = encodeError(asSandboxError(error))
+  }
+  deps.calls.record({
+    at: startedAt,
+    service: routed.name,
+    operation,
+    account,
+    region: scope.region,
+    status: wire.status,
+    ...(wire.status >= 300 ? { errorCode: errorCodeOf(wire) } : {}),
+  })
+  send(res, wire, requestId)
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+function asSandboxError(error: unknown): SandboxError {
+  if (error instanceof SandboxError) return error
+  // A bug in a handler: answer as AWS does for its own failures, keeping the cause visible to the tester.
+  const message = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error)
+  return new SandboxError('InternalFailure', `Sandbox handler failed: ${message}`, 500)
+}
+
+function errorCodeOf(wire: WireResponse): string {
+  return (
+    wire.headers['x-amzn-errortype'] ??
+    /<Code>([^<]+)<\/Code>/.exec(wire.body)?.[1] ??
+    (wire.status >= 500 ? 'InternalFailure' : 'Unknown')
+  )
+}
+
+async function controlRequest(
+  deps: ServerDeps,
+  method: string,
+  path: string,
+  body: string,
+): Promise<WireResponse> {
+  const json = (status: number, value: unknown): WireResponse => ({
+    status,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(value ?? null),
+  })
+  try {
+    const args = body.trim() ? (JSON.parse(body) as Record<string, unknown>) : {}
+    if (method === 'GET' && path === '/_sandbox/calls') {
+      return json(200, { calls: deps.calls.entries, summary: deps.calls.summary() })
+    }
+    if (method === 'POST' && path === '/_sandbox/faults')
+      return json(200, deps.controls.call('sandbox', 'faults', args))
+    if (method === 'POST' && path === '/_sandbox/latency')
+      return json(200, deps.controls.call('sandbox', 'latency', args))
+    const control = /^\/_sandbox\/control\/([\w-]+)\/([\w-]+)$/.exec(path)
+    if (method === 'POST' && control) {
+      return json(200, deps.controls.call(control[1] ?? '', control[2] ?? '', args) ?? {})
+    }
+    return json(404, { message: `No sandbox control at ${method} ${path}` })
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    return json(400, { message, code: error instanceof SandboxError ? error.code : undefined })
+  }
+}

@@ -1,0 +1,133 @@
+// Creating a stack set operation: the one-operation-at-a-time rule (OperationInProgressException, or QUEUED
+// under ManagedExecution), OperationId checks, and the per-Region task lists the runner works through.
+import { randomUUID } from 'node:crypto'
+import { SandboxError } from '../../errors.ts'
+import type { World } from '../../state.ts'
+import { str, validationError } from './input.ts'
+import { enqueue } from './operation-runner.ts'
+import { orderRegions } from './preferences.ts'
+import {
+  instanceKey,
+  type OperationAction,
+  type OperationTask,
+  type Preferences,
+  type RegionRun,
+  type StackSet,
+  type StackSetOperation,
+} from './stack-set-model.ts'
+import { cfnState } from './state.ts'
+import type { Target } from './targets.ts'
+
+const OPERATION_ID = /^[a-zA-Z0-9][-a-zA-Z0-9]*$/
+
+/** Throws unless a new operation may be submitted now (call before changing any state). */
+export function checkCanSubmit(world: World, ss: StackSet, operationId: string | undefined): void {
+  if (operationId !== undefined) {
+    if (!OPERATION_ID.test(operationId) || operationId.length > 128) {
+      throw validationError(
+        `1 validation error detected: Value '${operationId}' at 'operationId' failed to satisfy constraint: ` +
+          'Member must satisfy regular expression pattern: [a-zA-Z0-9][-a-zA-Z0-9]*',
+      )
+    }
+    // The stricter reading of AWS's docs: a reused id is refused even for an identical request.
+    if (ss.operationIds.includes(operationId)) {
+      throw new SandboxError(
+        'OperationIdAlreadyExistsException',
+        `The operation ID ${operationId} already exists`,
+        409,
+      )
+    }
+  }
+  if (ss.activeOperationIds.length > 0 && !ss.managedExecution) {
+    throw new SandboxError(
+      'OperationInProgressException',
+      `Another Operation on StackSet ${ss.arn} is in progress`,
+      409,
+    )
+  }
+  void cfnState(world)
+}
+
+export interface OperationSpec {
+  action: OperationAction
+  targets: { target: Target; region: string }[]
+  preferences: Preferences
+  preferencesGiven: boolean
+  operationId?: string
+  autoDeploy?: boolean
+  retainStacks?: boolean
+  deploymentTargets?: StackSetOperation['deploymentTargets']
+  overrides?: Record<string, string>
+}
+
+export function operationIdFrom(input: Record<string, unknown>): string | undefined {
+  const id = str(input, 'OperationId')
+  return id === '' ? undefined : id
+}
+
+/** Builds the operation, marks its instances PENDING and queues it (it may start at once). */
+export function submit(world: World, ss: StackSet, spec: OperationSpec): StackSetOperation {
+  const now = world.clock.now()
+  const byRegion = new Map<string, OperationTask[]>()
+  for (const { target, region } of spec.targets) {
+    const tasks = byRegion.get(region) ?? []
+    tasks.push({ account: target.account, region, ...(target.ou ? { ou: target.ou } : {}), state: 'PENDING' })
+    byRegion.set(region, tasks)
+  }
+  const regions: RegionRun[] = orderRegions(spec.preferences, [...byRegion.keys()]).map((region) => ({
+    region,
+    tasks: byRegion.get(region) ?? [],
+    next: 0,
+    running: [],
+    failures: 0,
+    failed: false,
+    started: false,
+  }))
+  const op: StackSetOperation = {
+    id: spec.operationId ?? randomUUID(),
+    stackSetKey: ss.key,
+    action: spec.action,
+    status: 'QUEUED',
+    createdAt: now,
+    preferences: spec.preferences,
+    preferencesGiven: spec.preferencesGiven,
+    autoDeploy: spec.autoDeploy ?? false,
+    regions,
+    version: ss.version,
+    failedCount: 0,
+    ...(spec.retainStacks !== undefined ? { retainStacks: spec.retainStacks } : {}),
+    ...(spec.deploymentTargets ? { deploymentTargets: spec.deploymentTargets } : {}),
+    ...(spec.overrides ? { overrides: spec.overrides } : {}),
+  }
+  if (spec.action !== 'DETECT_DRIFT') {
+    for (const { target, region } of spec.targets) {
+      const key = instanceKey(target.account, region)
+      const instance = ss.instances.get(key)
+      if (instance) {
+        instance.detailedStatus = 'PENDING'
+        instance.status = 'OUTDATED'
+        instance.statusReason = 'User Initiated'
+        instance.lastOperationId = op.id
+        if (target.ou) instance.ou = target.ou
+      } else if (spec.action === 'CREATE') {
+        ss.instances.set(key, {
+          account: target.account,
+          region,
+          // Every field set (undefined when absent) keeps one object shape across many thousands of instances.
+          ou: target.ou,
+          stackId: undefined,
+          status: 'OUTDATED',
+          detailedStatus: 'PENDING',
+          statusReason: 'User Initiated',
+          overrides: {},
+          lastOperationId: op.id,
+          version: 0,
+          driftStatus: 'NOT_CHECKED',
+          lastDriftCheck: undefined,
+        })
+      }
+    }
+  }
+  enqueue(world, ss, op)
+  return op
+}

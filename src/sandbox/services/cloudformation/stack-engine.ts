@@ -1,0 +1,507 @@
+// The stack engine: creates, updates and deletes a stack's resources in dependency order through the
+// resource providers (other services' real state), records events, and lays the status out on the
+// simulated timeline. A provider's SandboxError fails the resource and rolls the stack back, as AWS does.
+import { randomUUID } from 'node:crypto'
+import { SandboxError } from '../../errors.ts'
+import type { World } from '../../state.ts'
+import { flat, genericAttributes, genericPhysicalId } from './generic-resources.ts'
+import { validationError } from './input.ts'
+import {
+  type EvalScope,
+  evaluate,
+  evaluateConditions,
+  NO_VALUE,
+  type ResolvedResource,
+  references,
+} from './intrinsics.ts'
+import { type ResourceContext, resourceProvider } from './resource-providers.ts'
+import type { Stack, StackEventRecord, StackResource } from './stack-model.ts'
+import type { BoundParameters } from './template-parameters.ts'
+import type { Template } from './template-parse.ts'
+
+export interface StackSpec {
+  templateBody: string
+  template: Template
+  parameters: BoundParameters
+  tags: { Key: string; Value: string }[]
+  capabilities: string[]
+}
+
+export interface CreateStackArgs extends StackSpec {
+  world: World
+  account: string
+  region: string
+  name: string
+  /** Simulated start time and how long the stack takes to settle. */
+  at: number
+  durationMs: number
+  disableRollback?: boolean
+  onFailure?: 'ROLLBACK' | 'DELETE' | 'DO_NOTHING'
+  stackSetId?: string
+}
+
+/** Builds a stack and creates its resources. Returns the stack (its final status may be a failure). */
+export function createStack(args: CreateStackArgs): Stack {
+  const stack: Stack = {
+    stackId: flat(
+      'arn:aws:cloudformation:',
+      args.region,
+      ':',
+      args.account,
+      ':stack/',
+      args.name,
+      '/',
+      randomUUID(),
+    ),
+    name: args.name,
+    account: args.account,
+    region: args.region,
+    createdAt: args.at,
+    transitions: [{ at: args.at, status: 'CREATE_IN_PROGRESS', reason: 'User Initiated' }],
+    templateBody: args.templateBody,
+    template: args.template,
+    parameters: args.parameters,
+    tags: args.tags,
+    capabilities: args.capabilities,
+    disableRollback: args.disableRollback ?? false,
+    outputs: [],
+    resources: new Map(),
+    events: [],
+    detections: [],
+    stackSetId: args.stackSetId,
+  }
+  const clock = eventClock(args.at, args.durationMs)
+  pushEvent(
+    stack,
+    clock.next(),
+    stack.name,
+    stack.stackId,
+    'AWS::CloudFormation::Stack',
+    'CREATE_IN_PROGRESS',
+    'User Initiated',
+  )
+  const failure = applyResources(
+    args.world,
+    stack,
+    args.template,
+    args.parameters,
+    new Map(),
+    clock,
+    'CREATE',
+  )
+  const end = args.at + args.durationMs
+  if (!failure) {
+    stack.outputs = evaluateOutputs(stack, args.template, args.parameters, args.world)
+    finish(stack, end, 'CREATE_COMPLETE')
+    return stack
+  }
+  const onFailure = args.disableRollback ? 'DO_NOTHING' : (args.onFailure ?? 'ROLLBACK')
+  if (onFailure === 'DO_NOTHING') {
+    finish(stack, end, 'CREATE_FAILED', failure)
+    return stack
+  }
+  const reason = `The following resource(s) failed to create: [${failure.logicalIds.join(', ')}]. Rollback requested by user.`
+  const rollbackAt = clock.next()
+  stack.transitions.push({ at: rollbackAt, status: 'ROLLBACK_IN_PROGRESS', reason })
+  pushEvent(
+    stack,
+    rollbackAt,
+    stack.name,
+    stack.stackId,
+    'AWS::CloudFormation::Stack',
+    'ROLLBACK_IN_PROGRESS',
+    reason,
+  )
+  deleteResources(args.world, stack, clock)
+  if (onFailure === 'DELETE') {
+    finish(stack, end, 'DELETE_COMPLETE')
+    stack.deletedAt = end
+  } else finish(stack, end, 'ROLLBACK_COMPLETE')
+  return stack
+}
+
+export interface UpdateStackArgs extends StackSpec {
+  world: World
+  at: number
+  durationMs: number
+}
+
+/** Applies a new template / parameters / tags: creates, updates and removes resources. */
+export function updateStack(stack: Stack, args: UpdateStackArgs): void {
+  const clock = eventClock(args.at, args.durationMs)
+  stack.transitions.push({ at: args.at, status: 'UPDATE_IN_PROGRESS', reason: 'User Initiated' })
+  pushEvent(
+    stack,
+    clock.next(),
+    stack.name,
+    stack.stackId,
+    'AWS::CloudFormation::Stack',
+    'UPDATE_IN_PROGRESS',
+    'User Initiated',
+  )
+  const previous = {
+    templateBody: stack.templateBody,
+    template: stack.template,
+    parameters: stack.parameters,
+    tags: stack.tags,
+    capabilities: stack.capabilities,
+  }
+  const before = new Map(stack.resources)
+  const active = new Set<string>()
+  const failure = applyResources(
+    args.world,
+    stack,
+    args.template,
+    args.parameters,
+    before,
+    clock,
+    'UPDATE',
+    active,
+  )
+  const end = args.at + args.durationMs
+  stack.updatedAt = args.at
+  if (!failure) {
+    // Resources no longer in the template are removed in the cleanup phase.
+    const cleanupAt = clock.next()
+    stack.transitions.push({ at: cleanupAt, status: 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS' })
+    for (const [logicalId, resource] of before) {
+      if (active.has(logicalId)) continue
+      deleteOne(args.world, stack, resource, clock)
+      stack.resources.delete(logicalId)
+    }
+    Object.assign(stack, {
+      templateBody: args.templateBody,
+      template: args.template,
+      parameters: args.parameters,
+    })
+    stack.tags = args.tags
+    stack.capabilities = args.capabilities
+    stack.outputs = evaluateOutputs(stack, args.template, args.parameters, args.world)
+    finish(stack, end, 'UPDATE_COMPLETE')
+    return
+  }
+  const reason = `The following resource(s) failed to update: [${failure.logicalIds.join(', ')}]. `
+  const rollbackAt = clock.next()
+  stack.transitions.push({ at: rollbackAt, status: 'UPDATE_ROLLBACK_IN_PROGRESS', reason })
+  pushEvent(
+    stack,
+    rollbackAt,
+    stack.name,
+    stack.stackId,
+    'AWS::CloudFormation::Stack',
+    'UPDATE_ROLLBACK_IN_PROGRESS',
+    reason,
+  )
+  // Best effort: remove what this update created, restore what it changed.
+  for (const [logicalId, resource] of stack.resources) {
+    const old = before.get(logicalId)
+    if (old === resource) continue
+    if (!old) {
+      deleteOne(args.world, stack, resource, clock)
+      stack.resources.delete(logicalId)
+    } else {
+      const provider = resourceProvider(old.type)
+      if (provider?.update && old.physicalId === resource.physicalId) {
+        try {
+          provider.update(old.physicalId, old.expected, context(args.world, stack, logicalId))
+        } catch {
+          // a failed rollback of one resource leaves it as it is, like UPDATE_ROLLBACK_FAILED would
+        }
+      }
+      stack.resources.set(logicalId, old)
+    }
+  }
+  Object.assign(stack, previous)
+  finish(stack, end, 'UPDATE_ROLLBACK_COMPLETE')
+}
+
+/** Deletes the stack's resources (in reverse dependency order) and marks it DELETE_COMPLETE. */
+export function deleteStack(
+  world: World,
+  stack: Stack,
+  at: number,
+  durationMs: number,
+  retain: string[] = [],
+): void {
+  const clock = eventClock(at, durationMs)
+  stack.transitions.push({ at, status: 'DELETE_IN_PROGRESS', reason: 'User Initiated' })
+  pushEvent(
+    stack,
+    clock.next(),
+    stack.name,
+    stack.stackId,
+    'AWS::CloudFormation::Stack',
+    'DELETE_IN_PROGRESS',
+    'User Initiated',
+  )
+  deleteResources(world, stack, clock, new Set(retain))
+  finish(stack, at + durationMs, 'DELETE_COMPLETE')
+  stack.deletedAt = at + durationMs
+}
+
+interface Failure {
+  logicalIds: string[]
+  reason: string
+}
+
+function applyResources(
+  world: World,
+  stack: Stack,
+  template: Template,
+  parameters: BoundParameters,
+  existing: Map<string, StackResource>,
+  clock: EventClock,
+  mode: 'CREATE' | 'UPDATE',
+  active = new Set<string>(),
+): Failure | undefined {
+  const scope = evalScope(world, stack, template, parameters)
+  for (const logicalId of creationOrder(template)) {
+    const decl = template.Resources[logicalId]
+    if (!decl) continue
+    if (decl.Condition !== undefined && !scope.conditions.get(decl.Condition)) continue
+    active.add(logicalId)
+    const props = evaluate(decl.Properties ?? {}, scope)
+    const expected = (props === NO_VALUE ? {} : props) as Record<string, unknown>
+    const old = existing.get(logicalId)
+    const ctx = context(world, stack, logicalId)
+    const provider = resourceProvider(decl.Type)
+    try {
+      if (old && old.type === decl.Type) {
+        if (JSON.stringify(old.expected) === JSON.stringify(expected)) {
+          scope.resources.set(logicalId, { physicalId: old.physicalId, attributes: old.attributes })
+          continue
+        }
+        pushEvent(stack, clock.next(), logicalId, old.physicalId, decl.Type, 'UPDATE_IN_PROGRESS')
+        let attributes = old.attributes
+        let physicalId = old.physicalId
+        if (provider?.update) {
+          const result = provider.update(old.physicalId, expected, ctx)
+          if (result?.attributes) attributes = { ...attributes, ...result.attributes }
+        } else if (provider) {
+          // No in-place update: CloudFormation replaces the resource.
+          const created = provider.create(expected, ctx)
+          provider.delete(old.physicalId, ctx)
+          physicalId = created.physicalId
+          attributes = created.attributes ?? {}
+        }
+        const updated: StackResource = {
+          ...old,
+          physicalId,
+          attributes,
+          expected,
+          status: 'UPDATE_COMPLETE',
+          updatedAt: clock.current(),
+        }
+        updated.manualDrift = undefined
+        stack.resources.set(logicalId, updated)
+        scope.resources.set(logicalId, { physicalId, attributes })
+        pushEvent(stack, clock.next(), logicalId, physicalId, decl.Type, 'UPDATE_COMPLETE')
+        continue
+      }
+      pushEvent(stack, clock.next(), logicalId, '', decl.Type, 'CREATE_IN_PROGRESS')
+      let resolved: ResolvedResource
+      if (provider) {
+        const created = provider.create(expected, ctx)
+        resolved = { physicalId: created.physicalId, attributes: created.attributes ?? {} }
+      } else {
+        const generated = genericPhysicalId(decl.Type, expected, stack.name, logicalId)
+        const generic = genericAttributes(decl.Type, generated, stack.account, stack.region)
+        resolved = { physicalId: generic.ref, attributes: generic.attributes }
+      }
+      if (old) {
+        // The type changed: the old resource goes in cleanup.
+        deleteOne(world, stack, old, clock)
+      }
+      stack.resources.set(logicalId, {
+        logicalId,
+        type: decl.Type,
+        physicalId: resolved.physicalId,
+        attributes: resolved.attributes,
+        expected,
+        status: 'CREATE_COMPLETE',
+        updatedAt: clock.current(),
+      })
+      scope.resources.set(logicalId, resolved)
+      pushEvent(stack, clock.next(), logicalId, resolved.physicalId, decl.Type, 'CREATE_COMPLETE')
+    } catch (error) {
+      if (!(error instanceof SandboxError) && !(error instanceof Error)) throw error
+      const reason =
+        error instanceof SandboxError
+          ? `${error.message} (Service: ${serviceOf(decl.Type)}, Status Code: ${error.status}, Error Code: ${error.code})`
+          : error.message
+      const status = `${mode}_FAILED`
+      pushEvent(stack, clock.next(), logicalId, old?.physicalId ?? '', decl.Type, status, reason)
+      return { logicalIds: [logicalId], reason }
+    }
+  }
+  return undefined
+}
+
+function serviceOf(type: string): string {
+  return type.split('::')[1] ?? 'Unknown'
+}
+
+function deleteResources(world: World, stack: Stack, clock: EventClock, retain = new Set<string>()): void {
+  const order = [...stack.resources.keys()].reverse()
+  for (const logicalId of order) {
+    const resource = stack.resources.get(logicalId)
+    if (!resource) continue
+    if (retain.has(logicalId) || stack.template.Resources[logicalId]?.DeletionPolicy === 'Retain') {
+      pushEvent(stack, clock.next(), logicalId, resource.physicalId, resource.type, 'DELETE_SKIPPED')
+    } else deleteOne(world, stack, resource, clock)
+    stack.resources.delete(logicalId)
+  }
+}
+
+function deleteOne(world: World, stack: Stack, resource: StackResource, clock: EventClock): void {
+  pushEvent(stack, clock.next(), resource.logicalId, resource.physicalId, resource.type, 'DELETE_IN_PROGRESS')
+  const provider = resourceProvider(resource.type)
+  try {
+    if (provider && !resource.manualDrift?.deleted)
+      provider.delete(resource.physicalId, context(world, stack, resource.logicalId))
+  } catch {
+    // Already gone (deleted out of band): CloudFormation treats a missing resource as deleted.
+  }
+  pushEvent(stack, clock.next(), resource.logicalId, resource.physicalId, resource.type, 'DELETE_COMPLETE')
+}
+
+export function context(world: World, stack: Stack, logicalId: string): ResourceContext {
+  return { world, account: stack.account, region: stack.region, stackName: stack.name, logicalId }
+}
+
+function evalScope(world: World, stack: Stack, template: Template, parameters: BoundParameters): EvalScope {
+  const scope: EvalScope = {
+    template,
+    parameters: parameters.typed,
+    account: stack.account,
+    region: stack.region,
+    stackName: stack.name,
+    stackId: stack.stackId,
+    resources: new Map(),
+    conditions: new Map(),
+  }
+  void world
+  evaluateConditions(scope)
+  return scope
+}
+
+/** Checks a template can be evaluated (conditions, references) before anything is created. */
+export function checkReferences(template: Template): void {
+  const known = new Set([...Object.keys(template.Resources), ...Object.keys(template.Parameters)])
+  for (const [logicalId, decl] of Object.entries(template.Resources)) {
+    const deps = [...references(decl.Properties ?? {}), ...dependsOn(decl.DependsOn)]
+    const missing = deps.filter((d) => !known.has(d) && !isSubVariable(decl.Properties, d))
+    if (missing.length > 0) {
+      throw validationError(
+        `Template format error: Unresolved resource dependencies [${missing.join(', ')}] in the Resources block of the template`,
+      )
+    }
+    if (decl.Condition !== undefined && !(decl.Condition in template.Conditions)) {
+      throw validationError(
+        `Template format error: Unresolved dependencies [${decl.Condition}]. Cannot reference resources in the Conditions block of the template`,
+      )
+    }
+    void logicalId
+  }
+  creationOrder(template)
+}
+
+function isSubVariable(props: unknown, name: string): boolean {
+  return JSON.stringify(props ?? {}).includes(`"${name}":`)
+}
+
+function dependsOn(value: string | string[] | undefined): string[] {
+  if (value === undefined) return []
+  return Array.isArray(value) ? value : [value]
+}
+
+/** Topological order of resources by Ref / GetAtt / Sub / DependsOn. */
+export function creationOrder(template: Template): string[] {
+  const ids = Object.keys(template.Resources)
+  const deps = new Map(
+    ids.map((id) => {
+      const decl = template.Resources[id]
+      const refs = [...references(decl?.Properties ?? {}), ...dependsOn(decl?.DependsOn)].filter(
+        (d) => d !== id && ids.includes(d),
+      )
+      return [id, new Set(refs)]
+    }),
+  )
+  const order: string[] = []
+  const state = new Map<string, 'visiting' | 'done'>()
+  const visit = (id: string) => {
+    const s = state.get(id)
+    if (s === 'done') return
+    if (s === 'visiting')
+      throw validationError(
+        `Circular dependency between resources: [${[...state.keys()].filter((k) => state.get(k) === 'visiting').join(', ')}]`,
+      )
+    state.set(id, 'visiting')
+    for (const d of deps.get(id) ?? []) visit(d)
+    state.set(id, 'done')
+    order.push(id)
+  }
+  for (const id of ids) visit(id)
+  return order
+}
+
+function evaluateOutputs(
+  stack: Stack,
+  template: Template,
+  parameters: BoundParameters,
+  world: World,
+): Stack['outputs'] {
+  const scope = evalScope(world, stack, template, parameters)
+  for (const r of stack.resources.values())
+    scope.resources.set(r.logicalId, { physicalId: r.physicalId, attributes: r.attributes })
+  const outputs: Stack['outputs'] = []
+  for (const [key, decl] of Object.entries(template.Outputs)) {
+    if (decl.Condition !== undefined && !scope.conditions.get(decl.Condition)) continue
+    const value = evaluate(decl.Value, scope)
+    outputs.push({
+      OutputKey: key,
+      OutputValue: Array.isArray(value) ? value.join(',') : String(value),
+      ...(decl.Description ? { Description: decl.Description } : {}),
+    })
+  }
+  return outputs
+}
+
+interface EventClock {
+  next(): number
+  current(): number
+}
+
+/** Spreads a stack operation's events over its duration (the final status lands at the end). */
+function eventClock(start: number, durationMs: number): EventClock {
+  let t = start
+  const step = Math.max(1, Math.floor(durationMs / 20))
+  return {
+    next: () => {
+      const now = t
+      t = Math.min(t + step, start + Math.max(0, durationMs - 1))
+      return now
+    },
+    current: () => t,
+  }
+}
+
+function finish(stack: Stack, at: number, status: string, failure?: Failure): void {
+  stack.transitions.push({ at, status, ...(failure ? { reason: failure.reason } : {}) })
+  pushEvent(stack, at, stack.name, stack.stackId, 'AWS::CloudFormation::Stack', status, failure?.reason)
+}
+
+function pushEvent(
+  stack: Stack,
+  at: number,
+  logicalId: string,
+  physicalId: string,
+  type: string,
+  status: string,
+  reason?: string,
+): void {
+  // Kept small: a stack set over thousands of accounts holds one stack per instance.
+  const event: StackEventRecord = { at, logicalId, physicalId, type, status }
+  if (reason) event.reason = reason
+  stack.events.push(event)
+}

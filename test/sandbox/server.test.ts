@@ -1,0 +1,128 @@
+// The server as a whole: routing by signing name, unknown operations per protocol, the control endpoint
+// over HTTP, and the call log.
+import { request } from 'node:http'
+import { ListRootsCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts'
+import { management } from './helpers.ts'
+
+let sandbox: Sandbox
+
+const auth = (service: string) =>
+  `AWS4-HMAC-SHA256 Credential=${sandbox.credentials.accessKeyId}/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`
+
+function call(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body = '',
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  const url = new URL(path, sandbox.endpoint)
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers }, (res) => {
+      let text = ''
+      res.on('data', (chunk) => {
+        text += chunk
+      })
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }))
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+test.before(async () => {
+  sandbox = await startSandbox()
+})
+test.after(() => sandbox.close())
+
+test('an unknown JSON operation is UnknownOperationException with the x-amzn-ErrorType header', async () => {
+  const res = await call(
+    'POST',
+    '/',
+    {
+      authorization: auth('organizations'),
+      'x-amz-target': 'AWSOrganizationsV20161128.NoSuchThing',
+      'content-type': 'application/x-amz-json-1.1',
+    },
+    '{}',
+  )
+  assert.is(res.status, 400)
+  assert.is(res.headers['x-amzn-errortype'], 'UnknownOperationException')
+})
+
+test('an unknown query action is InvalidAction 400', async () => {
+  const res = await call(
+    'POST',
+    '/',
+    { authorization: auth('sts'), 'content-type': 'application/x-www-form-urlencoded' },
+    'Action=Nope&Version=2011-06-15',
+  )
+  assert.is(res.status, 400)
+  assert.match(res.body, '<Code>InvalidAction</Code>')
+})
+
+test('an unknown rest route is a 404 with a JSON body, never HTML', async () => {
+  const res = await call('GET', '/no/such/route', { authorization: auth('account') })
+  assert.is(res.status, 404)
+  assert.ok(JSON.parse(res.body).message)
+})
+
+test('a request without a SigV4 signature is refused', async () => {
+  const res = await call('POST', '/', { 'x-amz-target': 'AWSOrganizationsV20161128.ListRoots' }, '{}')
+  assert.is(res.status, 403)
+  assert.is(res.headers['x-amzn-errortype'], 'MissingAuthenticationTokenException')
+})
+
+test('controls answer over HTTP: POST /_sandbox/control/<service>/<name> and GET /_sandbox/calls', async () => {
+  const created = await call(
+    'POST',
+    '/_sandbox/control/organizations/createAccount',
+    {},
+    JSON.stringify({ name: 'Via HTTP', parent: 'Workloads/Dev' }),
+  )
+  assert.is(created.status, 200)
+  const accountId = JSON.parse(created.body).accountId as string
+  assert.is(sandbox.world.accounts.get(accountId)?.name, 'Via HTTP')
+  const bad = await call('POST', '/_sandbox/control/organizations/noSuchControl', {}, '{}')
+  assert.is(bad.status, 400)
+  await new OrganizationsClient(management(sandbox)).send(new ListRootsCommand({}))
+  const calls = JSON.parse((await call('GET', '/_sandbox/calls', {})).body)
+  assert.ok(calls.summary['organizations:ListRoots'] >= 1)
+})
+
+test('the call log records service, operation, account, region and the error code of failures', async () => {
+  sandbox.calls.clear()
+  const org = new OrganizationsClient(management(sandbox))
+  await org.send(new ListRootsCommand({}))
+  await org.send(new ListRootsCommand({ MaxResults: 50 })).catch(() => undefined)
+  assert.equal(
+    sandbox.calls.entries.map(({ service, operation, account, region, errorCode }) => ({
+      service,
+      operation,
+      account,
+      region,
+      errorCode,
+    })),
+    [
+      {
+        service: 'organizations',
+        operation: 'ListRoots',
+        account: '111111111111',
+        region: 'us-east-1',
+        errorCode: undefined,
+      },
+      {
+        service: 'organizations',
+        operation: 'ListRoots',
+        account: '111111111111',
+        region: 'us-east-1',
+        errorCode: 'InvalidInputException',
+      },
+    ],
+  )
+  assert.is(sandbox.calls.count({ operation: 'ListRoots' }), 2)
+})
+
+test.run()
