@@ -3,7 +3,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { SandboxError } from '../../src/sandbox/errors.ts'
-import { encodeJsonError, encodeJsonResult } from '../../src/sandbox/protocols/json.ts'
+import { decodeJsonCall, encodeJsonError, encodeJsonResult } from '../../src/sandbox/protocols/json.ts'
 import {
   decodeQueryCall,
   encodeQueryError,
@@ -98,6 +98,24 @@ test('the SigV4 credential scope gives access key, date, region and service', ()
   )
   assert.equal(scope, { accessKeyId: 'KEY123', date: '20260101', region: 'eu-west-1', service: 'guardduty' })
   assert.is(parseAuthorization('Basic xyz'), undefined)
+})
+
+test('JSON targets match the short shape name and the namespaced form botocore sends, nothing else', () => {
+  const prefix = 'CloudTrail_20131101'
+  assert.is(decodeJsonCall('CloudTrail_20131101.DescribeTrails', prefix, '{}').operation, 'DescribeTrails')
+  assert.is(
+    decodeJsonCall('com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.DescribeTrails', prefix, '')
+      .operation,
+    'DescribeTrails',
+  )
+  assert.throws(
+    () => decodeJsonCall('XCloudTrail_20131101.DescribeTrails', prefix, ''),
+    (e: SandboxError) => e.code === 'UnknownOperationException',
+  )
+  assert.throws(
+    () => decodeJsonCall('DescribeTrails', prefix, ''),
+    (e: SandboxError) => e.code === 'UnknownOperationException',
+  )
 })
 
 test.run()

@@ -6,8 +6,14 @@ import type { DecodedCall, WireResponse } from './wire.ts'
 
 export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1'
 
+// The target's service part is the Smithy shape name (what the JS SDK sends) or, for some services, its
+// namespaced form (what botocore and the AWS CLI send, e.g. `com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101`):
+// AWS accepts both.
 export function decodeJsonCall(target: string | undefined, prefix: string, body: string): DecodedCall {
-  const operation = target?.startsWith(`${prefix}.`) ? target.slice(prefix.length + 1) : undefined
+  const dot = target?.lastIndexOf('.') ?? -1
+  const service = target?.slice(0, dot)
+  const known = service === prefix || service?.endsWith(`.${prefix}`)
+  const operation = target && dot > 0 && known ? target.slice(dot + 1) : undefined
   if (!operation) throw new SandboxError('UnknownOperationException', '', 400)
   return { operation, input: parseJsonBody(body) }
 }
