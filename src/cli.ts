@@ -3,6 +3,7 @@
 // unless --log-level debug asks for detail.
 import { readFileSync } from 'node:fs'
 import { applyCommand } from './commands/apply.ts'
+import { auditRootCommand } from './commands/audit-root.ts'
 import { type Io, processIo } from './commands/io.ts'
 import { planCommand } from './commands/plan.ts'
 import { sandboxCommand } from './commands/sandbox-serve.ts'
@@ -17,6 +18,10 @@ const COMMANDS: Record<string, { run: (argv: string[], io: Io) => Promise<number
   },
   plan: { run: planCommand, summary: 'show what apply would change (exit 2 when changes are pending)' },
   apply: { run: applyCommand, summary: 'make the organization match the baseline' },
+  'audit-root': {
+    run: auditRootCommand,
+    summary: 'root user posture (password, access keys, MFA) of every account',
+  },
   sandbox: { run: sandboxCommand, summary: 'serve the simulated organization (sandbox serve)' },
 }
 

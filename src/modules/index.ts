@@ -2,7 +2,8 @@
 // declared on each change (dependsOn).
 import type { Module } from '../engine/module.ts'
 import { delegatedAdmins } from './delegated-admins.ts'
+import { rootAccess } from './root-access/index.ts'
 import { scp } from './scp/index.ts'
 import { trustedAccess } from './trusted-access.ts'
 
-export const MODULES: readonly Module[] = [trustedAccess, delegatedAdmins, scp] as Module[]
+export const MODULES: readonly Module[] = [trustedAccess, delegatedAdmins, scp, rootAccess] as Module[]

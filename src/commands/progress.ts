@@ -1,0 +1,28 @@
+// Progress of long work on a terminal: one line rewritten in place on stderr. Nothing is written when
+// stderr is not a TTY, so logs and CI output stay clean.
+import type { Writable } from 'node:stream'
+
+export interface Progress {
+  tick(failed?: boolean): void
+  done(): void
+}
+
+export function progress(stream: Writable & { isTTY?: boolean }, label: string, total: number): Progress {
+  let count = 0
+  let failures = 0
+  const draw = () => {
+    if (!stream.isTTY) return
+    const failed = failures ? `, ${failures} failed` : ''
+    stream.write(`\r${label}: ${count}/${total}${failed}   `)
+  }
+  return {
+    tick(failed = false) {
+      count++
+      if (failed) failures++
+      draw()
+    },
+    done() {
+      if (stream.isTTY) stream.write('\n')
+    },
+  }
+}
