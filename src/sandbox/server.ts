@@ -163,6 +163,7 @@ async function handle(
     }
 
     if (deps.settings.latencyMs > 0) await new Promise((r) => setTimeout(r, deps.settings.latencyMs))
+    for (const service of Object.values(deps.services)) service.settle?.(deps.world)
     const fault = deps.settings.faults.pick(spec.signingName, spec.protocol, operation, routed.name)
     if (fault) throw fault
     const throttled = deps.settings.throttle.take(

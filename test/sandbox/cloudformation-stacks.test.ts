@@ -155,6 +155,26 @@ test('drift: a resource changed behind CloudFormation’s back shows MODIFIED wi
   ])
 })
 
+test('drift: a resource its provider reports gone is DELETED', async () => {
+  const saved = widgets.get('widget-111111111111-us-east-1-Widget')
+  widgets.delete('widget-111111111111-us-east-1-Widget')
+  const { StackDriftDetectionId } = await cfn.send(new DetectStackDriftCommand({ StackName: 'widgets' }))
+  sandbox.world.clock.advance(30_000)
+  const status = await cfn.send(new DescribeStackDriftDetectionStatusCommand({ StackDriftDetectionId }))
+  assert.is(status.StackDriftStatus, 'DRIFTED')
+  const drifts = await cfn.send(
+    new DescribeStackResourceDriftsCommand({
+      StackName: 'widgets',
+      StackResourceDriftStatusFilters: ['DELETED'],
+    }),
+  )
+  assert.equal(
+    drifts.StackResourceDrifts?.map((d) => d.LogicalResourceId),
+    ['Widget'],
+  )
+  if (saved) widgets.set('widget-111111111111-us-east-1-Widget', saved)
+})
+
 test('a provider failure rolls the stack back to ROLLBACK_COMPLETE, with the reason in the events', async () => {
   const body = `
 Resources:

@@ -76,4 +76,10 @@ export interface SimulatedService {
   seedKey?: string
   seed?: (world: World, data: unknown) => void
   controls?: Record<string, (world: World, args: Record<string, unknown>) => unknown>
+  /**
+   * Brings the service's lazily computed state up to `world.clock.now()`. The server calls every service's
+   * settle before each request, so effects that cross services (a stack instance creating a Config recorder)
+   * are visible whichever service is asked next.
+   */
+  settle?: (world: World) => void
 }

@@ -83,22 +83,18 @@ const operations: Record<string, Operation> = {
   DetectStackSetDrift: detectStackSetDriftOp,
 }
 
-/** Replays simulated time before each request, so every answer reflects `clock.now()`. */
-const settled =
-  (op: Operation): Operation =>
-  (input, ctx) => {
-    wireAutoDeployment(ctx.world)
-    settle(ctx.world)
-    return op(input, ctx)
-  }
-
 export const cloudformation: SimulatedService = {
   spec: {
     signingName: 'cloudformation',
     protocol: 'awsQuery',
     version: '2010-05-15',
     xmlNamespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
-    operations: Object.fromEntries(Object.entries(operations).map(([name, op]) => [name, settled(op)])),
+    operations,
+  },
+  // Replays simulated time (operations, auto-deployment) before every request to any service.
+  settle: (world) => {
+    wireAutoDeployment(world)
+    settle(world)
   },
   seedKey: 'cloudformation',
   seed: seedCloudFormation,

@@ -282,7 +282,7 @@ export const listStackInstanceResourceDriftsOp: Operation = (input, ctx) => {
       'stackInstanceResourceDriftStatuses',
     )
   const stack = instance.stackId ? cfnState(ctx.world).stacks.get(instance.stackId) : undefined
-  const detection = stack ? [...stack.detections].reverse()[0] : undefined
+  const detection = stack?.detections.find((d) => d.id === operationId)
   const results = (detection?.results ?? []).filter(
     (r) => statuses.length === 0 || statuses.includes(r.status),
   )

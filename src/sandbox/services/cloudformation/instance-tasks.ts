@@ -59,7 +59,7 @@ export function runTask(
     case 'DELETE':
       return remove(world, ss, op, task, at)
     case 'DETECT_DRIFT':
-      return drift(world, ss, task, at)
+      return drift(world, ss, op, task, at)
   }
 }
 
@@ -163,7 +163,13 @@ function remove(
   return { ok: true }
 }
 
-function drift(world: World, ss: StackSet, task: OperationTask, at: number): TaskOutcome {
+function drift(
+  world: World,
+  ss: StackSet,
+  op: StackSetOperation,
+  task: OperationTask,
+  at: number,
+): TaskOutcome {
   const instance = ss.instances.get(instanceKey(task.account, task.region))
   if (!instance) return { ok: false, reason: 'Stack instance no longer exists' }
   const unreachable = reachability(world, ss, task)
@@ -171,7 +177,8 @@ function drift(world: World, ss: StackSet, task: OperationTask, at: number): Tas
   const stack = liveStack(world, instance.stackId, at)
   if (!stack) return { ok: false, reason: `Stack [${instance.stackId ?? 'unknown'}] does not exist` }
   const results = detectStackDrift(world, stack, at)
-  stack.detections.push({ id: randomUUID(), stackId: stack.stackId, startedAt: at, completesAt: at, results })
+  // Recorded under the operation's id, so ListStackInstanceResourceDrifts answers for that operation.
+  stack.detections.push({ id: op.id, stackId: stack.stackId, startedAt: at, completesAt: at, results })
   instance.driftStatus = results.some((r) => r.status === 'MODIFIED' || r.status === 'DELETED')
     ? 'DRIFTED'
     : 'IN_SYNC'

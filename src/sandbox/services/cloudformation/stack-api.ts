@@ -10,7 +10,7 @@ import { findStack, getStack, registerStack, stacksIn } from './stack-store.ts'
 import { cfnState } from './state.ts'
 import { checkTemplate } from './template-check.ts'
 import { isNoEcho } from './template-parameters.ts'
-import { parseTemplateBody } from './template-parse.ts'
+import { parseTemplateBody, requiredCapabilities } from './template-parse.ts'
 
 const STACK_NAME = /^[a-zA-Z][-a-zA-Z0-9]*$/
 
@@ -297,6 +297,10 @@ export const validateTemplateOp: Operation = (input, _ctx: CallContext) => {
   const body = str(input, 'TemplateBody')
   if (!body) throw validationError('Either Template URL or Template Body must be specified.')
   const template = parseTemplateBody(body)
+  const capabilities = requiredCapabilities(template)
+  const iamTypes = [...new Set(Object.values(template.Resources).map((r) => r.Type))].filter((t) =>
+    t.startsWith('AWS::IAM::'),
+  )
   return {
     Parameters: Object.entries(template.Parameters).map(([key, decl]) => ({
       ParameterKey: key,
@@ -305,6 +309,9 @@ export const validateTemplateOp: Operation = (input, _ctx: CallContext) => {
       ...(decl.Description ? { Description: decl.Description } : {}),
     })),
     ...(template.Description ? { Description: template.Description } : {}),
-    Capabilities: [],
+    Capabilities: capabilities,
+    ...(capabilities.length > 0
+      ? { CapabilitiesReason: `The following resource(s) require capabilities: [${iamTypes.join(', ')}]` }
+      : {}),
   }
 }

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Operation } from '../service.ts'
 import { detectStackDrift } from './drift.ts'
-import { enumValue, requiredStr, str, strList, validationError } from './input.ts'
+import { enumValue, requiredStr, strList, validationError } from './input.ts'
 import { page } from './paging.ts'
 import { isInProgress, type ResourceDriftResult, type StackDriftDetection } from './stack-model.ts'
 import { getStack, stacksIn } from './stack-store.ts'
@@ -78,7 +78,6 @@ export const describeStackResourceDriftsOp: Operation = (input, ctx) => {
   const now = ctx.world.clock.now()
   const latest = [...stack.detections].reverse().find((d) => d.completesAt <= now)
   const results = (latest?.results ?? []).filter((r) => statuses.length === 0 || statuses.includes(r.status))
-  void str
   const { items, nextToken } = page(results, input, ctx, `Drifts:${stack.stackId}`, 100)
   return {
     StackResourceDrifts: items.map((r) => driftSummary(stack.stackId, r)),

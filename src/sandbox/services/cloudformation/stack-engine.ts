@@ -5,17 +5,17 @@ import { randomUUID } from 'node:crypto'
 import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
 import { flat, genericAttributes, genericPhysicalId } from './generic-resources.ts'
-import { validationError } from './input.ts'
 import {
   type EvalScope,
   evaluate,
   evaluateConditions,
   NO_VALUE,
   type ResolvedResource,
-  references,
 } from './intrinsics.ts'
 import { type ResourceContext, resourceProvider } from './resource-providers.ts'
-import type { Stack, StackEventRecord, StackResource } from './stack-model.ts'
+import { type EventClock, eventClock, finish, pushEvent } from './stack-events.ts'
+import type { Stack, StackResource } from './stack-model.ts'
+import { creationOrder } from './template-graph.ts'
 import type { BoundParameters } from './template-parameters.ts'
 import type { Template } from './template-parse.ts'
 
@@ -91,7 +91,7 @@ export function createStack(args: CreateStackArgs): Stack {
   )
   const end = args.at + args.durationMs
   if (!failure) {
-    stack.outputs = evaluateOutputs(stack, args.template, args.parameters, args.world)
+    stack.outputs = evaluateOutputs(stack, args.template, args.parameters)
     finish(stack, end, 'CREATE_COMPLETE')
     return stack
   }
@@ -176,7 +176,7 @@ export function updateStack(stack: Stack, args: UpdateStackArgs): void {
     })
     stack.tags = args.tags
     stack.capabilities = args.capabilities
-    stack.outputs = evaluateOutputs(stack, args.template, args.parameters, args.world)
+    stack.outputs = evaluateOutputs(stack, args.template, args.parameters)
     finish(stack, end, 'UPDATE_COMPLETE')
     return
   }
@@ -254,7 +254,7 @@ function applyResources(
   mode: 'CREATE' | 'UPDATE',
   active = new Set<string>(),
 ): Failure | undefined {
-  const scope = evalScope(world, stack, template, parameters)
+  const scope = evalScope(stack, template, parameters)
   for (const logicalId of creationOrder(template)) {
     const decl = template.Resources[logicalId]
     if (!decl) continue
@@ -369,7 +369,7 @@ export function context(world: World, stack: Stack, logicalId: string): Resource
   return { world, account: stack.account, region: stack.region, stackName: stack.name, logicalId }
 }
 
-function evalScope(world: World, stack: Stack, template: Template, parameters: BoundParameters): EvalScope {
+function evalScope(stack: Stack, template: Template, parameters: BoundParameters): EvalScope {
   const scope: EvalScope = {
     template,
     parameters: parameters.typed,
@@ -380,84 +380,23 @@ function evalScope(world: World, stack: Stack, template: Template, parameters: B
     resources: new Map(),
     conditions: new Map(),
   }
-  void world
   evaluateConditions(scope)
   return scope
 }
 
-/** Checks a template can be evaluated (conditions, references) before anything is created. */
-export function checkReferences(template: Template): void {
-  const known = new Set([...Object.keys(template.Resources), ...Object.keys(template.Parameters)])
-  for (const [logicalId, decl] of Object.entries(template.Resources)) {
-    const deps = [...references(decl.Properties ?? {}), ...dependsOn(decl.DependsOn)]
-    const missing = deps.filter((d) => !known.has(d) && !isSubVariable(decl.Properties, d))
-    if (missing.length > 0) {
-      throw validationError(
-        `Template format error: Unresolved resource dependencies [${missing.join(', ')}] in the Resources block of the template`,
-      )
-    }
-    if (decl.Condition !== undefined && !(decl.Condition in template.Conditions)) {
-      throw validationError(
-        `Template format error: Unresolved dependencies [${decl.Condition}]. Cannot reference resources in the Conditions block of the template`,
-      )
-    }
-    void logicalId
-  }
-  creationOrder(template)
-}
-
-function isSubVariable(props: unknown, name: string): boolean {
-  return JSON.stringify(props ?? {}).includes(`"${name}":`)
-}
-
-function dependsOn(value: string | string[] | undefined): string[] {
-  if (value === undefined) return []
-  return Array.isArray(value) ? value : [value]
-}
-
-/** Topological order of resources by Ref / GetAtt / Sub / DependsOn. */
-export function creationOrder(template: Template): string[] {
-  const ids = Object.keys(template.Resources)
-  const deps = new Map(
-    ids.map((id) => {
-      const decl = template.Resources[id]
-      const refs = [...references(decl?.Properties ?? {}), ...dependsOn(decl?.DependsOn)].filter(
-        (d) => d !== id && ids.includes(d),
-      )
-      return [id, new Set(refs)]
-    }),
-  )
-  const order: string[] = []
-  const state = new Map<string, 'visiting' | 'done'>()
-  const visit = (id: string) => {
-    const s = state.get(id)
-    if (s === 'done') return
-    if (s === 'visiting')
-      throw validationError(
-        `Circular dependency between resources: [${[...state.keys()].filter((k) => state.get(k) === 'visiting').join(', ')}]`,
-      )
-    state.set(id, 'visiting')
-    for (const d of deps.get(id) ?? []) visit(d)
-    state.set(id, 'done')
-    order.push(id)
-  }
-  for (const id of ids) visit(id)
-  return order
-}
-
-function evaluateOutputs(
-  stack: Stack,
-  template: Template,
-  parameters: BoundParameters,
-  world: World,
-): Stack['outputs'] {
-  const scope = evalScope(world, stack, template, parameters)
+function evaluateOutputs(stack: Stack, template: Template, parameters: BoundParameters): Stack['outputs'] {
+  const scope = evalScope(stack, template, parameters)
   for (const r of stack.resources.values())
     scope.resources.set(r.logicalId, { physicalId: r.physicalId, attributes: r.attributes })
   const outputs: Stack['outputs'] = []
   for (const [key, decl] of Object.entries(template.Outputs)) {
     if (decl.Condition !== undefined && !scope.conditions.get(decl.Condition)) continue
-    const value = evaluate(decl.Value, scope)
+    let value: unknown
+    try {
+      value = evaluate(decl.Value, scope)
+    } catch {
+      continue // an output that cannot be resolved is left out rather than failing a created stack
+    }
     outputs.push({
       OutputKey: key,
       OutputValue: Array.isArray(value) ? value.join(',') : String(value),
@@ -465,43 +404,4 @@ function evaluateOutputs(
     })
   }
   return outputs
-}
-
-interface EventClock {
-  next(): number
-  current(): number
-}
-
-/** Spreads a stack operation's events over its duration (the final status lands at the end). */
-function eventClock(start: number, durationMs: number): EventClock {
-  let t = start
-  const step = Math.max(1, Math.floor(durationMs / 20))
-  return {
-    next: () => {
-      const now = t
-      t = Math.min(t + step, start + Math.max(0, durationMs - 1))
-      return now
-    },
-    current: () => t,
-  }
-}
-
-function finish(stack: Stack, at: number, status: string, failure?: Failure): void {
-  stack.transitions.push({ at, status, ...(failure ? { reason: failure.reason } : {}) })
-  pushEvent(stack, at, stack.name, stack.stackId, 'AWS::CloudFormation::Stack', status, failure?.reason)
-}
-
-function pushEvent(
-  stack: Stack,
-  at: number,
-  logicalId: string,
-  physicalId: string,
-  type: string,
-  status: string,
-  reason?: string,
-): void {
-  // Kept small: a stack set over thousands of accounts holds one stack per instance.
-  const event: StackEventRecord = { at, logicalId, physicalId, type, status }
-  if (reason) event.reason = reason
-  stack.events.push(event)
 }

@@ -22,6 +22,7 @@ import { instanceKey, type PermissionModel, STACKSETS_PRINCIPAL, type StackSet }
 import { cfnState } from './state.ts'
 import { readRegions, resolveTargets } from './targets.ts'
 import { checkTemplate } from './template-check.ts'
+import { isNoEcho } from './template-parameters.ts'
 
 export const activateOrganizationsAccessOp: Operation = (_input, ctx) => {
   if (ctx.account !== ctx.world.managementAccountId) {
@@ -273,9 +274,9 @@ export function describeStackSet(ss: StackSet): Record<string, unknown> {
     ...(ss.description !== undefined ? { Description: ss.description } : {}),
     Status: ss.status,
     TemplateBody: ss.templateBody,
-    Parameters: Object.entries(ss.parameters).map(([ParameterKey, ParameterValue]) => ({
+    Parameters: Object.entries(ss.parameters).map(([ParameterKey, value]) => ({
       ParameterKey,
-      ParameterValue,
+      ParameterValue: isNoEcho(ss.template, ParameterKey) ? '****' : value,
     })),
     Capabilities: ss.capabilities,
     Tags: ss.tags,

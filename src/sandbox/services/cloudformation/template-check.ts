@@ -2,7 +2,7 @@
 // references, parameters and capabilities.
 import { SandboxError } from '../../errors.ts'
 import { type ParameterInput, validationError } from './input.ts'
-import { checkReferences } from './stack-engine.ts'
+import { checkReferences } from './template-graph.ts'
 import { type BoundParameters, bindParameters } from './template-parameters.ts'
 import { parseTemplateBody, requiredCapabilities, type Template } from './template-parse.ts'
 
