@@ -2,11 +2,11 @@
 // when a fresh plan of the organization still contains exactly its changes.
 import { readFile } from 'node:fs/promises'
 import { loadConfig } from '../config/load.ts'
-import type { Change } from '../engine/change.ts'
-import { type ExecutionResult, execute } from '../engine/executor.ts'
+import { applyChanges } from '../engine/apply-changes.ts'
 import { type Plan, parsePlan, planDifferences } from '../engine/plan.ts'
 import { buildPlan } from '../engine/planner.ts'
-import { chooseStyle, type Style } from '../engine/render/style.ts'
+import { renderOutcomes } from '../engine/render/outcomes.ts'
+import { chooseStyle } from '../engine/render/style.ts'
 import { StalePlanError, UsageError } from '../errors.ts'
 import { MODULES } from '../modules/index.ts'
 import { confirm } from './confirm.ts'
@@ -44,22 +44,6 @@ function onlyModules(value: string | undefined): Set<string> | undefined {
     )
   }
   return new Set(names)
-}
-
-function describeOutcomes(result: ExecutionResult, style: Style): string {
-  const lines: string[] = []
-  for (const { change, outcome } of result.outcomes) {
-    if (outcome.status === 'applied') lines.push(`  ${style.add('✓')} ${change.address}`)
-    else if (outcome.status === 'failed') {
-      lines.push(
-        `  ${style.destroy('✗')} ${change.address}: ${(outcome.error as Error)?.message ?? outcome.error}`,
-      )
-    } else lines.push(`  ${style.warn('•')} ${change.address}: ${outcome.status} — ${outcome.reason}`)
-  }
-  lines.push(
-    `Apply: ${result.applied} applied, ${result.failed} failed, ${result.skipped} skipped, ${result.heldBack} held back.`,
-  )
-  return `${lines.join('\n')}\n`
 }
 
 export async function applyCommand(argv: string[], io: Io): Promise<number> {
@@ -111,24 +95,12 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
       io.stdout.write('Apply cancelled; nothing was changed.\n')
       return 1
     }
-    const modules = new Map(MODULES.map((m) => [m.name, m]))
-    const outside = plan.changes.filter((c) => !selected.includes(c)).map((c) => c.address)
-    const result = await execute(
-      selected,
-      (change: Change) => {
-        const module = modules.get(change.module)
-        if (!module) throw new Error(`no module ${change.module}`)
-        return module.apply(change, context)
-      },
-      {
-        concurrency: session.concurrency,
-        allowDestroy: Boolean(values['allow-destroy']),
-        unavailable: outside,
-        onDone: (change, outcome) =>
-          session.log.info({ address: change.address, status: outcome.status }, 'change finished'),
-      },
-    )
-    io.stdout.write(describeOutcomes(result, style))
+    const result = await applyChanges(selected, context, MODULES, {
+      concurrency: session.concurrency,
+      allowDestroy: Boolean(values['allow-destroy']),
+      unavailable: plan.changes.filter((c) => !selected.includes(c)).map((c) => c.address),
+    })
+    io.stdout.write(renderOutcomes(result, style))
     if (result.failed > 0) return 1
     return result.skipped + result.heldBack > 0 ? 2 : 0
   } finally {

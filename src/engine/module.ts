@@ -9,6 +9,8 @@ export interface Context {
   aws: AwsClients
   desired: Desired
   log: Logger
+  /** Epoch ms after which long waits (StackSet operations) stop and report what is still running. */
+  deadline?: number
 }
 
 export interface Module<Observed = unknown> {
@@ -17,6 +19,12 @@ export interface Module<Observed = unknown> {
   enabled(desired: Desired): boolean
   observe(ctx: Context): Promise<Observed>
   diff(desired: Desired, observed: Observed): Change[]
+  /**
+   * Asks AWS to look for out-of-band changes it does not report on its own (StackSet drift detection) and
+   * waits at most until `deadline` (epoch ms). Used by `drift` and `reconcile` before observing; returns what it
+   * could not finish in time, so the report can say so.
+   */
+  detectDrift?(ctx: Context, deadline: number): Promise<{ unfinished: string[] }>
   /** What a reader must know that is not a change (limitations, regions skipped and why). */
   notes?(desired: Desired, observed: Observed): Note[]
   /** Re-reads the target, checks it still matches `change.before`, then writes; "already done" is success. */

@@ -25,32 +25,60 @@ export interface Planned {
   context: Context
 }
 
+export interface PlanOptions {
+  /** Run out-of-band drift detection (StackSets) first, waiting at most until this epoch-ms deadline. */
+  detectDriftUntil?: number
+  /** Epoch ms after which long waits during apply give up and report what is still running. */
+  deadline?: number
+}
+
 export async function buildPlan(
   baseline: Baseline,
   aws: AwsClients,
   log: Logger,
   modules: readonly Module[],
+  options: PlanOptions = {},
 ): Promise<Planned> {
   const org = await observeOrganization(aws)
   const desired: Desired = resolveDesired(baseline, org)
-  const context: Context = { aws, desired, log }
+  const context: Context = { aws, desired, log, ...(options.deadline ? { deadline: options.deadline } : {}) }
   const changes: Change[] = []
   const notes: Note[] = [...desired.notes]
   const errors: Plan['errors'] = []
+  const enabled = modules.filter((m) => m.enabled(desired))
 
-  await Promise.all(
-    modules
-      .filter((m) => m.enabled(desired))
-      .map(async (module) => {
+  const until = options.detectDriftUntil
+  if (until !== undefined) {
+    await Promise.all(
+      enabled.map(async (module) => {
+        if (!module.detectDrift) return
         try {
-          const observed = await module.observe(context)
-          changes.push(...module.diff(desired, observed))
-          notes.push(...(module.notes?.(desired, observed) ?? []))
+          const { unfinished } = await module.detectDrift(context, until)
+          for (const what of unfinished) {
+            notes.push({
+              module: module.name,
+              level: 'warning',
+              message: `drift detection for ${what} did not finish in time: its drift is not in this report (raise --max-wait)`,
+            })
+          }
         } catch (error) {
-          log.error({ module: module.name, err: error }, 'module could not be planned')
-          errors.push({ module: module.name, message: (error as Error).message })
+          errors.push({ module: module.name, message: `drift detection failed: ${(error as Error).message}` })
         }
       }),
+    )
+  }
+
+  await Promise.all(
+    enabled.map(async (module) => {
+      try {
+        const observed = await module.observe(context)
+        changes.push(...module.diff(desired, observed))
+        notes.push(...(module.notes?.(desired, observed) ?? []))
+      } catch (error) {
+        log.error({ module: module.name, err: error }, 'module could not be planned')
+        errors.push({ module: module.name, message: (error as Error).message })
+      }
+    }),
   )
 
   const plan = makePlan({

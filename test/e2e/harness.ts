@@ -45,7 +45,8 @@ export async function withSandbox(options: SandboxOptions, body: (sandbox: Sandb
   }
 }
 
-const READ = /^(Describe|List|Get)/
+// Reads, and taking a role (which changes nothing in the organization).
+const READ = /^(Describe|List|Get|AssumeRole$)/
 
 /** Write calls the sandbox answered, as `service:Operation`. */
 export const writes = (sandbox: Sandbox) =>

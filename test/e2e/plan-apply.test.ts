@@ -26,7 +26,7 @@ test('first plan lists the expected changes and exits 2; apply converges; second
       '+ trusted-access[malware-protection.guardduty.amazonaws.com]',
       '+ trusted-access[securityhub.amazonaws.com]',
     ])
-    assert.match(first.stdout, /Plan: \d+ to add, 0 to change, 0 to destroy\./)
+    assert.match(first.stdout, /Plan: \d+ to add, \d+ to change, 0 to destroy\./)
     assert.match(first.stdout, 'SCPs never apply to the management account')
     assert.equal(writes(sandbox), [], 'plan must not write')
 
@@ -63,7 +63,11 @@ test('JSON and markdown plans carry the same changes as text', async () => {
     const text = await cli(['plan', '-c', EXAMPLE], sandbox)
     assert.is(plan.changes.length, changeLines(text.stdout).length)
     const markdown = await cli(['plan', '-c', EXAMPLE, '--format', 'markdown'], sandbox)
-    assert.match(markdown.stdout, `**Plan: ${plan.changes.length} to add, 0 to change, 0 to destroy.**`)
+    const count = (action: string) => plan.changes.filter((c: { action: string }) => c.action === action).length
+    assert.match(
+      markdown.stdout,
+      `**Plan: ${count('create')} to add, ${count('update')} to change, ${count('delete')} to destroy.**`,
+    )
     assert.match(markdown.stdout, '<details><summary><b>scp</b>')
   })
 })

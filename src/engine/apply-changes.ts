@@ -1,0 +1,33 @@
+// Applies planned changes through their modules, in dependency order. Shared by apply and reconcile.
+import type { Change } from './change.ts'
+import { type ExecutionResult, execute } from './executor.ts'
+import type { Context, Module } from './module.ts'
+
+export interface ApplyOptions {
+  concurrency: number
+  allowDestroy: boolean
+  /** Planned changes not run this time (--only): what depends on them is skipped. */
+  unavailable?: string[]
+}
+
+export function applyChanges(
+  changes: Change[],
+  context: Context,
+  modules: readonly Module[],
+  options: ApplyOptions,
+): Promise<ExecutionResult> {
+  const byName = new Map(modules.map((m) => [m.name, m]))
+  return execute(
+    changes,
+    (change) => {
+      const module = byName.get(change.module)
+      if (!module) throw new Error(`no module ${change.module} for ${change.address}`)
+      return module.apply(change, context)
+    },
+    {
+      ...options,
+      onDone: (change, outcome) =>
+        context.log.info({ address: change.address, status: outcome.status }, 'change finished'),
+    },
+  )
+}
