@@ -4,8 +4,10 @@
 import { readFileSync } from 'node:fs'
 import { applyCommand } from './commands/apply.ts'
 import { auditRootCommand } from './commands/audit-root.ts'
+import { driftCommand } from './commands/drift.ts'
 import { type Io, processIo } from './commands/io.ts'
 import { planCommand } from './commands/plan.ts'
+import { reconcileCommand } from './commands/reconcile.ts'
 import { sandboxCommand } from './commands/sandbox-serve.ts'
 import { validateCommand } from './commands/validate.ts'
 import { ConfigError } from './config/errors.ts'
@@ -18,6 +20,11 @@ const COMMANDS: Record<string, { run: (argv: string[], io: Io) => Promise<number
   },
   plan: { run: planCommand, summary: 'show what apply would change (exit 2 when changes are pending)' },
   apply: { run: applyCommand, summary: 'make the organization match the baseline' },
+  drift: {
+    run: driftCommand,
+    summary: 'report what moved out of band, apart from config changes (exit 2 when any)',
+  },
+  reconcile: { run: reconcileCommand, summary: 'the scheduled job: drift, repair, final report' },
   'audit-root': {
     run: auditRootCommand,
     summary: 'root user posture (password, access keys, MFA) of every account',

@@ -2,6 +2,7 @@
 // when a fresh plan of the organization still contains exactly its changes.
 import { readFile } from 'node:fs/promises'
 import { loadConfig } from '../config/load.ts'
+import { fullyApplied, writeAppliedMarks } from '../engine/applied-marks.ts'
 import { applyChanges } from '../engine/apply-changes.ts'
 import { type Plan, parsePlan, planDifferences } from '../engine/plan.ts'
 import { buildPlan } from '../engine/planner.ts'
@@ -72,7 +73,12 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
   })
   const style = chooseStyle(io.stdout, Boolean(values['no-color']))
   try {
-    const { plan, context } = await buildPlan(baseline, session.aws, session.log, MODULES)
+    const { plan, context, appliedMarks, planned } = await buildPlan(
+      baseline,
+      session.aws,
+      session.log,
+      MODULES,
+    )
     if (saved) {
       const moved = planDifferences(saved, plan)
       if (saved.organization.id !== plan.organization.id || moved.length > 0) {
@@ -87,8 +93,15 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
       return 1
     }
     const selected = plan.changes.filter((c) => !only || only.has(c.module))
+    const rootId = context.desired.org.rootId
     if (selected.length === 0) {
       io.stdout.write('Nothing to apply.\n')
+      await writeAppliedMarks(
+        session.aws,
+        rootId,
+        appliedMarks,
+        fullyApplied(planned, context.desired, [], only),
+      )
       return 0
     }
     if (!(await confirm(io, `Apply ${selected.length} change(s)?`, Boolean(values.yes)))) {
@@ -101,6 +114,12 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
       unavailable: plan.changes.filter((c) => !selected.includes(c)).map((c) => c.address),
     })
     io.stdout.write(renderOutcomes(result, style))
+    await writeAppliedMarks(
+      session.aws,
+      rootId,
+      appliedMarks,
+      fullyApplied(planned, context.desired, result.outcomes, only),
+    )
     if (result.failed > 0) return 1
     return result.skipped + result.heldBack > 0 ? 2 : 0
   } finally {

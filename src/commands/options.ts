@@ -81,3 +81,12 @@ export function oneOf<T extends string>(
   }
   return value as T
 }
+
+/** `90s`, `30m`, `2h` or plain seconds → milliseconds. */
+export function duration(flag: string, value: string | undefined, fallbackMs: number): number {
+  if (value === undefined) return fallbackMs
+  const match = /^(\d+)(s|m|h)?$/.exec(value.trim())
+  if (!match) throw new UsageError(`--${flag}: expected a duration such as 90s, 30m or 2h, got "${value}"`)
+  const unit = { s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 's' | 'm' | 'h']
+  return Number(match[1]) * unit
+}

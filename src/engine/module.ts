@@ -25,6 +25,12 @@ export interface Module<Observed = unknown> {
    * could not finish in time, so the report can say so.
    */
   detectDrift?(ctx: Context, deadline: number): Promise<{ unfinished: string[] }>
+  /**
+   * The part of the desired state this module makes true, for telling drift from config changes
+   * (engine/applied-marks.ts); default: the whole config. Narrower is better: an unrelated edit then does
+   * not hide this module's drift.
+   */
+  fingerprint?(desired: Desired): unknown
   /** What a reader must know that is not a change (limitations, regions skipped and why). */
   notes?(desired: Desired, observed: Observed): Note[]
   /** Re-reads the target, checks it still matches `change.before`, then writes; "already done" is success. */

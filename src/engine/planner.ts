@@ -7,6 +7,7 @@ import type { Baseline } from '../config/baseline.ts'
 import { OrgBaselineError } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { observeOrganization } from '../modules/organization/observe.ts'
+import { fingerprint, readAppliedMarks } from './applied-marks.ts'
 import type { Change, Note } from './change.ts'
 import { type Desired, resolveDesired } from './desired.ts'
 import type { Context, Module } from './module.ts'
@@ -23,6 +24,10 @@ export class PlanRefusal extends OrgBaselineError {
 export interface Planned {
   plan: Plan
   context: Context
+  /** Module → fingerprint recorded on the root when it was last fully applied. */
+  appliedMarks: Map<string, string>
+  /** Modules that were observed and planned without error. */
+  planned: Module[]
 }
 
 export interface PlanOptions {
@@ -46,6 +51,8 @@ export async function buildPlan(
   const notes: Note[] = [...desired.notes]
   const errors: Plan['errors'] = []
   const enabled = modules.filter((m) => m.enabled(desired))
+  const appliedMarks = await readAppliedMarks(aws, org.rootId)
+  const planned: Module[] = []
 
   const until = options.detectDriftUntil
   if (until !== undefined) {
@@ -72,7 +79,10 @@ export async function buildPlan(
     enabled.map(async (module) => {
       try {
         const observed = await module.observe(context)
-        changes.push(...module.diff(desired, observed))
+        // Unchanged config since the module was last fully applied: whatever differs moved out of band.
+        const unchanged = appliedMarks.get(module.name) === fingerprint(module, desired)
+        changes.push(...module.diff(desired, observed).map((c) => ({ ...c, drift: c.drift ?? unchanged })))
+        planned.push(module)
         notes.push(...(module.notes?.(desired, observed) ?? []))
       } catch (error) {
         log.error({ module: module.name, err: error }, 'module could not be planned')
@@ -88,5 +98,5 @@ export async function buildPlan(
     notes,
     errors: errors.sort((a, b) => a.module.localeCompare(b.module)),
   })
-  return { plan, context }
+  return { plan, context, appliedMarks, planned }
 }

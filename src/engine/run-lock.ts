@@ -2,6 +2,8 @@
 // organization root (no local state). Claiming is write-then-confirm: each runner tags, waits a moment,
 // and reads back; the last writer wins and every other runner sees it has lost. The lease expires, so a
 // run that was killed never blocks the next one for longer than its lease.
+import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
 import {
   ListTagsForResourceCommand,
@@ -36,6 +38,21 @@ function decode(value: string | undefined): Lease | undefined {
   return runId && Number.isFinite(expiresAt) ? { runId, expiresAt } : undefined
 }
 
+/** `host:pid:nonce`: lets a run on the same host see that the holder's process is gone. */
+export const newRunId = () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
+
+/** The holder ran on this host and its process no longer exists: its lease is stale (it was killed). */
+function holderIsDead(holder: Lease): boolean {
+  const [host, pid] = holder.runId.split(':')
+  if (host !== hostname() || !pid) return false
+  try {
+    process.kill(Number(pid), 0)
+    return false
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH'
+  }
+}
+
 export interface LockOptions {
   rootId: string
   runId: string
@@ -65,7 +82,7 @@ export class RunLock {
     const giveUpAt = Date.now() + waitMs
     for (;;) {
       const holder = await this.current()
-      if (holder && holder.runId !== runId && holder.expiresAt > Date.now()) {
+      if (holder && holder.runId !== runId && holder.expiresAt > Date.now() && !holderIsDead(holder)) {
         if (Date.now() + pollMs > giveUpAt) throw new LockHeldError(holder)
         await sleep(pollMs)
         continue

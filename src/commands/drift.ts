@@ -1,0 +1,77 @@
+// `drift`: observe everything (running StackSet drift detection first, within --max-wait) and report what
+// moved out of band, apart from what the config changed. Exit 0 nothing pending, 2 drift or changes, 1 error.
+import { loadConfig } from '../config/load.ts'
+import { buildPlan } from '../engine/planner.ts'
+import {
+  type DriftReport,
+  driftReport,
+  renderDriftMarkdown,
+  renderDriftText,
+} from '../engine/render/drift-report.ts'
+import { chooseStyle } from '../engine/render/style.ts'
+import { MODULES } from '../modules/index.ts'
+import type { Io } from './io.ts'
+import {
+  AWS_HELP,
+  AWS_OPTIONS,
+  CONFIG_OPTION,
+  duration,
+  OUTPUT_OPTIONS,
+  oneOf,
+  parseCommandArgs,
+} from './options.ts'
+import { FORMATS, type Format } from './plan.ts'
+import { openSession } from './session.ts'
+import { DEFAULT_CONFIG } from './validate.ts'
+
+export const DRIFT_HELP = `Usage: org-baseline drift [-c config/org.yaml] [--format text|json|markdown] [--max-wait 10m]
+
+Observes the organization, runs StackSet drift detection on the tool's stack sets, and reports what moved
+out of band (drift) separately from what is pending because the config changed — per module, account and
+region. Changes nothing. Exit 0 when nothing is pending, 2 when something is, 1 on error.
+
+  -c, --config FILE     the org config (default config/org.yaml)
+  --format FORMAT       text (default), json or markdown
+  --max-wait DURATION   how long drift detection may take (default 10m); what did not finish is named
+${AWS_HELP}`
+
+export function renderDrift(report: DriftReport, format: Format, io: Io, noColor: boolean): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`
+  if (format === 'markdown') return renderDriftMarkdown(report)
+  return renderDriftText(report, chooseStyle(io.stdout, noColor))
+}
+
+export const driftExitCode = (r: DriftReport) =>
+  r.errors.length > 0 ? 1 : r.drift.length + r.changes.length > 0 ? 2 : 0
+
+export async function driftCommand(argv: string[], io: Io): Promise<number> {
+  const { values } = parseCommandArgs('drift', argv, {
+    ...CONFIG_OPTION,
+    ...AWS_OPTIONS,
+    ...OUTPUT_OPTIONS,
+    format: { type: 'string' },
+    'max-wait': { type: 'string' },
+  })
+  if (values.help) {
+    io.stdout.write(`${DRIFT_HELP}\n`)
+    return 0
+  }
+  const format = oneOf('format', values.format as string | undefined, FORMATS, 'text')
+  const maxWait = duration('max-wait', values['max-wait'] as string | undefined, 10 * 60_000)
+  const baseline = await loadConfig((values.config as string | undefined) ?? DEFAULT_CONFIG)
+  const session = await openSession(values, io, {
+    region: baseline.config.homeRegion,
+    memberRoleName: baseline.config.access.memberRoleName,
+  })
+  try {
+    const { plan } = await buildPlan(baseline, session.aws, session.log, MODULES, {
+      detectDriftUntil: Date.now() + maxWait,
+    })
+    const report = driftReport(plan)
+    io.stdout.write(renderDrift(report, format, io, Boolean(values['no-color'])))
+    return driftExitCode(report)
+  } finally {
+    if (values.stats) io.stderr.write(`${session.aws.stats.format()}\n`)
+    await session.close()
+  }
+}

@@ -1,0 +1,153 @@
+// `reconcile`: the scheduled job. Takes the organization's run lock, reports drift, applies the repairs
+// (non-destructive unless --allow-destroy) within --max-wait, then reports what remains. Every write is
+// idempotent and re-checked, so a run stopped at any point is finished by the next one.
+import { ListRootsCommand } from '@aws-sdk/client-organizations'
+import { loadConfig } from '../config/load.ts'
+import { fullyApplied, writeAppliedMarks } from '../engine/applied-marks.ts'
+import { applyChanges } from '../engine/apply-changes.ts'
+import type { ExecutionResult } from '../engine/executor.ts'
+import { buildPlan } from '../engine/planner.ts'
+import { type DriftReport, driftReport } from '../engine/render/drift-report.ts'
+import { renderOutcomes } from '../engine/render/outcomes.ts'
+import { chooseStyle } from '../engine/render/style.ts'
+import { newRunId, RunLock } from '../engine/run-lock.ts'
+import { MODULES } from '../modules/index.ts'
+import { renderDrift } from './drift.ts'
+import type { Io } from './io.ts'
+import {
+  AWS_HELP,
+  AWS_OPTIONS,
+  CONFIG_OPTION,
+  duration,
+  OUTPUT_OPTIONS,
+  oneOf,
+  parseCommandArgs,
+} from './options.ts'
+import { openSession } from './session.ts'
+import { DEFAULT_CONFIG } from './validate.ts'
+
+export const RECONCILE_HELP = `Usage: org-baseline reconcile [-c config/org.yaml] [--allow-destroy] [--max-wait 30m] [--lock-wait 0]
+                            [--format text|json]
+
+The scheduled job: drift (StackSet drift detection included), then apply the repairs and pending changes,
+then a final report of what remains. Destructive repairs only with --allow-destroy. One run at a time per
+organization (a lease on the organization root); a second run waits --lock-wait, then stops with a clear
+message. Exit 0 when the organization matches the baseline at the end, 2 when something remains (held back,
+skipped, still running), 1 on error or a failed change.
+
+  -c, --config FILE     the org config (default config/org.yaml)
+  --allow-destroy       also apply destructive repairs (delete, detach, deregister, disable)
+  --max-wait DURATION   bound on the whole run, drift detection and StackSet waits included (default 30m)
+  --lock-wait DURATION  how long to wait for another run to finish (default 0: stop at once)
+  --format FORMAT       text (default) or json (one document: before, apply, after — keep it as the run's record)
+${AWS_HELP}`
+
+interface ReconcileRecord {
+  format: 'org-baseline-reconcile'
+  version: 1
+  before: DriftReport
+  apply: Omit<ExecutionResult, 'outcomes'> & {
+    outcomes: { address: string; status: string; detail?: string }[]
+  }
+  after: DriftReport
+}
+
+const pending = (r: DriftReport) => r.drift.length + r.changes.length
+
+export async function reconcileCommand(argv: string[], io: Io): Promise<number> {
+  const { values } = parseCommandArgs('reconcile', argv, {
+    ...CONFIG_OPTION,
+    ...AWS_OPTIONS,
+    ...OUTPUT_OPTIONS,
+    'allow-destroy': { type: 'boolean' },
+    'max-wait': { type: 'string' },
+    'lock-wait': { type: 'string' },
+    format: { type: 'string' },
+  })
+  if (values.help) {
+    io.stdout.write(`${RECONCILE_HELP}\n`)
+    return 0
+  }
+  const format = oneOf('format', values.format as string | undefined, ['text', 'json'] as const, 'text')
+  const maxWait = duration('max-wait', values['max-wait'] as string | undefined, 30 * 60_000)
+  const lockWait = duration('lock-wait', values['lock-wait'] as string | undefined, 0)
+  const started = Date.now()
+  const baseline = await loadConfig((values.config as string | undefined) ?? DEFAULT_CONFIG)
+  const session = await openSession(values, io, {
+    region: baseline.config.homeRegion,
+    memberRoleName: baseline.config.access.memberRoleName,
+  })
+  const style = chooseStyle(io.stdout, Boolean(values['no-color']))
+  const noColor = Boolean(values['no-color'])
+  let lock: RunLock | undefined
+  try {
+    // The lock comes first: a second run must not even plan against changes the first is making.
+    const { Roots } = await session.aws.organizations().send(new ListRootsCommand({}))
+    lock = new RunLock(session.aws, {
+      rootId: Roots?.[0]?.Id ?? '',
+      runId: newRunId(),
+      leaseMs: maxWait + 10 * 60_000,
+      waitMs: lockWait,
+    })
+    await lock.acquire()
+    const {
+      plan: first,
+      context,
+      appliedMarks,
+      planned,
+    } = await buildPlan(baseline, session.aws, session.log, MODULES, {
+      // Drift detection gets a third of the budget; the rest is for the repairs.
+      detectDriftUntil: started + Math.floor(maxWait / 3),
+      deadline: started + maxWait,
+    })
+    const before = driftReport(first)
+    if (format === 'text') io.stdout.write(renderDrift(before, 'text', io, noColor))
+    if (before.errors.length > 0) {
+      io.stderr.write('Nothing was repaired: some modules could not be observed.\n')
+      return 1
+    }
+
+    const result = await applyChanges(first.changes, context, MODULES, {
+      concurrency: session.concurrency,
+      allowDestroy: Boolean(values['allow-destroy']),
+    })
+    if (format === 'text' && first.changes.length > 0) io.stdout.write(`\n${renderOutcomes(result, style)}\n`)
+    const marks = fullyApplied(planned, context.desired, result.outcomes)
+    await writeAppliedMarks(session.aws, context.desired.org.rootId, appliedMarks, marks)
+
+    const { plan: last } = await buildPlan(baseline, session.aws, session.log, MODULES)
+    const after = driftReport(last)
+    if (format === 'json') {
+      const record: ReconcileRecord = {
+        format: 'org-baseline-reconcile',
+        version: 1,
+        before,
+        apply: {
+          ...result,
+          outcomes: result.outcomes.map(({ change, outcome }) => ({
+            address: change.address,
+            status: outcome.status,
+            ...(outcome.status === 'failed' ? { detail: (outcome.error as Error)?.message } : {}),
+            ...(outcome.status === 'skipped' || outcome.status === 'held-back'
+              ? { detail: outcome.reason }
+              : {}),
+          })),
+        },
+        after,
+      }
+      io.stdout.write(`${JSON.stringify(record, null, 2)}\n`)
+    } else {
+      io.stdout.write(
+        pending(after) === 0
+          ? 'Reconciled: the organization matches the baseline.\n'
+          : `Still pending after this run:\n${renderDrift(after, 'text', io, noColor)}`,
+      )
+    }
+    if (result.failed > 0 || after.errors.length > 0) return 1
+    return pending(after) > 0 ? 2 : 0
+  } finally {
+    await lock?.release().catch((error) => session.log.warn({ err: error }, 'could not release the run lock'))
+    if (values.stats) io.stderr.write(`${session.aws.stats.format()}\n`)
+    await session.close()
+  }
+}
