@@ -4,10 +4,14 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { errorName } from '../errors.ts'
 
+// Each service's own name for "changed by another request; try again" (from the SDK models).
 export const CONFLICT_ERRORS = new Set([
-  'ConcurrentModificationException',
-  'OperationInProgressException',
-  'PolicyChangesInProgressException',
+  'ConcurrentModificationException', // Organizations, CloudTrail, EventBridge
+  'ConcurrentModification', // IAM
+  'ResourceConcurrentModificationException', // Config
+  'ConflictException', // GuardDuty
+  'OperationInProgressException', // CloudFormation StackSets
+  'PolicyChangesInProgressException', // Organizations
 ])
 
 export interface ConflictRetryOptions {

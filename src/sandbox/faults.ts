@@ -98,7 +98,7 @@ export class Faults {
 }
 
 function applies(kind: FaultKind, service: string, operation: string): boolean {
-  if (kind === 'conflict') return isWrite(operation)
+  if (kind === 'conflict') return isWrite(operation) && conflictError(service) !== undefined
   if (kind === 'in-progress') return service === 'cloudformation' && STACK_SET_WRITES.has(operation)
   return true
 }
@@ -109,7 +109,7 @@ function faultError(kind: FaultKind, service: string, protocol: Protocol): Sandb
     case 'throttle':
       return throttlingError(service, protocol)
     case 'conflict':
-      return conflictError(service)
+      return conflictError(service) as SandboxError
     case 'in-progress':
       return new SandboxError(
         'OperationInProgressException',
@@ -121,7 +121,8 @@ function faultError(kind: FaultKind, service: string, protocol: Protocol): Sandb
   }
 }
 
-function conflictError(service: string): SandboxError {
+/** The error each service's model uses for a concurrent modification; none for services that have none. */
+function conflictError(service: string): SandboxError | undefined {
   const retry = 'The resource is being modified by another request. Try again later.'
   switch (service) {
     case 'organizations':
@@ -137,8 +138,12 @@ function conflictError(service: string): SandboxError {
     case 'cloudtrail':
     case 'events':
       return new SandboxError('ConcurrentModificationException', retry, 400)
+    case 'guardduty':
+      return new SandboxError('ConflictException', retry, 409)
     default:
-      return new SandboxError('ConcurrentModificationException', retry, 409)
+      // Security Hub's ResourceConflictException means a real conflict, not a race; STS, Account and
+      // CloudFormation (whose race is OperationInProgress, the `in-progress` fault) have no such error.
+      return undefined
   }
 }
 
