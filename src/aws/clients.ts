@@ -69,7 +69,7 @@ export class AwsClients {
   organizations = () => this.client('organizations', OrganizationsClient, GLOBAL_REGION)
   iam = (account?: string) => this.client('iam', IAMClient, GLOBAL_REGION, account)
   sts = (region = this.settings.region) => this.client('sts', STSClient, region)
-  account = () => this.client('account', AccountClient, GLOBAL_REGION)
+  account = (account?: string) => this.client('account', AccountClient, GLOBAL_REGION, account)
   cloudformation = (region: string, account?: string) =>
     this.client('cloudformation', CloudFormationClient, region, account)
   guardduty = (region: string, account?: string) => this.client('guardduty', GuardDutyClient, region, account)

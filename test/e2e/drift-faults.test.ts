@@ -64,7 +64,9 @@ test('a saved plan is applied while the organization still matches it, refused o
     const file = join(dir, 'plan.json')
     assert.is((await cli(['plan', '-c', EXAMPLE, '--out', file], sandbox)).code, 2)
     const saved = JSON.parse(await readFile(file, 'utf8'))
-    assert.ok(saved.changes.some((c: { address: string }) => c.address === 'trusted-access[iam.amazonaws.com]'))
+    assert.ok(
+      saved.changes.some((c: { address: string }) => c.address === 'trusted-access[iam.amazonaws.com]'),
+    )
 
     // Someone enables one of the planned principals by hand: the saved plan no longer describes the org.
     const org = new OrganizationsClient({

@@ -8,7 +8,9 @@ test('first plan lists the expected changes and exits 2; apply converges; second
   await withSandbox({}, async (sandbox) => {
     const first = await cli(['plan', '-c', EXAMPLE], sandbox)
     assert.is(first.code, 2, first.stderr)
-    const ours = changeLines(first.stdout).filter((l) => /^. (trusted-access|delegated-admin|scp)[[.]/.test(l))
+    const ours = changeLines(first.stdout).filter((l) =>
+      /^. (trusted-access|delegated-admin|scp)[[.]/.test(l),
+    )
     assert.equal(ours, [
       '+ delegated-admin[config-multiaccountsetup.amazonaws.com→222222222222]',
       '+ delegated-admin[config.amazonaws.com→222222222222]',
@@ -63,7 +65,8 @@ test('JSON and markdown plans carry the same changes as text', async () => {
     const text = await cli(['plan', '-c', EXAMPLE], sandbox)
     assert.is(plan.changes.length, changeLines(text.stdout).length)
     const markdown = await cli(['plan', '-c', EXAMPLE, '--format', 'markdown'], sandbox)
-    const count = (action: string) => plan.changes.filter((c: { action: string }) => c.action === action).length
+    const count = (action: string) =>
+      plan.changes.filter((c: { action: string }) => c.action === action).length
     assert.match(
       markdown.stdout,
       `**Plan: ${count('create')} to add, ${count('update')} to change, ${count('delete')} to destroy.**`,

@@ -1,0 +1,222 @@
+// Writes one GuardDuty change after re-reading its target. GuardDuty answers nearly every refusal with a
+// generic BadRequestException, so "already done" is decided by reading again, not by parsing its message.
+// Every write goes through retryConflicts: the SDK does not retry a concurrent-modification answer.
+import { isDeepStrictEqual } from 'node:util'
+import {
+  CreateDetectorCommand,
+  CreateMembersCommand,
+  DeleteMembersCommand,
+  DisableOrganizationAdminAccountCommand,
+  DisassociateMembersCommand,
+  EnableOrganizationAdminAccountCommand,
+  type OrganizationFeatureConfiguration,
+  type OrgFeature,
+  type OrgFeatureAdditionalConfiguration,
+  paginateListMembers,
+  UpdateOrganizationConfigurationCommand,
+} from '@aws-sdk/client-guardduty'
+import { DeregisterDelegatedAdministratorCommand } from '@aws-sdk/client-organizations'
+import { collect } from '../../aws/paginate.ts'
+import { retryConflicts } from '../../aws/retry-conflicts.ts'
+import type { Change } from '../../engine/change.ts'
+import type { Context } from '../../engine/module.ts'
+import { recheck } from '../../engine/recheck.ts'
+import { errorName, OrgBaselineError } from '../../errors.ts'
+import type { AdminState, MemberState } from './diff.ts'
+import { detectorOf, listAdmins, managementMembership, readOrgConfig, registeredAdmins } from './observe.ts'
+import { type OrgConfigState, SERVICE_PRINCIPAL } from './observed.ts'
+import { projectOrgConfig, unusedRuntimeKind } from './settings.ts'
+
+const BATCH = 50 // DisassociateMembers / DeleteMembers take 1–50 account ids
+
+const chunks = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size))
+
+function regionOf(change: Change): string {
+  if (!change.region) throw new OrgBaselineError('PlanMismatch', `${change.address} has no region`)
+  return change.region
+}
+
+async function requireDetector(ctx: Context, region: string, account: string): Promise<string> {
+  const id = await detectorOf(ctx, region, account)
+  if (!id)
+    throw new OrgBaselineError(
+      'PlanMismatch',
+      `${account} has no GuardDuty detector in ${region} — its creation must succeed first`,
+    )
+  return id
+}
+
+async function applyAdmin(change: Change, ctx: Context): Promise<void> {
+  const region = regionOf(change)
+  const { adminAccountId } = change.after as AdminState
+  const current = async () => ((await listAdmins(ctx, region)).includes(adminAccountId) ? change.after : null)
+  if (recheck(change, await current()) === 'done') return
+  try {
+    await retryConflicts(() =>
+      ctx.aws
+        .guardduty(region)
+        .send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: adminAccountId })),
+    )
+  } catch (error) {
+    // A concurrent run designated it first: the goal is reached.
+    if (errorName(error) !== 'BadRequestException' || (await current()) === null) throw error
+  }
+}
+
+/** AWS's order for changing the admin, per region: disassociate and delete its members, then disable it. */
+async function applyAdminRemoval(change: Change, ctx: Context): Promise<void> {
+  const region = regionOf(change)
+  const { adminAccountId: old } = change.before as AdminState
+  const current = async () => ((await listAdmins(ctx, region)).includes(old) ? change.before : null)
+  if (recheck(change, await current()) === 'done') return
+  const detectorId = await detectorOf(ctx, region, old)
+  if (detectorId) {
+    const client = ctx.aws.guardduty(region, old)
+    const members = await collect(
+      paginateListMembers({ client, pageSize: 50 }, { DetectorId: detectorId, OnlyAssociated: 'false' }),
+      (p) => p.Members,
+    )
+    const associated = members.filter((m) => m.RelationshipStatus !== 'Removed').map((m) => m.AccountId ?? '')
+    for (const ids of chunks(associated, BATCH))
+      await retryConflicts(() =>
+        client.send(new DisassociateMembersCommand({ DetectorId: detectorId, AccountIds: ids })),
+      )
+    for (const ids of chunks(
+      members.map((m) => m.AccountId ?? ''),
+      BATCH,
+    ))
+      await retryConflicts(() =>
+        client.send(new DeleteMembersCommand({ DetectorId: detectorId, AccountIds: ids })),
+      )
+  }
+  try {
+    await retryConflicts(() =>
+      ctx.aws.guardduty(region).send(new DisableOrganizationAdminAccountCommand({ AdminAccountId: old })),
+    )
+  } catch (error) {
+    if (errorName(error) !== 'BadRequestException' || (await current()) !== null) throw error
+  }
+}
+
+async function applyDeregistration(change: Change, ctx: Context): Promise<void> {
+  const { accountId } = change.before as { accountId: string }
+  const registered = (await registeredAdmins(ctx)).includes(accountId)
+  if (recheck(change, registered ? change.before : null) === 'done') return
+  await retryConflicts(() =>
+    ctx.aws.organizations().send(
+      new DeregisterDelegatedAdministratorCommand({
+        AccountId: accountId,
+        ServicePrincipal: SERVICE_PRINCIPAL,
+      }),
+    ),
+  ).catch((error) => {
+    if (errorName(error) !== 'AccountNotRegisteredException') throw error
+  })
+}
+
+async function applyDetector(change: Change, ctx: Context): Promise<void> {
+  const region = regionOf(change)
+  const account = ctx.desired.securityTooling.id
+  const current = async () => ((await detectorOf(ctx, region, account)) ? change.after : null)
+  if (recheck(change, await current()) === 'done') return
+  try {
+    await retryConflicts(() =>
+      ctx.aws.guardduty(region, account).send(new CreateDetectorCommand({ Enable: true })),
+    )
+  } catch (error) {
+    if (errorName(error) !== 'BadRequestException' || (await current()) === null) throw error
+  }
+}
+
+async function applyOrgConfig(change: Change, ctx: Context): Promise<void> {
+  const region = regionOf(change)
+  const admin = ctx.desired.securityTooling.id
+  const after = change.after as OrgConfigState
+  const detectorId = await requireDetector(ctx, region, admin)
+  const now = projectOrgConfig(await readOrgConfig(ctx, region, admin, detectorId), after)
+  // Planned without a reading (the admin was not designated yet): the whole configuration is written, which
+  // is safe whatever it was. Otherwise the usual re-check against what the plan saw.
+  if (change.before === null ? isDeepStrictEqual(now, after) : recheck(change, now) === 'done') return
+
+  const features: OrganizationFeatureConfiguration[] = Object.entries(after.features).map(
+    ([name, autoEnable]) => ({
+      Name: name as OrgFeature,
+      AutoEnable: autoEnable,
+      ...(name === 'RUNTIME_MONITORING' && after.runtimeAgents
+        ? {
+            AdditionalConfiguration: Object.entries(after.runtimeAgents).map(([agent, value]) => ({
+              Name: agent as OrgFeatureAdditionalConfiguration,
+              AutoEnable: value,
+            })),
+          }
+        : {}),
+    }),
+  )
+  const client = ctx.aws.guardduty(region, admin)
+  // The two runtime-monitoring kinds may never share a request: the unused one is switched off on its own.
+  const unused = unusedRuntimeKind(ctx.desired.config.guardDuty)
+  const off = features.filter((f) => f.Name === unused)
+  if (off.length > 0)
+    await retryConflicts(() =>
+      client.send(new UpdateOrganizationConfigurationCommand({ DetectorId: detectorId, Features: off })),
+    )
+  await retryConflicts(() =>
+    client.send(
+      new UpdateOrganizationConfigurationCommand({
+        DetectorId: detectorId,
+        AutoEnableOrganizationMembers: after.autoEnable,
+        Features: features.filter((f) => f.Name !== unused),
+      }),
+    ),
+  )
+}
+
+async function applyManagementMember(change: Change, ctx: Context): Promise<void> {
+  const region = regionOf(change)
+  const admin = ctx.desired.securityTooling.id
+  const management = ctx.desired.management
+  const detectorId = await requireDetector(ctx, region, admin)
+  const read = async (): Promise<MemberState | null> => {
+    const m = await managementMembership(ctx, region, admin, detectorId)
+    return m === 'none' ? null : { accountId: management.id, relationship: m }
+  }
+  const now = await read()
+  // Planned without a reading (no admin yet): added unless it already is a member.
+  if (change.before === null ? now?.relationship === 'Enabled' : recheck(change, now) === 'done') return
+  const { UnprocessedAccounts } = await retryConflicts(() =>
+    ctx.aws.guardduty(region, admin).send(
+      new CreateMembersCommand({
+        DetectorId: detectorId,
+        AccountDetails: [{ AccountId: management.id, Email: management.email }],
+      }),
+    ),
+  )
+  const refused = UnprocessedAccounts?.find((u) => u.AccountId === management.id)
+  if (refused && (await read())?.relationship !== 'Enabled') {
+    throw new OrgBaselineError(
+      'AwsRefused',
+      `guardduty:CreateMembers in ${region} did not add the management account: ${refused.Result}`,
+    )
+  }
+}
+
+export function applyGuardDutyChange(change: Change, ctx: Context): Promise<void> {
+  const kind = change.address.slice(0, change.address.indexOf('['))
+  switch (kind) {
+    case 'guardduty.admin':
+      return applyAdmin(change, ctx)
+    case 'guardduty.admin-removal':
+      return applyAdminRemoval(change, ctx)
+    case 'guardduty.delegated-admin':
+      return applyDeregistration(change, ctx)
+    case 'guardduty.detector':
+      return applyDetector(change, ctx)
+    case 'guardduty.org-config':
+      return applyOrgConfig(change, ctx)
+    case 'guardduty.management-member':
+      return applyManagementMember(change, ctx)
+    default:
+      throw new OrgBaselineError('PlanMismatch', `unknown guardduty change ${change.address}`)
+  }
+}
