@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import { applyCommand } from './commands/apply.ts'
 import { auditRootCommand } from './commands/audit-root.ts'
 import { driftCommand } from './commands/drift.ts'
+import { iamPolicyCommand } from './commands/iam-policy.ts'
 import { type Io, processIo } from './commands/io.ts'
 import { planCommand } from './commands/plan.ts'
 import { reconcileCommand } from './commands/reconcile.ts'
@@ -28,6 +29,10 @@ const COMMANDS: Record<string, { run: (argv: string[], io: Io) => Promise<number
   'audit-root': {
     run: auditRootCommand,
     summary: 'root user posture (password, access keys, MFA) of every account',
+  },
+  'iam-policy': {
+    run: iamPolicyCommand,
+    summary: 'the least-privilege IAM policy for the configured modules',
   },
   sandbox: { run: sandboxCommand, summary: 'serve the simulated organization (sandbox serve)' },
 }

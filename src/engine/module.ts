@@ -13,8 +13,16 @@ export interface Context {
   deadline?: number
 }
 
+/** IAM actions a module calls: with the tool's own credentials, and through the member role in member accounts. */
+export interface Permissions {
+  management: string[]
+  member: string[]
+}
+
 export interface Module<Observed = unknown> {
   name: string
+  /** What `iam-policy` grants for this module: every action its observe and apply call, nothing more. */
+  permissions: Permissions
   /** Whether the config asks for this module at all; a disabled module is neither observed nor planned. */
   enabled(desired: Desired): boolean
   observe(ctx: Context): Promise<Observed>

@@ -43,6 +43,14 @@ async function adminsFor(ctx: Context, principal: string): Promise<string[]> {
 
 export const delegatedAdmins: Module<Observed> = {
   name: 'delegated-admins',
+  permissions: {
+    management: [
+      'organizations:ListDelegatedAdministrators',
+      'organizations:RegisterDelegatedAdministrator',
+      'organizations:DeregisterDelegatedAdministrator',
+    ],
+    member: [],
+  },
   enabled: (desired) => delegatedPrincipals(desired).length > 0,
 
   async observe(ctx) {

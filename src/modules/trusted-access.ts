@@ -54,6 +54,10 @@ async function enabledPrincipals(ctx: Context): Promise<Set<string>> {
 
 export const trustedAccess: Module<Set<string>> = {
   name: 'trusted-access',
+  permissions: {
+    management: ['organizations:ListAWSServiceAccessForOrganization', 'organizations:EnableAWSServiceAccess'],
+    member: [],
+  },
   enabled: (desired) => neededPrincipals(desired).length > 0,
   observe: enabledPrincipals,
 

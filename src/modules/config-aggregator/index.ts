@@ -112,6 +112,19 @@ export function aggregatorNotes(desired: Desired): Note[] {
 
 export const configAggregator: Module<AggregatorView | null> = {
   name: MODULE,
+  permissions: {
+    management: [],
+    member: [
+      'config:DescribeConfigurationAggregators',
+      'config:PutConfigurationAggregator',
+      'config:TagResource',
+      'iam:PassRole',
+      'organizations:ListDelegatedAdministrators',
+      'organizations:EnableAWSServiceAccess',
+      'organizations:ListAWSServiceAccessForOrganization',
+      'organizations:DescribeOrganization',
+    ],
+  },
   enabled: (desired) => desired.config.config.enabled && desired.config.config.aggregator.enabled,
   observe: (ctx) => readAggregator(client(ctx, ctx.desired), ctx.desired.config.config.aggregator.name),
   diff: diffAggregator,

@@ -38,6 +38,14 @@ export async function enabledRootFeatures(aws: AwsClients): Promise<Set<string>>
 
 export const rootAccess: Module<Set<string>> = {
   name: 'root-access',
+  permissions: {
+    management: [
+      'iam:ListOrganizationsFeatures',
+      'iam:EnableOrganizationsRootCredentialsManagement',
+      'iam:EnableOrganizationsRootSessions',
+    ],
+    member: [],
+  },
   enabled: (desired) => desired.config.rootUser.centralizedRootAccess,
   observe: (ctx) => enabledRootFeatures(ctx.aws),
 

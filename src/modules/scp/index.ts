@@ -7,6 +7,24 @@ import type { ScpObserved } from './observed.ts'
 
 export const scp: Module<ScpObserved> = {
   name: 'scp',
+  permissions: {
+    management: [
+      'organizations:ListPolicies',
+      'organizations:ListTagsForResource',
+      'organizations:DescribePolicy',
+      'organizations:ListTargetsForPolicy',
+      'organizations:ListPoliciesForTarget',
+      'organizations:ListRoots',
+      'organizations:EnablePolicyType',
+      'organizations:CreatePolicy',
+      'organizations:UpdatePolicy',
+      'organizations:DeletePolicy',
+      'organizations:AttachPolicy',
+      'organizations:DetachPolicy',
+      'organizations:TagResource',
+    ],
+    member: [],
+  },
   enabled: (desired) => desired.scps.length > 0,
   observe: (ctx) => observeScps(ctx.aws, ctx.desired),
   diff: diffScps,
