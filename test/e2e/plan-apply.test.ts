@@ -8,9 +8,9 @@ test('first plan lists the expected changes and exits 2; apply converges; second
   await withSandbox({}, async (sandbox) => {
     const first = await cli(['plan', '-c', EXAMPLE], sandbox)
     assert.is(first.code, 2, first.stderr)
-    const ours = changeLines(first.stdout).filter((l) =>
-      /^. (trusted-access|delegated-admin|scp)[[.]/.test(l),
-    )
+    const ours = changeLines(first.stdout)
+      .filter((l) => /^. (trusted-access|delegated-admin|scp)[[.]/.test(l))
+      .sort()
     assert.equal(ours, [
       '+ delegated-admin[config-multiaccountsetup.amazonaws.com→222222222222]',
       '+ delegated-admin[config.amazonaws.com→222222222222]',
@@ -26,6 +26,7 @@ test('first plan lists the expected changes and exits 2; apply converges; second
       '+ trusted-access[guardduty.amazonaws.com]',
       '+ trusted-access[iam.amazonaws.com]',
       '+ trusted-access[malware-protection.guardduty.amazonaws.com]',
+      '+ trusted-access[member.org.stacksets.cloudformation.amazonaws.com]',
       '+ trusted-access[securityhub.amazonaws.com]',
     ])
     assert.match(first.stdout, /Plan: \d+ to add, \d+ to change, 0 to destroy\./)

@@ -44,7 +44,7 @@ type Difference = ResourceDriftResult['differences'][number]
 
 function compare(expected: unknown, actual: unknown, path: string): Difference[] {
   if (isObject(expected) && isObject(actual)) {
-    return Object.entries(expected).flatMap(([key, value]) => {
+    const removedOrChanged = Object.entries(expected).flatMap(([key, value]) => {
       const childPath = `${path}/${key}`
       if (!(key in actual) || actual[key] === undefined) {
         return [
@@ -58,6 +58,17 @@ function compare(expected: unknown, actual: unknown, path: string): Difference[]
       }
       return compare(value, actual[key], childPath)
     })
+    // A property the template left out but the resource now has (providers report only declared keys,
+    // plus what the stack made true, such as a recorder's recording state): AWS reports it as ADD.
+    const added = Object.entries(actual)
+      .filter(([key, value]) => !(key in expected) && value !== undefined)
+      .map(([key, value]) => ({
+        PropertyPath: `${path}/${key}`,
+        ExpectedValue: 'null',
+        ActualValue: render(value),
+        DifferenceType: 'ADD',
+      }))
+    return [...removedOrChanged, ...added]
   }
   if (Array.isArray(expected) && Array.isArray(actual)) {
     if (equal(expected, actual)) return []

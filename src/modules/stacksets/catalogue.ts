@@ -1,0 +1,204 @@
+// What the baseline deploys with CloudFormation, decided from the config alone (pure): which templates
+// go to every member account through service-managed stack sets, and which are ordinary stacks in one
+// account — the log-archive bucket, the organization trail, the findings routing, and the management
+// account's copies of the member templates (service-managed stack sets never deploy there, aws-facts §8).
+import { SEVERITIES } from '../../config/schema.ts'
+import type { Desired } from '../../engine/desired.ts'
+import { trustedAccessAddress } from '../trusted-access.ts'
+
+export type TemplateName =
+  | 'log-archive'
+  | 'organization-trail'
+  | 'account-trail'
+  | 'config-recorder'
+  | 'root-sign-in-alert'
+  | 'findings-routing'
+
+export type Parameters = Record<string, string>
+
+/** A service-managed stack set deployed to the deployment targets. */
+export interface StackSetSpec {
+  template: TemplateName
+  regions: string[]
+  parameters: Parameters
+  /** Addresses the instances need first (the log bucket, the trail). */
+  instancesDependOn: string[]
+}
+
+/** An ordinary stack in one account and region. */
+export interface StackSpec {
+  template: TemplateName
+  account: string
+  region: string
+  parameters: Parameters
+  dependsOn: string[]
+  /** Why this is a stack and not part of a stack set, for the plan. */
+  why: string
+}
+
+export const ROOT_SIGN_IN_REGION = 'us-east-1'
+/** Subscriptions the alert templates can hold: CloudFormation has no loops without a transform. */
+export const MAX_RECIPIENTS = 5
+/** First day of the Athena table's date partitions; a constant so that plans stay stable. */
+export const PROJECTION_START = '2024/01/01'
+export const ATHENA_DATABASE = 'org_baseline'
+
+export const stackSetName = (template: TemplateName) => `org-baseline-${template}`
+export const stackName = stackSetName
+export const stackSetAddress = (template: TemplateName) => `stackset[${template}]`
+export const instancesAddress = (template: TemplateName) => `stackset.instances[${template}]`
+export const staleInstancesAddress = (template: TemplateName) => `stackset.stale-instances[${template}]`
+export const repairAddress = (template: TemplateName) => `stackset.repair[${template}]`
+export const stackAddress = (template: TemplateName, account: string, region: string) =>
+  `stack[${template}@${account}:${region}]`
+export const ORGANIZATIONS_ACCESS = 'member.org.stacksets.cloudformation.amazonaws.com'
+export const organizationsAccessAddress = trustedAccessAddress(ORGANIZATIONS_ACCESS)
+
+export function logBucketName(desired: Desired): string {
+  return `org-baseline-logs-${desired.logArchive.id}-${desired.config.homeRegion}`
+}
+
+/** Recipient1..RecipientN, empty when unused, so the parameter set never changes shape. */
+export function recipientParameters(recipients: readonly string[]): Parameters {
+  const out: Parameters = {}
+  for (let i = 0; i < MAX_RECIPIENTS; i++) out[`Recipient${i + 1}`] = recipients[i] ?? ''
+  return out
+}
+
+export function severitiesFrom(minimum: string): string[] {
+  return SEVERITIES.slice(SEVERITIES.indexOf(minimum as (typeof SEVERITIES)[number]))
+}
+
+const bool = (value: boolean) => (value ? 'true' : 'false')
+
+function logArchiveStack(desired: Desired): StackSpec | undefined {
+  const c = desired.config
+  if (!c.cloudTrail.enabled && !c.config.enabled) return undefined
+  return {
+    template: 'log-archive',
+    account: desired.logArchive.id,
+    region: c.homeRegion,
+    parameters: {
+      BucketName: logBucketName(desired),
+      RetentionDays: String(c.cloudTrail.retentionDays),
+      OrganizationId: desired.org.id,
+      ManagementAccountId: desired.management.id,
+      TrailName: c.cloudTrail.name,
+      TrailRegion: c.homeRegion,
+      TrailMode: c.cloudTrail.mode,
+    },
+    dependsOn: [],
+    why: 'one bucket in the log-archive account',
+  }
+}
+
+/** The trail every account's root sign-in events depend on, as a change address (if the baseline has one). */
+function trailAddress(desired: Desired): string[] {
+  const c = desired.config
+  if (!c.cloudTrail.enabled) return []
+  return c.cloudTrail.mode === 'organization'
+    ? [stackAddress('organization-trail', desired.management.id, c.homeRegion)]
+    : [instancesAddress('account-trail')]
+}
+
+export function plannedStackSets(desired: Desired): StackSetSpec[] {
+  const c = desired.config
+  const bucket = logBucketName(desired)
+  const logArchive = logArchiveStack(desired)
+  const bucketFirst = logArchive ? [stackAddress('log-archive', logArchive.account, logArchive.region)] : []
+  const sets: StackSetSpec[] = []
+  if (c.cloudTrail.enabled && c.cloudTrail.mode === 'account') {
+    sets.push({
+      template: 'account-trail',
+      regions: desired.regions.includes(c.homeRegion) ? [c.homeRegion] : [],
+      parameters: {
+        TrailName: c.cloudTrail.name,
+        BucketName: bucket,
+        DataEventsS3: bool(c.cloudTrail.dataEvents.s3),
+        DataEventsLambda: bool(c.cloudTrail.dataEvents.lambda),
+      },
+      instancesDependOn: bucketFirst,
+    })
+  }
+  if (c.config.enabled) {
+    sets.push({
+      template: 'config-recorder',
+      regions: desired.regions,
+      parameters: { BucketName: bucket, GlobalResourcesRegion: c.config.globalResourcesRegion },
+      instancesDependOn: [...bucketFirst, trustedAccessAddress('config.amazonaws.com')],
+    })
+  }
+  sets.push({
+    template: 'root-sign-in-alert',
+    regions: desired.regions.includes(ROOT_SIGN_IN_REGION) ? [ROOT_SIGN_IN_REGION] : [],
+    parameters: recipientParameters(c.rootUser.signInAlert.recipients),
+    instancesDependOn: trailAddress(desired),
+  })
+  return sets.filter((s) => s.regions.length > 0)
+}
+
+/** Ordinary stacks of the stacksets module (findings routing is its own module). */
+export function plannedStacks(desired: Desired): StackSpec[] {
+  const c = desired.config
+  const management = desired.management.id
+  const stacks: StackSpec[] = []
+  const logArchive = logArchiveStack(desired)
+  if (logArchive) stacks.push(logArchive)
+  const bucketFirst = logArchive ? [stackAddress('log-archive', logArchive.account, logArchive.region)] : []
+  const memberCopy = 'service-managed stack sets never deploy to the management account'
+  for (const set of plannedStackSets(desired)) {
+    for (const region of set.regions) {
+      stacks.push({
+        template: set.template,
+        account: management,
+        region,
+        parameters: set.parameters,
+        dependsOn: set.template === 'root-sign-in-alert' ? trailAddress(desired) : bucketFirst,
+        why: memberCopy,
+      })
+    }
+  }
+  if (
+    c.cloudTrail.enabled &&
+    c.cloudTrail.mode === 'organization' &&
+    desired.regions.includes(c.homeRegion)
+  ) {
+    stacks.push({
+      template: 'organization-trail',
+      account: management,
+      region: c.homeRegion,
+      parameters: {
+        TrailName: c.cloudTrail.name,
+        BucketName: logBucketName(desired),
+        OrganizationId: desired.org.id,
+        DataEventsS3: bool(c.cloudTrail.dataEvents.s3),
+        DataEventsLambda: bool(c.cloudTrail.dataEvents.lambda),
+        LakeEnabled: bool(c.cloudTrail.lake.enabled),
+        LakeRetentionDays: String(c.cloudTrail.lake.retentionDays),
+        AthenaTable: bool(c.cloudTrail.athenaTable),
+        AthenaDatabaseName: ATHENA_DATABASE,
+        ProjectionRegions: desired.regions.join(','),
+        ProjectionStartDate: PROJECTION_START,
+      },
+      dependsOn: [...bucketFirst, trustedAccessAddress('cloudtrail.amazonaws.com')],
+      why: 'an organization trail is created in the management account',
+    })
+  }
+  return stacks
+}
+
+export function findingsRoutingStack(desired: Desired): StackSpec | undefined {
+  const c = desired.config
+  if (!c.findingsRouting.enabled) return undefined
+  return {
+    template: 'findings-routing',
+    account: desired.securityTooling.id,
+    region: c.securityHub.aggregationRegion,
+    parameters: {
+      Severities: severitiesFrom(c.findingsRouting.minimumSeverity).join(','),
+      ...recipientParameters(c.findingsRouting.recipients),
+    },
+    dependsOn: [],
+    why: "Security Hub's aggregation region in the delegated administrator receives every finding",
+  }
+}

@@ -1,0 +1,47 @@
+// StackSet drift detection for the `drift` and `reconcile` commands: AWS does not report out-of-band
+// changes to stack instances on its own, so the tool asks (DetectStackSetDrift on each of its stack sets,
+// in parallel, and DetectStackDrift on its ordinary stacks) and waits until the deadline. What it finds
+// shows up in the next observe as DRIFTED instances, instances whose drift check failed (their stack is
+// gone), and drifted stacks.
+import { DetectStackSetDriftCommand } from '@aws-sdk/client-cloudformation'
+import type { Context } from '../../engine/module.ts'
+import { operationPreferences, stackSetAdmin } from './admin.ts'
+import { plannedStackSets, plannedStacks, stackSetName } from './catalogue.ts'
+import { observeStackSet } from './observe.ts'
+import { OperationStillRunning, runOperation } from './operations.ts'
+import { detectStacksDrift } from './stack-drift.ts'
+
+export async function detectStackSetDrift(ctx: Context, deadline: number): Promise<{ unfinished: string[] }> {
+  const admin = stackSetAdmin(ctx)
+  const unfinished: string[] = []
+  const sets = Promise.all(
+    plannedStackSets(ctx.desired).map(async (spec) => {
+      const name = stackSetName(spec.template)
+      if (!(await observeStackSet(admin.reader, spec.template, [], false))) return
+      try {
+        await runOperation(
+          ctx,
+          admin,
+          async () =>
+            (
+              await admin.writer.send(
+                new DetectStackSetDriftCommand({
+                  StackSetName: name,
+                  // A failed check (a stack gone) is a finding; it must not cancel the other checks.
+                  OperationPreferences: operationPreferences(ctx.desired, 100),
+                  ...admin.callAs,
+                }),
+              )
+            ).OperationId,
+          { stackSet: name, deadline, failuresAreFindings: true },
+        )
+      } catch (error) {
+        if (!(error instanceof OperationStillRunning)) throw error
+        unfinished.push(`stack set ${name}`)
+      }
+    }),
+  )
+  const [, stacks] = await Promise.all([sets, detectStacksDrift(ctx, plannedStacks(ctx.desired), deadline)])
+  unfinished.push(...stacks.map((address) => `stack ${address}`))
+  return { unfinished: unfinished.sort() }
+}

@@ -1,0 +1,216 @@
+// Reads what CloudFormation holds for the baseline, at a cost that grows with what is wrong: one
+// DescribeStackSet per stack set, filtered ListStackInstances for the unhealthy instances only (never a
+// listing of every instance), the newest operations, and one DescribeStacks per ordinary stack — all in
+// parallel.
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import {
+  type CloudFormationClient,
+  DescribeOrganizationsAccessCommand,
+  DescribeStackSetCommand,
+  DescribeStacksCommand,
+  ListStackSetOperationsCommand,
+  paginateListStackInstances,
+  paginateListStackSetOperationResults,
+  type StackInstanceFilter,
+} from '@aws-sdk/client-cloudformation'
+import { collect } from '../../aws/paginate.ts'
+import type { Context } from '../../engine/module.ts'
+import { errorName } from '../../errors.ts'
+import { stackSetAdmin } from './admin.ts'
+import {
+  type Parameters,
+  plannedStackSets,
+  plannedStacks,
+  type StackSpec,
+  stackAddress,
+  stackName,
+  stackSetName,
+  type TemplateName,
+} from './catalogue.ts'
+import type { InstanceProblem, ObservedStack, ObservedStackSet, StacksetsObserved } from './observed.ts'
+import { TEMPLATE_TAG } from './template-hash.ts'
+
+export const ACTIVE_OPERATION = new Set(['RUNNING', 'QUEUED', 'STOPPING'])
+
+export async function readTemplates(
+  dir: string,
+  names: Iterable<TemplateName>,
+): Promise<Partial<Record<TemplateName, string>>> {
+  const unique = [...new Set(names)]
+  const bodies = await Promise.all(unique.map((name) => readFile(join(dir, `${name}.yaml`), 'utf8')))
+  return Object.fromEntries(unique.map((name, i) => [name, bodies[i]]))
+}
+
+export const parametersOf = (list: { ParameterKey?: string; ParameterValue?: string }[] | undefined) =>
+  Object.fromEntries(
+    (list ?? [])
+      .map((p): [string, string] => [p.ParameterKey ?? '', p.ParameterValue ?? ''])
+      .sort(([a], [b]) => a.localeCompare(b)),
+  ) as Parameters
+
+const PROBLEM_FILTERS: StackInstanceFilter[] = [
+  { Name: 'DETAILED_STATUS', Values: 'FAILED' },
+  { Name: 'DETAILED_STATUS', Values: 'CANCELLED' },
+  { Name: 'DETAILED_STATUS', Values: 'INOPERABLE' },
+  { Name: 'DETAILED_STATUS', Values: 'SKIPPED_SUSPENDED_ACCOUNT' },
+  { Name: 'DRIFT_STATUS', Values: 'DRIFTED' },
+]
+
+async function instancesMatching(
+  client: CloudFormationClient,
+  name: string,
+  query: { filter?: StackInstanceFilter; account?: string },
+): Promise<InstanceProblem[]> {
+  const { filter: f, account } = query
+  const pages = paginateListStackInstances(
+    { client, pageSize: 100 },
+    {
+      StackSetName: name,
+      ...(f ? { Filters: [f] } : {}),
+      ...(account ? { StackInstanceAccount: account } : {}),
+    },
+  )
+  const found = await collect(pages, (p) => p.Summaries)
+  const kind = f ? (f.Values ?? '') : 'EXCLUDED'
+  return found.map((s) => ({
+    account: s.Account ?? '',
+    region: s.Region ?? '',
+    ...(s.OrganizationalUnitId ? { ou: s.OrganizationalUnitId } : {}),
+    kind,
+    ...(s.StatusReason ? { reason: s.StatusReason } : {}),
+  }))
+}
+
+/** Instances whose stack could not be drift-checked by the newest operation (their stack is gone, typically). */
+async function driftCheckFailures(
+  client: CloudFormationClient,
+  name: string,
+  operationId: string,
+): Promise<InstanceProblem[]> {
+  const pages = paginateListStackSetOperationResults(
+    { client, pageSize: 100 },
+    {
+      StackSetName: name,
+      OperationId: operationId,
+      Filters: [{ Name: 'OPERATION_RESULT_STATUS', Values: 'FAILED' }],
+    },
+  )
+  const results = await collect(pages, (p) => p.Summaries)
+  return results.map((r) => ({
+    account: r.Account ?? '',
+    region: r.Region ?? '',
+    ...(r.OrganizationalUnitId ? { ou: r.OrganizationalUnitId } : {}),
+    kind: 'DRIFT_CHECK_FAILED',
+    ...(r.StatusReason ? { reason: r.StatusReason } : {}),
+  }))
+}
+
+export async function observeStackSet(
+  client: CloudFormationClient,
+  template: TemplateName,
+  excludedAccounts: string[],
+  /** Without it only DescribeStackSet is read (apply needs the definition or placement alone). */
+  withInstances = true,
+): Promise<ObservedStackSet | null> {
+  const name = stackSetName(template)
+  let described: Awaited<ReturnType<typeof describe>>
+  const describe = () => client.send(new DescribeStackSetCommand({ StackSetName: name }))
+  try {
+    described = await describe()
+  } catch (error) {
+    if (errorName(error) === 'StackSetNotFoundException') return null
+    throw error
+  }
+  const ss = described.StackSet
+  const definition = {
+    templateBody: ss?.TemplateBody ?? '',
+    parameters: parametersOf(ss?.Parameters),
+    ous: [...(ss?.OrganizationalUnitIds ?? [])].sort(),
+    regions: [...(ss?.Regions ?? [])].sort(),
+    autoDeployment: ss?.AutoDeployment?.Enabled ?? false,
+    managedExecution: ss?.ManagedExecution?.Active ?? false,
+  }
+  if (!withInstances) return { ...definition, problems: [] }
+  const [lists, operations, excluded] = await Promise.all([
+    Promise.all(PROBLEM_FILTERS.map((filter) => instancesMatching(client, name, { filter }))),
+    client.send(new ListStackSetOperationsCommand({ StackSetName: name, MaxResults: 5 })),
+    Promise.all(excludedAccounts.map((account) => instancesMatching(client, name, { account }))),
+  ])
+  const problems = [...lists.flat(), ...excluded.flat()]
+  const newest = operations.Summaries?.[0]
+  // A drift check's failures count only while nothing was deployed after it.
+  if (newest?.Action === 'DETECT_DRIFT' && (newest.StatusDetails?.FailedStackInstancesCount ?? 0) > 0) {
+    problems.push(...(await driftCheckFailures(client, name, newest.OperationId ?? '')))
+  }
+  return {
+    ...definition,
+    problems,
+    ...(newest && ACTIVE_OPERATION.has(newest.Status ?? '')
+      ? {
+          activeOperation: {
+            id: newest.OperationId ?? '',
+            action: newest.Action ?? '',
+            status: newest.Status ?? '',
+          },
+        }
+      : {}),
+  }
+}
+
+export async function observeStack(
+  client: CloudFormationClient,
+  template: TemplateName,
+): Promise<ObservedStack | null> {
+  try {
+    const { Stacks } = await client.send(new DescribeStacksCommand({ StackName: stackName(template) }))
+    const stack = Stacks?.[0]
+    if (!stack || stack.StackStatus === 'DELETE_COMPLETE') return null
+    const hash = stack.Tags?.find((t) => t.Key === TEMPLATE_TAG)?.Value
+    return {
+      status: stack.StackStatus ?? '',
+      ...(hash ? { templateHash: hash } : {}),
+      parameters: parametersOf(stack.Parameters),
+      drifted: stack.DriftInformation?.StackDriftStatus === 'DRIFTED',
+      ...(stack.StackStatusReason ? { statusReason: stack.StackStatusReason } : {}),
+    }
+  } catch (error) {
+    // DescribeStacks answers a missing stack with a ValidationError "Stack with id X does not exist".
+    if (errorName(error) === 'ValidationError' && /does not exist/.test((error as Error).message)) return null
+    throw error
+  }
+}
+
+export async function observeStacks(
+  ctx: Context,
+  specs: StackSpec[],
+): Promise<Record<string, ObservedStack | null>> {
+  const found = await Promise.all(
+    specs.map((s) => observeStack(ctx.aws.cloudformation(s.region, s.account), s.template)),
+  )
+  return Object.fromEntries(
+    specs.map((s, i) => [stackAddress(s.template, s.account, s.region), found[i] ?? null]),
+  )
+}
+
+export async function observeStacksets(ctx: Context, excludedAccounts: string[]): Promise<StacksetsObserved> {
+  const { desired } = ctx
+  const admin = stackSetAdmin(ctx)
+  const sets = plannedStackSets(desired)
+  const stacks = plannedStacks(desired)
+  const [templates, access, observedSets, observedStacks] = await Promise.all([
+    readTemplates(desired.baseline.templateDir, [
+      ...sets.map((s) => s.template),
+      ...stacks.map((s) => s.template),
+    ]),
+    admin.reader.send(new DescribeOrganizationsAccessCommand({})),
+    Promise.all(sets.map((s) => observeStackSet(admin.reader, s.template, excludedAccounts))),
+    observeStacks(ctx, stacks),
+  ])
+  return {
+    templates,
+    organizationsAccess: access.Status === 'ENABLED',
+    stackSets: Object.fromEntries(sets.map((s, i) => [s.template, observedSets[i] ?? null])),
+    stacks: observedStacks,
+  }
+}

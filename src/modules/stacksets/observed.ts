@@ -1,0 +1,42 @@
+// What the stacksets module reads from AWS (and from its template directory), as plain data.
+import type { Parameters, TemplateName } from './catalogue.ts'
+
+/** A stack instance that needs attention, from a filtered ListStackInstances (never a full listing). */
+export interface InstanceProblem {
+  account: string
+  region: string
+  ou?: string
+  /** FAILED | CANCELLED | INOPERABLE | SKIPPED_SUSPENDED_ACCOUNT | DRIFTED | DRIFT_CHECK_FAILED | EXCLUDED */
+  kind: string
+  reason?: string
+}
+
+export interface ObservedStackSet {
+  templateBody: string
+  parameters: Parameters
+  ous: string[]
+  regions: string[]
+  autoDeployment: boolean
+  managedExecution: boolean
+  problems: InstanceProblem[]
+  /** The newest operation, when one is still queued or running. */
+  activeOperation?: { id: string; action: string; status: string }
+}
+
+export interface ObservedStack {
+  status: string
+  /** Hash of the template the tool deployed, from the stack's `org-baseline:template` tag. */
+  templateHash?: string
+  parameters: Parameters
+  drifted: boolean
+  statusReason?: string
+}
+
+export interface StacksetsObserved {
+  /** Template bodies from the template directory, by template name. */
+  templates: Partial<Record<TemplateName, string>>
+  organizationsAccess: boolean
+  stackSets: Partial<Record<TemplateName, ObservedStackSet | null>>
+  /** By stack address. */
+  stacks: Record<string, ObservedStack | null>
+}

@@ -1,0 +1,142 @@
+// Plans one ordinary stack (the log bucket, the organization trail, the findings routing, the management
+// account's copies of the member templates): missing → create; template or parameters changed → update;
+// a stack left ROLLBACK_COMPLETE by a failed create → create again (apply deletes the remains first).
+import { isDeepStrictEqual } from 'node:util'
+import type { Change, Note } from '../../engine/change.ts'
+import { type Parameters, type StackSpec, stackAddress, stackName } from './catalogue.ts'
+import type { ObservedStack } from './observed.ts'
+import { templateHash } from './template-hash.ts'
+
+export interface StackState {
+  template: string | null
+  parameters: Parameters
+  /** Present when the stack exists but never got created (ROLLBACK_COMPLETE). */
+  failed?: string
+  /** Present when its last drift detection found resources changed out of band. */
+  drifted?: true
+}
+
+/**
+ * Stacks repaired by deleting and creating them again when they drift: CloudFormation does not revert drift
+ * on an unchanged template. The log bucket and the organization trail (with its retained Lake store) are
+ * not: deleting them would lose data or fail on the retained resources.
+ */
+export const RECREATABLE = new Set([
+  'config-recorder',
+  'root-sign-in-alert',
+  'account-trail',
+  'findings-routing',
+])
+
+export const REPLACEABLE = new Set(['ROLLBACK_COMPLETE', 'ROLLBACK_FAILED'])
+const SETTLED = /_COMPLETE$/
+
+export const sortedParameters = (p: Parameters): Parameters =>
+  Object.fromEntries(Object.entries(p).sort(([a], [b]) => a.localeCompare(b)))
+
+export function stackState(observed: ObservedStack | null): StackState | null {
+  if (!observed) return null
+  return {
+    template: observed.templateHash ?? null,
+    parameters: sortedParameters(observed.parameters),
+    ...(REPLACEABLE.has(observed.status) ? { failed: observed.status } : {}),
+    ...(observed.drifted ? { drifted: true as const } : {}),
+  }
+}
+
+export function desiredStackState(spec: StackSpec, body: string): StackState {
+  return { template: templateHash(body), parameters: sortedParameters(spec.parameters) }
+}
+
+function changedParameters(before: Parameters, after: Parameters): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)])
+  return [...keys].filter((k) => before[k] !== after[k]).sort()
+}
+
+export function diffStack(
+  module: string,
+  spec: StackSpec,
+  body: string,
+  observed: ObservedStack | null,
+): Change[] {
+  const address = stackAddress(spec.template, spec.account, spec.region)
+  const after = desiredStackState(spec, body)
+  const before = stackState(observed)
+  const common = {
+    address,
+    module,
+    account: spec.account,
+    region: spec.region,
+    after,
+    dependsOn: spec.dependsOn,
+    destructive: false,
+  }
+  if (observed && !SETTLED.test(observed.status) && !REPLACEABLE.has(observed.status)) return []
+  if (!before) {
+    return [
+      {
+        ...common,
+        action: 'create',
+        before: null,
+        reason: `create stack ${stackName(spec.template)} in ${spec.account} ${spec.region} (${spec.why})`,
+      },
+    ]
+  }
+  if (before.failed) {
+    return [
+      {
+        ...common,
+        action: 'create',
+        before,
+        reason: `stack ${stackName(spec.template)} is ${before.failed}${observed?.statusReason ? ` (${observed.statusReason})` : ''}: it is deleted and created again`,
+      },
+    ]
+  }
+  if (before.drifted && RECREATABLE.has(spec.template)) {
+    return [
+      {
+        ...common,
+        action: 'update',
+        before,
+        drift: true,
+        reason: `stack ${stackName(spec.template)} in ${spec.account} ${spec.region} has drifted: it is deleted and created again, as CloudFormation does not revert drift on an unchanged template${spec.template === 'root-sign-in-alert' || spec.template === 'findings-routing' ? ' (recipients confirm their subscription again)' : ''}`,
+      },
+    ]
+  }
+  const { drifted: _drifted, ...comparable } = before
+  if (isDeepStrictEqual(comparable, after)) return []
+  const what = [
+    ...(before.template !== after.template ? ['template'] : []),
+    ...changedParameters(before.parameters, after.parameters).map((k) => `parameter ${k}`),
+    ...(before.drifted ? ['(the stack has also drifted: an update does not revert that)'] : []),
+  ]
+  return [
+    {
+      ...common,
+      action: 'update',
+      before,
+      reason: `update stack ${stackName(spec.template)} in ${spec.account} ${spec.region}: ${what.join(', ')} changed`,
+    },
+  ]
+}
+
+export function stackNotes(module: string, spec: StackSpec, observed: ObservedStack | null): Note[] {
+  if (!observed) return []
+  const where = { module, account: spec.account, region: spec.region }
+  const notes: Note[] = []
+  if (!SETTLED.test(observed.status) && !REPLACEABLE.has(observed.status)) {
+    notes.push({
+      ...where,
+      level: 'warning',
+      message: `stack ${stackName(spec.template)} is ${observed.status}: it is left alone until it settles — plan again then`,
+    })
+  }
+  if (observed.drifted && !RECREATABLE.has(spec.template)) {
+    notes.push({
+      ...where,
+      level: 'warning',
+      message: `stack ${stackName(spec.template)} has drifted (its last drift detection): CloudFormation does not revert drift on an unchanged template — fix the resources by hand, or delete the stack and apply again`,
+    })
+  }
+  return notes
+}
