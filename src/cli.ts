@@ -7,6 +7,7 @@ import { auditRootCommand } from './commands/audit-root.ts'
 import { driftCommand } from './commands/drift.ts'
 import { iamPolicyCommand } from './commands/iam-policy.ts'
 import { type Io, processIo } from './commands/io.ts'
+import { onboardCommand } from './commands/onboard.ts'
 import { planCommand } from './commands/plan.ts'
 import { reconcileCommand } from './commands/reconcile.ts'
 import { sandboxCommand } from './commands/sandbox-serve.ts'
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, { run: (argv: string[], io: Io) => Promise<number
     summary: 'report what moved out of band, apart from config changes (exit 2 when any)',
   },
   reconcile: { run: reconcileCommand, summary: 'the scheduled job: drift, repair, final report' },
+  onboard: { run: onboardCommand, summary: 'bring one account under the baseline and verify every control' },
   'audit-root': {
     run: auditRootCommand,
     summary: 'root user posture (password, access keys, MFA) of every account',

@@ -78,7 +78,7 @@ export class RunLock {
   }
 
   async acquire(): Promise<void> {
-    const { rootId, runId, leaseMs, waitMs, settleMs = 1000, pollMs = 5000 } = this.options
+    const { rootId, runId, leaseMs, waitMs, settleMs = 500, pollMs = 5000 } = this.options
     const giveUpAt = Date.now() + waitMs
     for (;;) {
       const holder = await this.current()

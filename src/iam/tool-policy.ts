@@ -20,8 +20,23 @@ const BASE = {
     'organizations:UntagResource',
     // audit-root reads the management account's own root posture.
     'iam:GetAccountSummary',
+    // onboard moves the account into the OU it is given, and reads its stack instances.
+    'organizations:MoveAccount',
+    'cloudformation:ListStackInstances',
   ],
-  member: ['iam:GetAccountSummary'],
+  member: [
+    // audit-root and onboard read each account's root posture.
+    'iam:GetAccountSummary',
+    // onboard verifies each control in the account (and membership from the delegated admin).
+    'config:DescribeConfigurationRecorderStatus',
+    'cloudtrail:DescribeTrails',
+    'cloudtrail:GetTrailStatus',
+    'events:DescribeRule',
+    'guardduty:ListDetectors',
+    'guardduty:GetMembers',
+    'securityhub:GetConfigurationPolicyAssociation',
+    'cloudformation:ListStackInstances',
+  ],
 }
 
 interface Statement {

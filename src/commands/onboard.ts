@@ -1,0 +1,221 @@
+// `onboard <account>`: brings one new or newly invited account under the baseline and proves it — checks
+// it is active, moves it to an OU when asked, waits for the auto-deployed stack instances, then verifies
+// every control in every target region. Exit 0 only when every control holds, 2 when something is
+// missing, 1 on error.
+import { MoveAccountCommand } from '@aws-sdk/client-organizations'
+import { loadConfig } from '../config/load.ts'
+import { type Desired, resolveDesired } from '../engine/desired.ts'
+import type { Context } from '../engine/module.ts'
+import { UsageError } from '../errors.ts'
+import {
+  type CheckResult,
+  checkConfigRecording,
+  checkGuardDuty,
+  checkRootCredentials,
+  checkRootScp,
+  checkSecurityHub,
+  checkSignInAlert,
+  checkTrail,
+  inheritanceChain,
+} from '../modules/onboarding/checks.ts'
+import { instanceChecks, waitForInstances } from '../modules/onboarding/stack-instances.ts'
+import { observeOrganization } from '../modules/organization/observe.ts'
+import { type OrgAccount, ROOT_PATH } from '../modules/organization/snapshot.ts'
+import { ROOT_SIGN_IN_REGION } from '../modules/stacksets/catalogue.ts'
+import { stackSetTargets } from '../modules/stacksets/targets.ts'
+import type { Io } from './io.ts'
+import {
+  AWS_HELP,
+  AWS_OPTIONS,
+  CONFIG_OPTION,
+  duration,
+  OUTPUT_OPTIONS,
+  oneOf,
+  parseCommandArgs,
+} from './options.ts'
+import { progress } from './progress.ts'
+import { openSession } from './session.ts'
+import { DEFAULT_CONFIG } from './validate.ts'
+
+export const ONBOARD_HELP = `Usage: org-baseline onboard <account> [--ou PATH] [-c config/org.yaml] [--max-wait 30m] [--format text|json]
+
+Brings one account (name or id) under the baseline and verifies it: checks it is active, moves it to the
+OU given with --ou, waits for the stack instances StackSets deploys to it automatically, then checks every
+control in every target region — the root SCP, Config recording, GuardDuty and Security Hub membership,
+the trail, the root sign-in alert, the root credentials. Prints a checklist; exit 0 only when complete.
+
+  --ou PATH             move the account to this OU first (e.g. Workloads/Prod)
+  -c, --config FILE     the org config (default config/org.yaml)
+  --max-wait DURATION   how long to wait for the stack instances (default 30m)
+  --format FORMAT       text (default) or json
+${AWS_HELP}`
+
+function findAccount(desired: Desired, ref: string): OrgAccount {
+  const found = desired.org.accounts.filter((a) => a.id === ref || a.name === ref)
+  if (found.length === 1 && found[0]) return found[0]
+  if (found.length > 1)
+    throw new UsageError(`${found.length} accounts are named "${ref}" — give the account id`)
+  throw new UsageError(`no account "${ref}" in organization ${desired.org.id} — give an account name or id`)
+}
+
+/** Which deployment target covers the account, or why none does. */
+function scope(desired: Desired, account: OrgAccount, chain: string[]): CheckResult {
+  const control = 'in deployment targets'
+  const targets = stackSetTargets(desired)
+  const label = (id: string) =>
+    id === desired.org.rootId ? ROOT_PATH : (desired.org.units.find((u) => u.id === id)?.path ?? id)
+  if (targets.excludedAccounts.includes(account.id)) {
+    return { control, ok: false, detail: 'the config excludes this account (deployment.exclude.accounts)' }
+  }
+  const covering = chain.find((id) => targets.ous.includes(id))
+  if (covering) return { control, ok: true, detail: `covered by ${label(covering)}` }
+  const wanted = desired.deploymentTargets.map((t) => t.label).join(', ')
+  return {
+    control,
+    ok: false,
+    detail: `${account.path} is outside the deployment targets (${wanted}${desired.excludedOus.length ? `; excluded: ${desired.excludedOus.map((o) => o.label).join(', ')}` : ''}): StackSets will not deploy there — rerun with --ou and one of the target OUs`,
+  }
+}
+
+async function verify(
+  ctx: Context,
+  account: OrgAccount,
+  found: Awaited<ReturnType<typeof waitForInstances>>,
+) {
+  const c = ctx.desired.config
+  const regions = ctx.desired.regions
+  const perRegion = (check: (region: string) => Promise<CheckResult>) => regions.map(check)
+  const checks: Promise<CheckResult | CheckResult[]>[] = [
+    checkRootScp(ctx, account),
+    ...(c.config.enabled ? perRegion((r) => checkConfigRecording(ctx, account, r)) : []),
+    ...(c.guardDuty.enabled ? perRegion((r) => checkGuardDuty(ctx, account, r)) : []),
+    ...(c.securityHub.enabled && c.securityHub.configuration === 'central'
+      ? [checkSecurityHub(ctx, account)]
+      : []),
+    ...(c.cloudTrail.enabled ? [checkTrail(ctx, account)] : []),
+    ...(regions.includes(ROOT_SIGN_IN_REGION) ? [checkSignInAlert(ctx, account)] : []),
+    checkRootCredentials(ctx, account),
+  ]
+  return [...instanceChecks(ctx, found), ...(await Promise.all(checks)).flat()]
+}
+
+function renderChecklist(account: OrgAccount, results: CheckResult[]): string {
+  const controls = [...new Set(results.map((r) => r.control))]
+  const width = Math.max(...controls.map((c) => c.length))
+  const lines = [`Onboarding ${account.id} (${account.name}) — ${account.path}`, '']
+  for (const control of controls) {
+    const rows = results.filter((r) => r.control === control)
+    const bad = rows.filter((r) => !r.ok)
+    const where = rows.filter((r) => r.region).map((r) => r.region)
+    if (bad.length === 0) {
+      const detail =
+        where.length > 1
+          ? `${where.length} regions`
+          : [rows[0]?.region, rows[0]?.detail].filter(Boolean).join(': ')
+      lines.push(`  ✓ ${control.padEnd(width)}  ${detail}`)
+    } else {
+      lines.push(
+        `  ✗ ${control.padEnd(width)}  ${bad.length === rows.length ? 'missing' : `${bad.length} of ${rows.length} regions`}`,
+      )
+      // One line per distinct reason, naming the regions it applies to.
+      for (const detail of new Set(bad.map((r) => r.detail))) {
+        const regions = bad.filter((r) => r.detail === detail && r.region).map((r) => r.region)
+        const where =
+          regions.length > 3
+            ? `${regions.slice(0, 3).join(', ')} and ${regions.length - 3} more`
+            : regions.join(', ')
+        lines.push(`      ${where ? `${where}: ` : ''}${detail}`)
+      }
+    }
+  }
+  const complete = controls.filter((c) => results.every((r) => r.control !== c || r.ok)).length
+  lines.push('', `Onboarding: ${complete} of ${controls.length} controls complete.`)
+  return `${lines.join('\n')}\n`
+}
+
+export async function onboardCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandArgs('onboard', argv, {
+    ...CONFIG_OPTION,
+    ...AWS_OPTIONS,
+    ...OUTPUT_OPTIONS,
+    ou: { type: 'string' },
+    'max-wait': { type: 'string' },
+    format: { type: 'string' },
+  })
+  if (values.help) {
+    io.stdout.write(`${ONBOARD_HELP}\n`)
+    return 0
+  }
+  const [ref, ...extra] = positionals
+  if (!ref || extra.length > 0)
+    throw new UsageError('onboard takes one account (name or id), e.g. onboard 123456789012')
+  const format = oneOf('format', values.format as string | undefined, ['text', 'json'] as const, 'text')
+  const deadline = Date.now() + duration('max-wait', values['max-wait'] as string | undefined, 30 * 60_000)
+  const baseline = await loadConfig((values.config as string | undefined) ?? DEFAULT_CONFIG)
+  const session = await openSession(values, io, {
+    region: baseline.config.homeRegion,
+    memberRoleName: baseline.config.access.memberRoleName,
+  })
+  try {
+    let desired = resolveDesired(baseline, await observeOrganization(session.aws))
+    let account = findAccount(desired, ref)
+    if (account.id === desired.org.managementAccountId) {
+      throw new UsageError(
+        'the management account is not onboarded: StackSets never deploy to it, so apply covers it with ordinary stacks',
+      )
+    }
+    const results: CheckResult[] = [
+      { control: 'account active', ok: account.status === 'ACTIVE', detail: account.status.toLowerCase() },
+    ]
+    if (account.status !== 'ACTIVE') {
+      results[0] = {
+        ...results[0],
+        detail: `${account.status}: nothing can be deployed to it`,
+      } as CheckResult
+      io.stdout.write(
+        format === 'json'
+          ? `${JSON.stringify({ account, results }, null, 2)}\n`
+          : renderChecklist(account, results),
+      )
+      return 2
+    }
+    const ou = values.ou as string | undefined
+    if (ou) {
+      const target = ou === ROOT_PATH ? desired.org.rootId : desired.org.units.find((u) => u.path === ou)?.id
+      if (!target) {
+        throw new UsageError(
+          `--ou: no OU "${ou}" — OUs are ${desired.org.units.map((u) => u.path).join(', ')}`,
+        )
+      }
+      if (account.parentId !== target) {
+        await session.aws.organizations().send(
+          new MoveAccountCommand({
+            AccountId: account.id,
+            SourceParentId: account.parentId,
+            DestinationParentId: target,
+          }),
+        )
+        desired = resolveDesired(baseline, await observeOrganization(session.aws))
+        account = findAccount(desired, account.id)
+      }
+    }
+    const ctx: Context = { aws: session.aws, desired, log: session.log, deadline }
+    const inScope = scope(desired, account, inheritanceChain(ctx, account))
+    results.push(inScope)
+    const bar = progress(io.stderr, `Waiting for stack instances of ${account.name}`, 0)
+    const found = inScope.ok
+      ? await waitForInstances(ctx, account, deadline, (done, total) => bar.set(done, total))
+      : new Map()
+    bar.done()
+    results.push(...(await verify(ctx, account, found)))
+    io.stdout.write(
+      format === 'json'
+        ? `${JSON.stringify({ account, results }, null, 2)}\n`
+        : renderChecklist(account, results),
+    )
+    return results.every((r) => r.ok) ? 0 : 2
+  } finally {
+    if (values.stats) io.stderr.write(`${session.aws.stats.format()}\n`)
+    await session.close()
+  }
+}

@@ -1,0 +1,93 @@
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { cli, EXAMPLE, withSandbox } from './harness.ts'
+
+const test = suite('onboard')
+
+interface Result {
+  control: string
+  region?: string
+  ok: boolean
+  detail: string
+}
+
+const failing = (results: Result[]) =>
+  results.filter((r) => !r.ok).map((r) => `${r.control}${r.region ? `@${r.region}` : ''}`)
+
+test('a freshly created account in a target OU ends with a full checklist', async () => {
+  await withSandbox({}, async (sandbox) => {
+    assert.is((await cli(['apply', '-c', EXAMPLE, '--yes'], sandbox)).code, 0)
+    const { accountId } = sandbox.control('sandbox', 'createAccount', {
+      name: 'New Team',
+      parent: 'Workloads/Dev',
+    }) as {
+      accountId: string
+    }
+    const run = await cli(['onboard', accountId, '-c', EXAMPLE, '--format', 'json'], sandbox)
+    const results = JSON.parse(run.stdout).results as Result[]
+    assert.equal(failing(results), [])
+    assert.is(run.code, 0)
+    const controls = new Set(results.map((r) => r.control))
+    for (const control of [
+      'account active',
+      'in deployment targets',
+      'SCP deny-member-root applies',
+      'stack instance config-recorder',
+      'stack instance root-sign-in-alert',
+      'Config recording',
+      'GuardDuty member',
+      'Security Hub policy',
+      'organization trail',
+      'root sign-in alert',
+      'root credentials',
+    ]) {
+      assert.ok(controls.has(control), control)
+    }
+    assert.is(
+      results.filter((r) => r.control === 'Config recording').length,
+      17,
+      'every target region is checked',
+    )
+    const text = await cli(['onboard', 'New Team', '-c', EXAMPLE], sandbox)
+    assert.match(text.stdout, 'Onboarding: 11 of 11 controls complete.')
+  })
+})
+
+test('an account outside the target OUs: the checklist explains what is missing; --ou moves it and completes it', async () => {
+  await withSandbox({}, async (sandbox) => {
+    assert.is((await cli(['apply', '-c', EXAMPLE, '--yes'], sandbox)).code, 0)
+    sandbox.control('sandbox', 'createAccount', { name: 'Stray', parent: 'Suspended' })
+    const outside = await cli(['onboard', 'Stray', '-c', EXAMPLE], sandbox)
+    assert.is(outside.code, 2)
+    assert.match(outside.stdout, '✗ in deployment targets')
+    assert.match(outside.stdout, 'Suspended is outside the deployment targets')
+    assert.match(outside.stdout, '--ou')
+    assert.match(outside.stdout, 'no recorder')
+
+    const moved = await cli(['onboard', 'Stray', '--ou', 'Workloads/Prod', '-c', EXAMPLE], sandbox)
+    assert.is(moved.code, 0, moved.stdout)
+    assert.match(moved.stdout, '— Workloads/Prod')
+  })
+})
+
+test('a suspended account is reported, not waited on', async () => {
+  await withSandbox({}, async (sandbox) => {
+    const run = await cli(['onboard', 'Old Experiment', '-c', EXAMPLE], sandbox)
+    assert.is(run.code, 2)
+    assert.match(run.stdout, '✗ account active')
+    assert.match(run.stdout, 'SUSPENDED: nothing can be deployed to it')
+  })
+})
+
+test('unknown accounts and OUs are usage errors naming what exists', async () => {
+  await withSandbox({}, async (sandbox) => {
+    const unknown = await cli(['onboard', 'Nobody', '-c', EXAMPLE], sandbox)
+    assert.is(unknown.code, 1)
+    assert.match(unknown.stderr, 'no account "Nobody"')
+    const badOu = await cli(['onboard', 'Retail Dev', '--ou', 'Workload/Prod', '-c', EXAMPLE], sandbox)
+    assert.is(badOu.code, 1)
+    assert.match(badOu.stderr, '--ou: no OU "Workload/Prod" — OUs are')
+  })
+})
+
+test.run()
