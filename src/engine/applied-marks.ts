@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto'
 import { ListTagsForResourceCommand, TagResourceCommand } from '@aws-sdk/client-organizations'
 import type { AwsClients } from '../aws/clients.ts'
+import { retryConflicts } from '../aws/retry-conflicts.ts'
 import type { Change } from './change.ts'
 import type { Desired } from './desired.ts'
 import type { Module } from './module.ts'
@@ -41,7 +42,9 @@ export async function writeAppliedMarks(
     .filter(([module, value]) => current.get(module) !== value)
     .map(([module, value]) => ({ Key: `${APPLIED_TAG_PREFIX}${module}`, Value: value }))
   if (tags.length === 0) return
-  await aws.organizations().send(new TagResourceCommand({ ResourceId: rootId, Tags: tags }))
+  await retryConflicts(() =>
+    aws.organizations().send(new TagResourceCommand({ ResourceId: rootId, Tags: tags })),
+  )
 }
 
 /** Fingerprints of the planned modules whose every change was applied this run (in-sync modules included). */

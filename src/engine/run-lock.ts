@@ -11,6 +11,7 @@ import {
   UntagResourceCommand,
 } from '@aws-sdk/client-organizations'
 import type { AwsClients } from '../aws/clients.ts'
+import { retryConflicts } from '../aws/retry-conflicts.ts'
 import { OrgBaselineError } from '../errors.ts'
 
 export const LOCK_TAG = 'org-baseline:reconcile-lock'
@@ -88,9 +89,13 @@ export class RunLock {
         continue
       }
       const lease = { runId, expiresAt: Date.now() + leaseMs }
-      await this.aws
-        .organizations()
-        .send(new TagResourceCommand({ ResourceId: rootId, Tags: [{ Key: LOCK_TAG, Value: encode(lease) }] }))
+      await retryConflicts(() =>
+        this.aws
+          .organizations()
+          .send(
+            new TagResourceCommand({ ResourceId: rootId, Tags: [{ Key: LOCK_TAG, Value: encode(lease) }] }),
+          ),
+      )
       await sleep(settleMs)
       const after = await this.current()
       if (after?.runId === runId) return
@@ -102,8 +107,10 @@ export class RunLock {
   async release(): Promise<void> {
     const holder = await this.current()
     if (holder?.runId !== this.options.runId) return
-    await this.aws
-      .organizations()
-      .send(new UntagResourceCommand({ ResourceId: this.options.rootId, TagKeys: [LOCK_TAG] }))
+    await retryConflicts(() =>
+      this.aws
+        .organizations()
+        .send(new UntagResourceCommand({ ResourceId: this.options.rootId, TagKeys: [LOCK_TAG] })),
+    )
   }
 }

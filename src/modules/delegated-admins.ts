@@ -13,7 +13,7 @@ import { retryConflicts } from '../aws/retry-conflicts.ts'
 import type { Change } from '../engine/change.ts'
 import type { Desired } from '../engine/desired.ts'
 import type { Context, Module } from '../engine/module.ts'
-import { recheck } from '../engine/recheck.ts'
+import { recheck, writesDirectly } from '../engine/recheck.ts'
 import { errorName } from '../errors.ts'
 import { PRINCIPALS, trustedAccessAddress } from './trusted-access.ts'
 
@@ -99,8 +99,11 @@ export const delegatedAdmins: Module<Observed> = {
 
   async apply(change, ctx) {
     const target = (change.after ?? change.before) as { servicePrincipal: string; accountId: string }
-    const registered = (await adminsFor(ctx, target.servicePrincipal)).includes(target.accountId)
-    if (recheck(change, registered ? target : null) === 'done') return
+    // Registering refuses an account already registered (answered below as done), so it needs no read first.
+    if (!writesDirectly(change)) {
+      const registered = (await adminsFor(ctx, target.servicePrincipal)).includes(target.accountId)
+      if (recheck(change, registered ? target : null) === 'done') return
+    }
     const org = ctx.aws.organizations()
     const input = { AccountId: target.accountId, ServicePrincipal: target.servicePrincipal }
     try {

@@ -10,7 +10,6 @@ import { retryConflicts } from '../aws/retry-conflicts.ts'
 import type { Change } from '../engine/change.ts'
 import type { Desired } from '../engine/desired.ts'
 import type { Context, Module } from '../engine/module.ts'
-import { recheck } from '../engine/recheck.ts'
 
 export const PRINCIPALS = {
   guardduty: ['guardduty.amazonaws.com', 'malware-protection.guardduty.amazonaws.com'],
@@ -78,8 +77,7 @@ export const trustedAccess: Module<Set<string>> = {
 
   async apply(change, ctx) {
     const principal = (change.after as { servicePrincipal: string }).servicePrincipal
-    const current = (await enabledPrincipals(ctx)).has(principal) ? { servicePrincipal: principal } : null
-    if (recheck(change, current) === 'done') return
+    // Enabling is idempotent and there is nothing else it could overwrite: no read needed first.
     await retryConflicts(() =>
       ctx.aws.organizations().send(new EnableAWSServiceAccessCommand({ ServicePrincipal: principal })),
     )

@@ -1,7 +1,6 @@
 // Writes one GuardDuty change after re-reading its target. GuardDuty answers nearly every refusal with a
 // generic BadRequestException, so "already done" is decided by reading again, not by parsing its message.
 // Every write goes through retryConflicts: the SDK does not retry a concurrent-modification answer.
-import { isDeepStrictEqual } from 'node:util'
 import {
   CreateDetectorCommand,
   CreateMembersCommand,
@@ -20,7 +19,7 @@ import { collect } from '../../aws/paginate.ts'
 import { retryConflicts } from '../../aws/retry-conflicts.ts'
 import type { Change } from '../../engine/change.ts'
 import type { Context } from '../../engine/module.ts'
-import { recheck } from '../../engine/recheck.ts'
+import { recheck, writesDirectly } from '../../engine/recheck.ts'
 import { errorName, OrgBaselineError } from '../../errors.ts'
 import type { AdminState, MemberState } from './diff.ts'
 import { detectorOf, listAdmins, managementMembership, readOrgConfig, registeredAdmins } from './observe.ts'
@@ -51,7 +50,8 @@ async function applyAdmin(change: Change, ctx: Context): Promise<void> {
   const region = regionOf(change)
   const { adminAccountId } = change.after as AdminState
   const current = async () => ((await listAdmins(ctx, region)).includes(adminAccountId) ? change.after : null)
-  if (recheck(change, await current()) === 'done') return
+  // GuardDuty refuses a designation while any admin exists, so the write is its own re-check (see recheck.ts).
+  if (!writesDirectly(change) && recheck(change, await current()) === 'done') return
   try {
     await retryConflicts(() =>
       ctx.aws
@@ -119,6 +119,7 @@ async function applyDetector(change: Change, ctx: Context): Promise<void> {
   const region = regionOf(change)
   const account = ctx.desired.securityTooling.id
   const current = async () => ((await detectorOf(ctx, region, account)) ? change.after : null)
+  // Read first: designating the admin usually created the detector already.
   if (recheck(change, await current()) === 'done') return
   try {
     await retryConflicts(() =>
@@ -134,10 +135,12 @@ async function applyOrgConfig(change: Change, ctx: Context): Promise<void> {
   const admin = ctx.desired.securityTooling.id
   const after = change.after as OrgConfigState
   const detectorId = await requireDetector(ctx, region, admin)
-  const now = projectOrgConfig(await readOrgConfig(ctx, region, admin, detectorId), after)
   // Planned without a reading (the admin was not designated yet): the whole configuration is written, which
-  // is safe whatever it was. Otherwise the usual re-check against what the plan saw.
-  if (change.before === null ? isDeepStrictEqual(now, after) : recheck(change, now) === 'done') return
+  // is safe whatever it was, so there is nothing to read first. Otherwise the usual re-check.
+  if (change.before !== null) {
+    const now = projectOrgConfig(await readOrgConfig(ctx, region, admin, detectorId), after)
+    if (recheck(change, now) === 'done') return
+  }
 
   const features: OrganizationFeatureConfiguration[] = Object.entries(after.features).map(
     ([name, autoEnable]) => ({
@@ -181,9 +184,9 @@ async function applyManagementMember(change: Change, ctx: Context): Promise<void
     const m = await managementMembership(ctx, region, admin, detectorId)
     return m === 'none' ? null : { accountId: management.id, relationship: m }
   }
-  const now = await read()
-  // Planned without a reading (no admin yet): added unless it already is a member.
-  if (change.before === null ? now?.relationship === 'Enabled' : recheck(change, now) === 'done') return
+  // Planned without a reading (no admin yet): CreateMembers is answered per account, an existing member
+  // included, so it is written at once; otherwise the usual re-check.
+  if (change.before !== null && recheck(change, await read()) === 'done') return
   const { UnprocessedAccounts } = await retryConflicts(() =>
     ctx.aws.guardduty(region, admin).send(
       new CreateMembersCommand({

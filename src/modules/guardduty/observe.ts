@@ -37,10 +37,20 @@ export async function listAdmins(ctx: Context, region: string): Promise<string[]
 }
 
 /** An account's detector id in a region, or null when GuardDuty is not enabled for it there. */
+// A detector's id never changes while it exists, so once seen in a run it is not read again (a detector
+// deleted meanwhile makes the next call that uses the id fail, which is reported as such).
+const knownDetectors = new WeakMap<Context, Map<string, string>>()
+
 export async function detectorOf(ctx: Context, region: string, account: string): Promise<string | null> {
+  const known = knownDetectors.get(ctx) ?? new Map<string, string>()
+  knownDetectors.set(ctx, known)
+  const key = `${account}:${region}`
+  const cached = known.get(key)
+  if (cached) return cached
   const pages = paginateListDetectors({ client: ctx.aws.guardduty(region, account), pageSize: 50 }, {})
-  const ids = await collect(pages, (p) => p.DetectorIds)
-  return ids[0] ?? null
+  const id = (await collect(pages, (p) => p.DetectorIds))[0] ?? null
+  if (id) known.set(key, id)
+  return id
 }
 
 export async function readOrgConfig(

@@ -9,7 +9,7 @@ import { GetAccountSummaryCommand } from '@aws-sdk/client-iam'
 import { GetConfigurationPolicyAssociationCommand } from '@aws-sdk/client-securityhub'
 import type { Context } from '../../engine/module.ts'
 import type { OrgAccount } from '../organization/snapshot.ts'
-import { listScps } from '../scp/observe.ts'
+import { readScp } from '../scp/observe.ts'
 import { POLICY_NAME } from '../security-hub/observed.ts'
 import { ROOT_SIGN_IN_REGION } from '../stacksets/catalogue.ts'
 
@@ -41,7 +41,7 @@ export async function checkRootScp(ctx: Context, account: OrgAccount): Promise<C
   const control = 'SCP deny-member-root applies'
   try {
     const chain = new Set(inheritanceChain(ctx, account))
-    const policy = (await listScps(ctx.aws)).owned.find((p) => p.name === 'deny-member-root')
+    const policy = (await readScp(ctx.aws, 'deny-member-root'))?.owned
     const via = policy?.targets.find((t) => chain.has(t))
     return [
       via

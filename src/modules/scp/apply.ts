@@ -16,7 +16,7 @@ import type { Context } from '../../engine/module.ts'
 import { recheck } from '../../engine/recheck.ts'
 import { errorName, OrgBaselineError } from '../../errors.ts'
 import type { AttachmentState, PolicyState } from './diff.ts'
-import { listScps } from './observe.ts'
+import { readScp } from './observe.ts'
 import { CONTENT_TAG, MANAGED_TAG, POLICY_TYPE_ADDRESS, SCP_TYPE, sha256 } from './observed.ts'
 
 const ignoring =
@@ -39,9 +39,9 @@ async function applyPolicyType(change: Change, ctx: Context): Promise<void> {
 async function applyPolicy(change: Change, ctx: Context): Promise<void> {
   const org = ctx.aws.organizations()
   const state = (change.after ?? change.before) as PolicyState
-  const { owned, unowned } = await listScps(ctx.aws)
-  const current = owned.find((p) => p.name === state.name)
-  if (!current && unowned.includes(state.name)) {
+  const found = await readScp(ctx.aws, state.name)
+  const current = found?.owned
+  if (found?.unowned) {
     throw new OrgBaselineError(
       'NotOwned',
       `SCP ${state.name} now exists without the org-baseline tag — run plan again`,
@@ -76,7 +76,7 @@ async function applyPolicy(change: Change, ctx: Context): Promise<void> {
     ).catch(async (error) => {
       // A concurrent run created it: fine only if it is ours with this content.
       if (errorName(error) !== 'DuplicatePolicyException') throw error
-      const again = (await listScps(ctx.aws)).owned.find((p) => p.name === desired.name)
+      const again = (await readScp(ctx.aws, desired.name))?.owned
       if (!again) throw error
       recheck({ ...change, before: change.after }, { name: again.name, content: again.content })
     })
@@ -92,7 +92,7 @@ async function applyPolicy(change: Change, ctx: Context): Promise<void> {
 async function applyAttachment(change: Change, ctx: Context): Promise<void> {
   const org = ctx.aws.organizations()
   const state = (change.after ?? change.before) as AttachmentState
-  const policy = (await listScps(ctx.aws)).owned.find((p) => p.name === state.policy)
+  const policy = (await readScp(ctx.aws, state.policy))?.owned
   if (!policy) {
     if (change.action === 'delete') return
     throw new OrgBaselineError(

@@ -51,6 +51,39 @@ export async function listScps(aws: AwsClients): Promise<{ owned: OwnedScp[]; un
   return { owned: owned.sort((a, b) => a.name.localeCompare(b.name)), unowned: unowned.sort() }
 }
 
+/** One SCP by name, as apply re-reads it: absent, someone else's, or ours with content and attachments. */
+export async function readScp(
+  aws: AwsClients,
+  name: string,
+): Promise<{ owned?: OwnedScp; unowned?: true } | undefined> {
+  const org = aws.organizations()
+  const policies = await collect(
+    paginateListPolicies({ client: org, pageSize: PAGE }, { Filter: SCP_TYPE }),
+    (p) => p.Policies,
+  )
+  const policy = policies.find((p) => p.Name === name && !p.AwsManaged)
+  if (!policy) return undefined
+  const { Tags } = await org.send(new ListTagsForResourceCommand({ ResourceId: policy.Id }))
+  const tags = new Map((Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']))
+  if (tags.get(MANAGED_TAG) !== 'true') return { unowned: true }
+  const [described, targets] = await Promise.all([
+    org.send(new DescribePolicyCommand({ PolicyId: policy.Id })),
+    collect(
+      paginateListTargetsForPolicy({ client: org, pageSize: PAGE }, { PolicyId: policy.Id }),
+      (p) => p.Targets,
+    ),
+  ])
+  return {
+    owned: {
+      id: policy.Id ?? '',
+      name,
+      content: JSON.parse(described.Policy?.Content ?? 'null'),
+      contentHash: tags.get(CONTENT_TAG),
+      targets: targets.map((t) => t.TargetId ?? '').sort(),
+    },
+  }
+}
+
 export async function observeScps(aws: AwsClients, desired: Desired): Promise<ScpObserved> {
   const typeEnabled = desired.org.enabledPolicyTypes.includes(SCP_TYPE)
   const { owned, unowned } = await listScps(aws)

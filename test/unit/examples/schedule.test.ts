@@ -25,7 +25,7 @@ test('the CodeBuild schedule template uses only resource types and properties Cl
   assert.equal(problems, [])
 })
 
-test('the schedule template's roles name every action, none with a wildcard', async () => {
+test('the roles of the schedule template name every action, none with a wildcard', async () => {
   const text = await readFile('examples/codebuild/scheduled-reconcile.yaml', 'utf8')
   const template = parseTemplate(text) as {
     Resources: Record<
