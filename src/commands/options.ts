@@ -61,11 +61,12 @@ export function logLevelOf(value: string | undefined): LogLevel {
   return value as LogLevel
 }
 
-export function positiveInteger(flag: string, value: string | undefined, fallback: number): number {
+export function positiveInteger(flag: string, value: string | undefined, fallback: number, min = 1): number {
   if (value === undefined) return fallback
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(`--${flag}: expected a whole number ≥ 1, got "${value}"`)
+  if (!Number.isInteger(n) || n < min) {
+    throw new UsageError(`--${flag}: expected a whole number ≥ ${min}, got "${value}"`)
+  }
   return n
 }
 

@@ -43,17 +43,14 @@ export async function sandboxCommand(argv: string[], io: Io): Promise<number> {
     io.stdout.write(`${SANDBOX_HELP}\n`)
     return 0
   }
-  const port = values.port === '0' ? 0 : positiveInteger('port', values.port as string | undefined, 4566)
+  const port = positiveInteger('port', values.port as string | undefined, 4566, 0)
   const { startSandbox } = await import('../sandbox/index.ts')
   const sandbox = await startSandbox({
     port,
     ...(values.seed ? { seed: values.seed as string } : {}),
     ...(values.accounts ? { accounts: positiveInteger('accounts', values.accounts as string, 1) } : {}),
     ...(values.regions ? { regions: (values.regions as string).split(',').map((r) => r.trim()) } : {}),
-    latencyMs:
-      values['latency-ms'] === undefined
-        ? 0
-        : positiveInteger('latency-ms', values['latency-ms'] as string, 0),
+    latencyMs: positiveInteger('latency-ms', values['latency-ms'] as string | undefined, 0, 0),
     throttle: oneOf('throttle', values.throttle as string | undefined, ['off', 'aws'] as const, 'off'),
     ...(values.faults ? { faults: values.faults as string } : {}),
     speed: positiveInteger('speed', values.speed as string | undefined, 60),
