@@ -2,47 +2,11 @@
 // access, delegated administrators) plus per-account facts other services read (enabled opt-in regions,
 // the access role, root credentials). Each other service keeps its own state in a slice.
 import { EventEmitter } from 'node:events'
+// The region lists are the product's own (aws-facts §9): the sandbox knows no other regions.
+import { DEFAULT_REGIONS, OPT_IN_REGIONS } from '../config/regions.ts'
 import type { Clock } from './clock.ts'
 
-export const DEFAULT_REGIONS = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'ca-central-1',
-  'sa-east-1',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'eu-central-1',
-  'eu-north-1',
-  'ap-south-1',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ap-southeast-1',
-  'ap-southeast-2',
-] as const
-
-export const OPT_IN_REGIONS = [
-  'af-south-1',
-  'ap-east-1',
-  'ap-east-2',
-  'ap-south-2',
-  'ap-southeast-3',
-  'ap-southeast-4',
-  'ap-southeast-5',
-  'ap-southeast-6',
-  'ap-southeast-7',
-  'ca-west-1',
-  'eu-central-2',
-  'eu-south-1',
-  'eu-south-2',
-  'il-central-1',
-  'me-central-1',
-  'me-south-1',
-  'mx-central-1',
-] as const
+export { DEFAULT_REGIONS, OPT_IN_REGIONS }
 
 export type AccountStatus = 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE'
 

@@ -1,6 +1,7 @@
 // CloudTrail's API operations over the trail and event-data-store models.
 import { SandboxError } from '../../errors.ts'
 import type { CallContext, Operation } from '../service.ts'
+import { pageOf } from '../token-paging.ts'
 import {
   createStore,
   deleteStore,
@@ -10,7 +11,6 @@ import {
   updateStore,
 } from './event-data-stores.ts'
 import { putEventSelectors, selectorsOutput } from './event-selectors.ts'
-import { pageOf } from './paging.ts'
 import {
   CLOUDTRAIL_PRINCIPAL,
   type EventDataStore,

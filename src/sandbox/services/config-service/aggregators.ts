@@ -4,7 +4,7 @@
 import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
 import type { Operation } from '../service.ts'
-import { pageOf } from './paging.ts'
+import { pageOf } from '../token-paging.ts'
 import { validateRoleArn } from './recorders.ts'
 import {
   type Aggregator,

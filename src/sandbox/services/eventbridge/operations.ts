@@ -1,7 +1,7 @@
 // EventBridge's API operations over the rules of each account and region's default bus.
 import { SandboxError } from '../../errors.ts'
 import type { CallContext, Operation } from '../service.ts'
-import { pageOf } from './paging.ts'
+import { pageOf } from '../token-paging.ts'
 import {
   type Bus,
   checkBus,

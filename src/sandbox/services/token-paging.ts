@@ -1,7 +1,8 @@
-// NextToken paging for Config lists. Tokens are opaque offsets bound to the list they page over; a
-// token Config did not issue for this list is refused with the operation's own error.
-import type { SandboxError } from '../../errors.ts'
-import type { CallContext } from '../service.ts'
+// NextToken paging shared by the JSON services (CloudTrail, Config, EventBridge). Tokens are opaque offsets
+// bound to the list they page over; a token the service did not issue for this list is refused with the
+// operation's own error.
+import type { SandboxError } from '../errors.ts'
+import type { CallContext } from './service.ts'
 
 export interface Page<T> {
   items: T[]
