@@ -87,6 +87,13 @@ function checkProperties(
   }
 }
 
+/** The one resource type with this name (the spec never lists one twice). */
+function single<T>(found: readonly T[], type: string): T {
+  if (found.length !== 1 || found[0] === undefined)
+    throw new Error(`${found.length} resource types named ${type}`)
+  return found[0]
+}
+
 export async function checkResource(
   type: string,
   props: Record<string, unknown>,
@@ -95,7 +102,7 @@ export async function checkResource(
   const database = await spec()
   const found = database.lookup('resource', 'cloudFormationType', 'equals', type)
   if (found.length === 0) return [`${at}: no resource type ${type}`]
-  const resource = found.only()
+  const resource = single(found, type)
   const problems: string[] = []
   checkProperties(database, props, resource.properties as unknown as Properties, at, problems)
   return problems
@@ -103,7 +110,7 @@ export async function checkResource(
 
 export async function hasAttribute(type: string, attribute: string): Promise<boolean> {
   const database = await spec()
-  const resource = database.lookup('resource', 'cloudFormationType', 'equals', type).only()
+  const resource = single(database.lookup('resource', 'cloudFormationType', 'equals', type), type)
   return (
     attribute in resource.attributes ||
     (resource.properties as Record<string, unknown>)[attribute] !== undefined
