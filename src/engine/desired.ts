@@ -100,7 +100,10 @@ class Resolver {
     if (unit) return { spec, id: unit.id, kind: 'ou', label: unit.path }
     if (accounts.length === 1 && accounts[0])
       return { spec, id: accounts[0].id, kind: 'account', label: accounts[0].name }
-    if (accounts.length > 1) return this.account(spec, path) && undefined
+    if (accounts.length > 1) {
+      this.account(spec, path) // records the ambiguity, naming the ids to use instead
+      return undefined
+    }
     this.problem(
       path,
       `no OU or account "${spec}" in organization ${this.org.id} — write Root, an OU path such as Workloads/Prod, or an account name or id`,
