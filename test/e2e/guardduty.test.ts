@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   DescribeOrganizationConfigurationCommand,
+  GetDetectorCommand,
   GetMembersCommand,
   GuardDutyClient,
   ListDetectorsCommand,
   ListOrganizationAdminAccountsCommand,
+  UpdateDetectorCommand,
 } from '@aws-sdk/client-guardduty'
 import { ListDelegatedAdministratorsCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
 import { suite } from 'uvu'
@@ -23,8 +25,8 @@ const test = suite('guardduty module')
 interface PlannedChange {
   address: string
   drift?: boolean
-  before: { autoEnable: string; features: Record<string, string> }
-  after: { autoEnable: string; features: Record<string, string> }
+  before: { autoEnable?: string; features: Record<string, string> }
+  after: { autoEnable?: string; features: Record<string, string> }
 }
 
 const SECURITY = '222222222222'
@@ -57,6 +59,26 @@ async function orgConfigIn(sandbox: Sandbox, region: string) {
   }
 }
 
+/** The admin's own detector features (GetDetector as the admin), foundational sources left out. */
+async function adminDetectorIn(sandbox: Sandbox, region: string) {
+  const admin = new GuardDutyClient(await member(sandbox, SECURITY, region))
+  const DetectorId = (await admin.send(new ListDetectorsCommand({}))).DetectorIds?.[0]
+  assert.ok(DetectorId, `the admin has a detector in ${region}`)
+  const { Features } = await admin.send(new GetDetectorCommand({ DetectorId }))
+  const plans = (Features ?? []).filter(
+    (f) => !['CLOUD_TRAIL', 'DNS_LOGS', 'FLOW_LOGS'].includes(f.Name ?? ''),
+  )
+  return {
+    features: Object.fromEntries(plans.map((f) => [f.Name, f.Status])),
+    agents: Object.fromEntries(
+      (plans.find((f) => f.Name === 'RUNTIME_MONITORING')?.AdditionalConfiguration ?? []).map((a) => [
+        a.Name,
+        a.Status,
+      ]),
+    ),
+  }
+}
+
 async function adminsIn(sandbox: Sandbox, region: string) {
   const client = new GuardDutyClient(management(sandbox, region))
   const { AdminAccounts } = await client.send(new ListOrganizationAdminAccountsCommand({}))
@@ -71,15 +93,15 @@ async function configWith(edit: (text: string) => string): Promise<string> {
   return file
 }
 
-test('apply from the default seed makes Security Tooling the admin in every target region with the configured features; the next plan is empty', async () => {
+test('apply from the default seed makes Security Tooling the admin in every target region with the configured features, on its own detector too; the next plan is empty', async () => {
   await withSandbox({}, async (sandbox) => {
     const first = await cli(['plan', '-c', EXAMPLE], sandbox)
     const lines = guardDutyLines(first.stdout)
     for (const region of DEFAULT_REGIONS) {
-      for (const kind of ['admin', 'detector', 'org-config', 'management-member'])
+      for (const kind of ['admin', 'detector', 'org-config', 'admin-detector', 'management-member'])
         assert.ok(lines.includes(`+ guardduty.${kind}[${region}]`), `${kind} planned in ${region}`)
     }
-    assert.is(lines.length, DEFAULT_REGIONS.length * 4, 'four changes per region, nothing else')
+    assert.is(lines.length, DEFAULT_REGIONS.length * 5, 'five changes per region, nothing else')
 
     const applied = await cli(['apply', '-c', EXAMPLE, '--yes'], sandbox)
     assert.is(applied.code, 0, applied.stdout + applied.stderr)
@@ -96,7 +118,49 @@ test('apply from the default seed makes Security Tooling the admin in every targ
       for (const name of ['RUNTIME_MONITORING', 'AI_PROTECTION'])
         assert.is(state.features[name], 'NONE', `${name} off`)
       assert.not.ok('EKS_RUNTIME_MONITORING' in state.features, 'the unused runtime kind was never sent')
+      const own = await adminDetectorIn(sandbox, region)
+      assert.equal(
+        own.features,
+        {
+          ...Object.fromEntries(CONFIGURED.map((name) => [name, 'ENABLED'])),
+          RUNTIME_MONITORING: 'DISABLED',
+          AI_PROTECTION: 'DISABLED',
+        },
+        `exactly the configured features on the admin's own detector in ${region}`,
+      )
+      assert.equal(own.agents, {
+        EKS_ADDON_MANAGEMENT: 'DISABLED',
+        ECS_FARGATE_AGENT_MANAGEMENT: 'DISABLED',
+        EC2_AGENT_MANAGEMENT: 'DISABLED',
+      })
     }
+  })
+})
+
+test("a feature switched off on the admin's own detector in one region (by the admin, through the SDK) is planned there only, as drift, and repaired", async () => {
+  await withSandbox({}, async (sandbox) => {
+    assert.is((await cli(['apply', '-c', EXAMPLE, '--yes'], sandbox)).code, 0)
+    const admin = new GuardDutyClient(await member(sandbox, SECURITY, 'eu-central-1'))
+    const DetectorId = (await admin.send(new ListDetectorsCommand({}))).DetectorIds?.[0]
+    await admin.send(
+      new UpdateDetectorCommand({ DetectorId, Features: [{ Name: 'RDS_LOGIN_EVENTS', Status: 'DISABLED' }] }),
+    )
+
+    const plan = await cli(['plan', '-c', EXAMPLE], sandbox)
+    assert.is(plan.code, 2)
+    assert.equal(guardDutyLines(plan.stdout), ['~ guardduty.admin-detector[eu-central-1]'])
+    const json = JSON.parse((await cli(['plan', '-c', EXAMPLE, '--format', 'json'], sandbox)).stdout)
+    const change = json.changes.find(
+      (c: { address: string }) => c.address === 'guardduty.admin-detector[eu-central-1]',
+    ) as PlannedChange
+    assert.is(change.drift, true)
+    assert.is(change.before.features.RDS_LOGIN_EVENTS, 'DISABLED')
+    assert.is(change.after.features.RDS_LOGIN_EVENTS, 'ENABLED')
+
+    const repaired = await cli(['apply', '-c', EXAMPLE, '--yes'], sandbox)
+    assert.is(repaired.code, 0, repaired.stdout + repaired.stderr)
+    assert.is((await adminDetectorIn(sandbox, 'eu-central-1')).features.RDS_LOGIN_EVENTS, 'ENABLED')
+    assert.equal(guardDutyLines((await cli(['plan', '-c', EXAMPLE], sandbox)).stdout), [])
   })
 })
 
@@ -114,6 +178,7 @@ test('a feature switched off, auto-enable turned off and the admin removed in on
     const plan = await cli(['plan', '-c', EXAMPLE], sandbox)
     assert.is(plan.code, 2)
     assert.equal(guardDutyLines(plan.stdout), [
+      '+ guardduty.admin-detector[ap-south-1]',
       '+ guardduty.admin[ap-south-1]',
       '+ guardduty.management-member[ap-south-1]',
       '+ guardduty.org-config[ap-south-1]',
@@ -129,6 +194,7 @@ test('a feature switched off, auto-enable turned off and the admin removed in on
     assert.is((byAddress.get('guardduty.org-config[us-east-2]') as PlannedChange).before.autoEnable, 'NONE')
     assert.is((byAddress.get('guardduty.org-config[us-east-2]') as PlannedChange).drift, true)
     assert.is((byAddress.get('guardduty.admin[ap-south-1]') as PlannedChange).drift, true)
+    assert.is((byAddress.get('guardduty.admin-detector[ap-south-1]') as PlannedChange).drift, true)
 
     const repaired = await cli(['apply', '-c', EXAMPLE, '--yes'], sandbox)
     assert.is(repaired.code, 0, repaired.stdout + repaired.stderr)
@@ -140,7 +206,7 @@ test('a feature switched off, auto-enable turned off and the admin removed in on
   })
 })
 
-test('removing a feature from the config turns it off (NONE) in every region, as a change, not drift', async () => {
+test("removing a feature from the config turns it off (NONE, and DISABLED on the admin's detector) in every region, as a change, not drift", async () => {
   await withSandbox({}, async (sandbox) => {
     assert.is((await cli(['apply', '-c', EXAMPLE, '--yes'], sandbox)).code, 0)
     const config = await configWith((t) =>
@@ -153,16 +219,20 @@ test('removing a feature from the config turns it off (NONE) in every region, as
     const changes = JSON.parse(plan.stdout).changes.filter(
       (c: { module: string }) => c.module === 'guardduty',
     )
-    assert.is(changes.length, DEFAULT_REGIONS.length)
+    assert.is(changes.length, DEFAULT_REGIONS.length * 2)
     for (const c of changes) {
+      const own = c.address.startsWith('guardduty.admin-detector[')
+      assert.ok(own || c.address.startsWith('guardduty.org-config['), c.address)
       assert.is(c.action, 'update')
       assert.not.ok(c.drift, 'a config change is not drift')
-      assert.is(c.before.features.LAMBDA_NETWORK_LOGS, 'ALL')
-      assert.is(c.after.features.LAMBDA_NETWORK_LOGS, 'NONE')
+      assert.is(c.before.features.LAMBDA_NETWORK_LOGS, own ? 'ENABLED' : 'ALL')
+      assert.is(c.after.features.LAMBDA_NETWORK_LOGS, own ? 'DISABLED' : 'NONE')
     }
     assert.is((await cli(['apply', '-c', config, '--yes'], sandbox)).code, 0)
-    for (const region of ['us-east-1', 'eu-central-1'])
+    for (const region of ['us-east-1', 'eu-central-1']) {
       assert.is((await orgConfigIn(sandbox, region)).features.LAMBDA_NETWORK_LOGS, 'NONE')
+      assert.is((await adminDetectorIn(sandbox, region)).features.LAMBDA_NETWORK_LOGS, 'DISABLED')
+    }
     assert.is((await cli(['plan', '-c', config], sandbox)).code, 0)
   })
 })
@@ -188,6 +258,14 @@ test('RUNTIME_MONITORING with agents is sent with its AdditionalConfiguration an
       EKS_ADDON_MANAGEMENT: 'ALL',
       ECS_FARGATE_AGENT_MANAGEMENT: 'NONE',
       EC2_AGENT_MANAGEMENT: 'NONE',
+    })
+    const own = await adminDetectorIn(sandbox, 'eu-west-1')
+    assert.is(own.features.RUNTIME_MONITORING, 'ENABLED')
+    assert.not.ok('EKS_RUNTIME_MONITORING' in own.features, 'the unused runtime kind was never sent')
+    assert.equal(own.agents, {
+      EKS_ADDON_MANAGEMENT: 'ENABLED',
+      ECS_FARGATE_AGENT_MANAGEMENT: 'DISABLED',
+      EC2_AGENT_MANAGEMENT: 'DISABLED',
     })
     assert.is((await cli(['plan', '-c', config], sandbox)).code, 0)
   })
@@ -292,8 +370,8 @@ test('a converged 1,000-account organization is planned with GuardDuty calls per
     assert.equal(guardDutyLines(plan.stdout), [])
     const calls = sandbox.calls.entries.filter((c) => c.service === 'guardduty')
     const regions = new Set(calls.map((c) => c.region)).size
-    // ListOrganizationAdminAccounts, ListDetectors, DescribeOrganizationConfiguration, GetMembers.
-    assert.ok(calls.length <= regions * 4, `${calls.length} GuardDuty calls for ${regions} regions`)
+    // ListOrganizationAdminAccounts, ListDetectors, DescribeOrganizationConfiguration, GetMembers, GetDetector.
+    assert.ok(calls.length <= regions * 5, `${calls.length} GuardDuty calls for ${regions} regions`)
   })
 })
 

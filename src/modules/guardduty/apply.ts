@@ -5,13 +5,17 @@ import {
   CreateDetectorCommand,
   CreateMembersCommand,
   DeleteMembersCommand,
+  type DetectorFeature,
+  type DetectorFeatureConfiguration,
   DisableOrganizationAdminAccountCommand,
   DisassociateMembersCommand,
   EnableOrganizationAdminAccountCommand,
+  type FeatureAdditionalConfiguration,
   type OrganizationFeatureConfiguration,
   type OrgFeature,
   type OrgFeatureAdditionalConfiguration,
   paginateListMembers,
+  UpdateDetectorCommand,
   UpdateOrganizationConfigurationCommand,
 } from '@aws-sdk/client-guardduty'
 import { DeregisterDelegatedAdministratorCommand } from '@aws-sdk/client-organizations'
@@ -22,9 +26,16 @@ import type { Context } from '../../engine/module.ts'
 import { recheck, writesDirectly } from '../../engine/recheck.ts'
 import { errorName, OrgBaselineError } from '../../errors.ts'
 import type { AdminState, MemberState } from './diff.ts'
-import { detectorOf, listAdmins, managementMembership, readOrgConfig, registeredAdmins } from './observe.ts'
-import { type OrgConfigState, SERVICE_PRINCIPAL } from './observed.ts'
-import { projectOrgConfig, unusedRuntimeKind } from './settings.ts'
+import {
+  detectorOf,
+  listAdmins,
+  managementMembership,
+  readDetectorFeatures,
+  readOrgConfig,
+  registeredAdmins,
+} from './observe.ts'
+import { type DetectorFeaturesState, type OrgConfigState, SERVICE_PRINCIPAL } from './observed.ts'
+import { projectDetectorFeatures, projectOrgConfig, unusedRuntimeKind } from './settings.ts'
 
 const BATCH = 50 // DisassociateMembers / DeleteMembers take 1–50 account ids
 
@@ -175,6 +186,48 @@ async function applyOrgConfig(change: Change, ctx: Context): Promise<void> {
   )
 }
 
+/** The admin's own detector features (organization auto-enable never covers them), with UpdateDetector. */
+async function applyAdminDetector(change: Change, ctx: Context): Promise<void> {
+  const region = regionOf(change)
+  const admin = ctx.desired.securityTooling.id
+  const after = change.after as DetectorFeaturesState
+  const detectorId = await requireDetector(ctx, region, admin)
+  // Planned without a reading (the admin or its detector did not exist yet): every feature is written, which
+  // is safe whatever they were. Otherwise the usual re-check.
+  if (change.before !== null) {
+    const now = projectDetectorFeatures(await readDetectorFeatures(ctx, region, admin, detectorId), after)
+    if (recheck(change, now) === 'done') return
+  }
+  const features: DetectorFeatureConfiguration[] = Object.entries(after.features).map(([name, status]) => ({
+    Name: name as DetectorFeature,
+    Status: status,
+    ...(name === 'RUNTIME_MONITORING' && after.runtimeAgents
+      ? {
+          AdditionalConfiguration: Object.entries(after.runtimeAgents).map(([agent, value]) => ({
+            Name: agent as FeatureAdditionalConfiguration,
+            Status: value,
+          })),
+        }
+      : {}),
+  }))
+  const client = ctx.aws.guardduty(region, admin)
+  // As for the organization configuration, the two runtime-monitoring kinds never share a request.
+  const unused = unusedRuntimeKind(ctx.desired.config.guardDuty)
+  const off = features.filter((f) => f.Name === unused)
+  if (off.length > 0)
+    await retryConflicts(() =>
+      client.send(new UpdateDetectorCommand({ DetectorId: detectorId, Features: off })),
+    )
+  await retryConflicts(() =>
+    client.send(
+      new UpdateDetectorCommand({
+        DetectorId: detectorId,
+        Features: features.filter((f) => f.Name !== unused),
+      }),
+    ),
+  )
+}
+
 async function applyManagementMember(change: Change, ctx: Context): Promise<void> {
   const region = regionOf(change)
   const admin = ctx.desired.securityTooling.id
@@ -217,6 +270,8 @@ export function applyGuardDutyChange(change: Change, ctx: Context): Promise<void
       return applyDetector(change, ctx)
     case 'guardduty.org-config':
       return applyOrgConfig(change, ctx)
+    case 'guardduty.admin-detector':
+      return applyAdminDetector(change, ctx)
     case 'guardduty.management-member':
       return applyManagementMember(change, ctx)
     default:

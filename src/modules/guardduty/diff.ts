@@ -3,14 +3,18 @@
 //  - organization auto-enable NONE: the tool only ever writes ALL or NEW, so NONE is always a repair;
 //  - a region that differs while another target region already matches the config: a config change would
 //    show in every region alike, so a difference in some regions only means those regions moved;
-//  - the admin (or its detector) missing in a region where the admin is designated elsewhere.
+//  - the admin (or its detector) missing in a region where the admin is designated elsewhere;
+//  - the admin's own detector features differing in a region while another target region matches the
+//    config (organization auto-enable never covers the admin's own detector, so they are planned apart).
 import { isDeepStrictEqual } from 'node:util'
 import type { Change, Note } from '../../engine/change.ts'
 import type { Desired } from '../../engine/desired.ts'
 import { trustedAccessAddress } from '../trusted-access.ts'
 import {
   adminAddress,
+  adminDetectorAddress,
   adminRemovalAddress,
+  type DetectorFeaturesState,
   deregistrationAddress,
   detectorAddress,
   type GuardDutyObserved,
@@ -20,7 +24,12 @@ import {
   type RegionObserved,
   SERVICE_PRINCIPAL,
 } from './observed.ts'
-import { desiredOrgConfig, projectOrgConfig } from './settings.ts'
+import {
+  desiredDetectorFeatures,
+  desiredOrgConfig,
+  projectDetectorFeatures,
+  projectOrgConfig,
+} from './settings.ts'
 
 const MODULE = 'guardduty'
 
@@ -40,6 +49,12 @@ function matchesConfig(desired: Desired, r: RegionObserved): boolean {
   if (!r.orgConfig) return false
   const after = desiredOrgConfig(desired.config.guardDuty, r.orgConfig)
   return isDeepStrictEqual(projectOrgConfig(r.orgConfig, after), after)
+}
+
+function adminDetectorMatches(desired: Desired, r: RegionObserved): boolean {
+  if (!r.adminFeatures) return false
+  const after = desiredDetectorFeatures(desired.config.guardDuty, r.adminFeatures)
+  return isDeepStrictEqual(projectDetectorFeatures(r.adminFeatures, after), after)
 }
 
 /** Removing another admin: in every region it holds, then its Organizations registration once. */
@@ -86,7 +101,7 @@ function regionChanges(
   desired: Desired,
   r: RegionObserved,
   replacement: string[],
-  elsewhere: { admin: boolean; config: boolean },
+  elsewhere: { admin: boolean; config: boolean; adminDetector: boolean },
 ): Change[] {
   const wanted = desired.securityTooling
   const { region } = r
@@ -157,6 +172,30 @@ function regionChanges(
     })
   }
 
+  const detectorAfter = desiredDetectorFeatures(desired.config.guardDuty, r.adminFeatures)
+  const detectorBefore: DetectorFeaturesState | null = r.adminFeatures
+    ? projectDetectorFeatures(r.adminFeatures, detectorAfter)
+    : null
+  if (!isDeepStrictEqual(detectorBefore, detectorAfter)) {
+    const drift = detectorBefore === null ? adminDrift : elsewhere.adminDetector
+    changes.push({
+      address: adminDetectorAddress(region),
+      module: MODULE,
+      action: detectorBefore === null ? 'create' : 'update',
+      account: wanted.id,
+      region,
+      before: detectorBefore,
+      after: detectorAfter,
+      reason:
+        detectorBefore === null
+          ? `set the features of ${wanted.name}'s own detector in ${region} as configured (unlisted ones DISABLED): organization auto-enable never covers the admin itself`
+          : `the features of ${wanted.name}'s own detector in ${region} differ from the config${drift ? ' while other regions match it' : ''} (organization auto-enable never covers the admin itself)`,
+      dependsOn: [...prerequisites],
+      destructive: false,
+      ...(drift ? { drift: true } : {}),
+    })
+  }
+
   const management = desired.management
   const excluded = desired.excludedAccounts.some((a) => a.id === management.id)
   if (!excluded && r.managementMember !== 'Enabled') {
@@ -193,6 +232,7 @@ export function diffGuardDuty(desired: Desired, observed: GuardDutyObserved): Ch
     const elsewhere = {
       admin: others.some((o) => o.admins.includes(desired.securityTooling.id)),
       config: others.some((o) => matchesConfig(desired, o)),
+      adminDetector: others.some((o) => adminDetectorMatches(desired, o)),
     }
     const removal = replacement.some((c) => c.address === adminRemovalAddress(r.region))
     changes.push(

@@ -1,6 +1,6 @@
 // Module `guardduty`: the security tooling account as GuardDuty organization admin in every target region,
-// its detector, the organization configuration (auto-enable and features, off means off) and the
-// management account as a member.
+// its detector, the organization configuration (auto-enable and features, off means off), the features of
+// the admin's own detector (auto-enable never covers it) and the management account as a member.
 import type { Module } from '../../engine/module.ts'
 import { applyGuardDutyChange } from './apply.ts'
 import { diffGuardDuty, guardDutyNotes } from './diff.ts'
@@ -26,6 +26,7 @@ export const guardDuty: Module<GuardDutyObserved> = {
       'account:ListRegions',
       'guardduty:ListDetectors',
       'guardduty:GetDetector',
+      'guardduty:UpdateDetector',
       'guardduty:CreateDetector',
       'guardduty:DescribeOrganizationConfiguration',
       'guardduty:UpdateOrganizationConfiguration',

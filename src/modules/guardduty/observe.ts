@@ -1,9 +1,10 @@
 // Reads GuardDuty's organization setup: every target region in parallel, from the management account (who
 // is admin) and from the configured administrator (its detector, the organization configuration, the
-// management account's membership). Settings are read once per region; member accounts are never looped
-// over — auto-enable already says what they get.
+// management account's membership, its own detector's features). Settings are read once per region;
+// member accounts are never looped over — auto-enable already says what they get.
 import { paginateListRegions } from '@aws-sdk/client-account'
 import {
+  GetDetectorCommand,
   GetMembersCommand,
   paginateDescribeOrganizationConfiguration,
   paginateListDetectors,
@@ -16,8 +17,10 @@ import type { Context } from '../../engine/module.ts'
 import { AwsCallError } from '../../errors.ts'
 import {
   type AutoEnableMode,
+  type FeatureStatus,
   type GuardDutyObserved,
   type Membership,
+  type ObservedDetectorFeatures,
   type ObservedOrgConfig,
   type RegionObserved,
   SERVICE_PRINCIPAL,
@@ -80,6 +83,30 @@ export async function readOrgConfig(
   return { autoEnable, features, additional }
 }
 
+const status = (value: string | undefined): FeatureStatus => (value === 'ENABLED' ? 'ENABLED' : 'DISABLED')
+
+/** An account's own detector features (one GetDetector): every feature and its additional configuration. */
+export async function readDetectorFeatures(
+  ctx: Context,
+  region: string,
+  account: string,
+  detectorId: string,
+): Promise<ObservedDetectorFeatures> {
+  const { Features } = await ctx.aws
+    .guardduty(region, account)
+    .send(new GetDetectorCommand({ DetectorId: detectorId }))
+  const features: ObservedDetectorFeatures['features'] = {}
+  const additional: ObservedDetectorFeatures['additional'] = {}
+  for (const f of Features ?? []) {
+    if (!f.Name) continue
+    features[f.Name] = status(f.Status)
+    const extra = (f.AdditionalConfiguration ?? []).filter((a) => a.Name)
+    if (extra.length)
+      additional[f.Name] = Object.fromEntries(extra.map((a) => [a.Name ?? '', status(a.Status)]))
+  }
+  return { features, additional }
+}
+
 /** The management account's relationship to the admin, read from the admin's side (one call). */
 export async function managementMembership(
   ctx: Context,
@@ -137,13 +164,22 @@ async function observeRegion(ctx: Context, region: string, adminEnabled: boolean
     adminEnabled ? detectorOf(ctx, region, admin) : Promise.resolve(null),
   ])
   const administers = adminEnabled && admins.includes(admin) && detectorId !== null
-  const [orgConfig, managementMember] = administers
+  const [orgConfig, managementMember, adminFeatures] = administers
     ? await Promise.all([
         readOrgConfig(ctx, region, admin, detectorId),
         managementMembership(ctx, region, admin, detectorId),
+        readDetectorFeatures(ctx, region, admin, detectorId),
       ])
-    : [null, null]
-  return { region, adminRegionEnabled: adminEnabled, admins, detectorId, orgConfig, managementMember }
+    : [null, null, null]
+  return {
+    region,
+    adminRegionEnabled: adminEnabled,
+    admins,
+    detectorId,
+    orgConfig,
+    managementMember,
+    adminFeatures,
+  }
 }
 
 export async function observeGuardDuty(ctx: Context): Promise<GuardDutyObserved> {

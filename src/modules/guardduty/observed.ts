@@ -21,6 +21,23 @@ export interface ObservedOrgConfig {
   additional: Record<string, Record<string, AutoEnableMode>>
 }
 
+/** A protection plan's status on one detector (GetDetector / UpdateDetector). */
+export type FeatureStatus = 'ENABLED' | 'DISABLED'
+
+/** The administrator's own detector as the plan shows it: each feature, each runtime agent. */
+export interface DetectorFeaturesState {
+  features: Record<string, FeatureStatus>
+  /** AdditionalConfiguration of RUNTIME_MONITORING; present only when that feature is the one sent. */
+  runtimeAgents?: Record<string, FeatureStatus>
+}
+
+/** The features of a detector exactly as GetDetector returned them (foundational sources included). */
+export interface ObservedDetectorFeatures {
+  features: Record<string, FeatureStatus>
+  /** Feature name → additional configuration name → status. */
+  additional: Record<string, Record<string, FeatureStatus>>
+}
+
 export type Membership = 'Enabled' | 'Removed' | 'none'
 
 export interface RegionObserved {
@@ -35,6 +52,9 @@ export interface RegionObserved {
   orgConfig: ObservedOrgConfig | null
   /** The management account as the configured admin's member; null when it could not be read (no admin). */
   managementMember: Membership | null
+  /** The configured admin's own detector features (organization auto-enable never covers them); read only
+   * where it is admin and has a detector, null otherwise. */
+  adminFeatures: ObservedDetectorFeatures | null
 }
 
 export interface GuardDutyObserved {
@@ -51,4 +71,5 @@ export const deregistrationAddress = (account: string) =>
   `guardduty.delegated-admin[${SERVICE_PRINCIPAL}→${account}]`
 export const detectorAddress = (region: string) => `guardduty.detector[${region}]`
 export const orgConfigAddress = (region: string) => `guardduty.org-config[${region}]`
+export const adminDetectorAddress = (region: string) => `guardduty.admin-detector[${region}]`
 export const managementMemberAddress = (region: string) => `guardduty.management-member[${region}]`

@@ -2,7 +2,14 @@
 // and NONE when not (off means off), and the two runtime-monitoring kinds are never sent together.
 import type { OrgConfig } from '../../config/schema.ts'
 import { GUARDDUTY_FEATURES, RUNTIME_AGENTS } from '../../config/schema.ts'
-import type { AutoEnableMode, ObservedOrgConfig, OrgConfigState } from './observed.ts'
+import type {
+  AutoEnableMode,
+  DetectorFeaturesState,
+  FeatureStatus,
+  ObservedDetectorFeatures,
+  ObservedOrgConfig,
+  OrgConfigState,
+} from './observed.ts'
 
 const RUNTIME = 'RUNTIME_MONITORING'
 const EKS_RUNTIME = 'EKS_RUNTIME_MONITORING'
@@ -56,6 +63,53 @@ export function projectOrgConfig(observed: ObservedOrgConfig, like: OrgConfigSta
     const agents = observed.additional[RUNTIME] ?? {}
     state.runtimeAgents = Object.fromEntries(
       Object.keys(like.runtimeAgents).map((agent) => [agent, agents[agent] ?? 'NONE']),
+    )
+  }
+  return state
+}
+
+/**
+ * What the administrator's own detector must have in one region: listed features ENABLED, the others
+ * DISABLED (off means off), with the same runtime rules as the organization configuration. `observed` only
+ * decides whether the unused runtime kind must be switched off (left out when already off or unknown).
+ */
+export function desiredDetectorFeatures(
+  config: OrgConfig['guardDuty'],
+  observed: ObservedDetectorFeatures | null,
+): DetectorFeaturesState {
+  const listed = new Set<string>(config.features)
+  const unused = unusedRuntimeKind(config)
+  const features: Record<string, FeatureStatus> = {}
+  for (const name of GUARDDUTY_FEATURES) {
+    if (name === unused) {
+      if ((observed?.features[name] ?? 'DISABLED') !== 'DISABLED') features[name] = 'DISABLED'
+      continue
+    }
+    features[name] = listed.has(name) ? 'ENABLED' : 'DISABLED'
+  }
+  const state: DetectorFeaturesState = { features }
+  if (runtimeKind(config) === RUNTIME) {
+    const agents = new Set<string>(config.runtimeAgents)
+    state.runtimeAgents = Object.fromEntries(
+      RUNTIME_AGENTS.map((agent) => [agent, agents.has(agent) ? 'ENABLED' : 'DISABLED']),
+    )
+  }
+  return state
+}
+
+/** The observed detector features in the shape of `like`, so the two compare key for key. */
+export function projectDetectorFeatures(
+  observed: ObservedDetectorFeatures,
+  like: DetectorFeaturesState,
+): DetectorFeaturesState {
+  const features = Object.fromEntries(
+    Object.keys(like.features).map((name) => [name, observed.features[name] ?? 'DISABLED']),
+  )
+  const state: DetectorFeaturesState = { features }
+  if (like.runtimeAgents) {
+    const agents = observed.additional[RUNTIME] ?? {}
+    state.runtimeAgents = Object.fromEntries(
+      Object.keys(like.runtimeAgents).map((agent) => [agent, agents[agent] ?? 'DISABLED']),
     )
   }
   return state

@@ -5,7 +5,9 @@ import type { GuardDutyFeature, RuntimeAgent } from '../../../src/config/schema.
 import type { Desired } from '../../../src/engine/desired.ts'
 import { diffGuardDuty, guardDutyNotes } from '../../../src/modules/guardduty/diff.ts'
 import type {
+  FeatureStatus,
   GuardDutyObserved,
+  ObservedDetectorFeatures,
   ObservedOrgConfig,
   RegionObserved,
 } from '../../../src/modules/guardduty/observed.ts'
@@ -81,6 +83,35 @@ const matching = (
     },
   }) as ObservedOrgConfig
 
+/** The admin's own detector as GetDetector answers it with the default settings applied (foundational
+ * sources included, EKS_RUNTIME_MONITORING absent as on a new detector). */
+const matchingDetector = (
+  overrides: Record<string, FeatureStatus> = {},
+  agents: Record<string, FeatureStatus> = {},
+): ObservedDetectorFeatures => ({
+  features: {
+    CLOUD_TRAIL: 'ENABLED',
+    DNS_LOGS: 'ENABLED',
+    FLOW_LOGS: 'ENABLED',
+    S3_DATA_EVENTS: 'ENABLED',
+    EKS_AUDIT_LOGS: 'ENABLED',
+    EBS_MALWARE_PROTECTION: 'DISABLED',
+    RDS_LOGIN_EVENTS: 'DISABLED',
+    LAMBDA_NETWORK_LOGS: 'DISABLED',
+    RUNTIME_MONITORING: 'DISABLED',
+    AI_PROTECTION: 'DISABLED',
+    ...overrides,
+  },
+  additional: {
+    RUNTIME_MONITORING: {
+      EKS_ADDON_MANAGEMENT: 'DISABLED',
+      ECS_FARGATE_AGENT_MANAGEMENT: 'DISABLED',
+      EC2_AGENT_MANAGEMENT: 'DISABLED',
+      ...agents,
+    },
+  },
+})
+
 const converged = (region: string, partial: Partial<RegionObserved> = {}): RegionObserved => ({
   region,
   adminRegionEnabled: true,
@@ -88,8 +119,12 @@ const converged = (region: string, partial: Partial<RegionObserved> = {}): Regio
   detectorId: `det-${region}`,
   orgConfig: matching(),
   managementMember: 'Enabled',
+  adminFeatures: matchingDetector(),
   ...partial,
 })
+
+/** What cannot be read without the admin (or its detector) in a region. */
+const unread = { orgConfig: null, managementMember: null, adminFeatures: null }
 
 const empty = (region: string): RegionObserved => ({
   region,
@@ -98,6 +133,7 @@ const empty = (region: string): RegionObserved => ({
   detectorId: null,
   orgConfig: null,
   managementMember: null,
+  adminFeatures: null,
 })
 
 const observed = (
@@ -126,16 +162,18 @@ const cases: { reason: string; desired?: Desired; observed: GuardDutyObserved; e
   },
   {
     reason:
-      'nothing set up: admin, detector, organization configuration and management member in each region, none of it drift',
+      "nothing set up: admin, detector, organization configuration, the admin's own detector features and management member in each region, none of it drift",
     observed: observed([empty('eu-west-1'), empty('us-east-1')]),
     expected: [
       'create guardduty.admin[eu-west-1]',
       'create guardduty.detector[eu-west-1]',
       'create guardduty.org-config[eu-west-1]',
+      'create guardduty.admin-detector[eu-west-1]',
       'create guardduty.management-member[eu-west-1]',
       'create guardduty.admin[us-east-1]',
       'create guardduty.detector[us-east-1]',
       'create guardduty.org-config[us-east-1]',
+      'create guardduty.admin-detector[us-east-1]',
       'create guardduty.management-member[us-east-1]',
     ],
   },
@@ -159,34 +197,36 @@ const cases: { reason: string; desired?: Desired; observed: GuardDutyObserved; e
     expected: ['update guardduty.org-config[eu-west-1] drift'],
   },
   {
-    reason: 'a feature differing in every region alike is a config change, not drift',
+    reason:
+      "a feature differing in every region alike is a config change, not drift, for the organization and the admin's own detector",
     desired: desired({ features: ['S3_DATA_EVENTS'] }),
     observed: observed([converged('eu-west-1'), converged('us-east-1')]),
-    expected: ['update guardduty.org-config[eu-west-1]', 'update guardduty.org-config[us-east-1]'],
+    expected: [
+      'update guardduty.org-config[eu-west-1]',
+      'update guardduty.admin-detector[eu-west-1]',
+      'update guardduty.org-config[us-east-1]',
+      'update guardduty.admin-detector[us-east-1]',
+    ],
   },
   {
     reason:
       'the admin removed in one region (designated in the other): admin is drift, and what cannot be read without it is planned there',
-    observed: observed([
-      converged('eu-west-1', { admins: [], orgConfig: null, managementMember: null }),
-      converged('us-east-1'),
-    ]),
+    observed: observed([converged('eu-west-1', { admins: [], ...unread }), converged('us-east-1')]),
     expected: [
       'create guardduty.admin[eu-west-1] drift',
       'create guardduty.org-config[eu-west-1] drift',
+      'create guardduty.admin-detector[eu-west-1] drift',
       'create guardduty.management-member[eu-west-1]',
     ],
   },
   {
     reason:
       'the admin lost its detector where it is admin: recreate it (drift), configuration unreadable until then',
-    observed: observed([
-      converged('eu-west-1', { detectorId: null, orgConfig: null, managementMember: null }),
-      converged('us-east-1'),
-    ]),
+    observed: observed([converged('eu-west-1', { detectorId: null, ...unread }), converged('us-east-1')]),
     expected: [
       'create guardduty.detector[eu-west-1] drift',
       'create guardduty.org-config[eu-west-1]',
+      'create guardduty.admin-detector[eu-west-1]',
       'create guardduty.management-member[eu-west-1]',
     ],
   },
@@ -212,25 +252,99 @@ const cases: { reason: string; desired?: Desired; observed: GuardDutyObserved; e
   {
     reason:
       'another admin: removed in every region it holds (target or not) and deregistered once, all destructive, before the new designation',
-    observed: observed(
-      [
-        converged('eu-west-1', { admins: [OLD], orgConfig: null, managementMember: null }),
-        empty('us-east-1'),
-      ],
-      { registered: [OLD], otherRegions: [{ region: 'us-west-2', admins: [OLD] }] },
-    ),
+    observed: observed([converged('eu-west-1', { admins: [OLD], ...unread }), empty('us-east-1')], {
+      registered: [OLD],
+      otherRegions: [{ region: 'us-west-2', admins: [OLD] }],
+    }),
     expected: [
       'delete guardduty.admin-removal[eu-west-1] destructive',
       'delete guardduty.admin-removal[us-west-2] destructive',
       'delete guardduty.delegated-admin[guardduty.amazonaws.com→333333333333] destructive',
       'create guardduty.admin[eu-west-1]',
       'create guardduty.org-config[eu-west-1]',
+      'create guardduty.admin-detector[eu-west-1]',
       'create guardduty.management-member[eu-west-1]',
       'create guardduty.admin[us-east-1]',
       'create guardduty.detector[us-east-1]',
       'create guardduty.org-config[us-east-1]',
+      'create guardduty.admin-detector[us-east-1]',
       'create guardduty.management-member[us-east-1]',
     ],
+  },
+  {
+    reason:
+      "a feature off on the admin's own detector in one region while the other matches: drift, that region only, and the organization configuration is untouched",
+    observed: observed([
+      converged('eu-west-1', { adminFeatures: matchingDetector({ S3_DATA_EVENTS: 'DISABLED' }) }),
+      converged('us-east-1'),
+    ]),
+    expected: ['update guardduty.admin-detector[eu-west-1] drift'],
+  },
+  {
+    reason:
+      "an unlisted feature on on the admin's own detector (off means off) in one region while the other matches: drift",
+    observed: observed([
+      converged('eu-west-1'),
+      converged('us-east-1', { adminFeatures: matchingDetector({ AI_PROTECTION: 'ENABLED' }) }),
+    ]),
+    expected: ['update guardduty.admin-detector[us-east-1] drift'],
+  },
+  {
+    reason:
+      "the admin's detector as designation leaves it (every plan off) in every region: a change to make, not drift",
+    observed: observed([
+      converged('eu-west-1', {
+        adminFeatures: matchingDetector({ S3_DATA_EVENTS: 'DISABLED', EKS_AUDIT_LOGS: 'DISABLED' }),
+      }),
+      converged('us-east-1', {
+        adminFeatures: matchingDetector({ S3_DATA_EVENTS: 'DISABLED', EKS_AUDIT_LOGS: 'DISABLED' }),
+      }),
+    ]),
+    expected: ['update guardduty.admin-detector[eu-west-1]', 'update guardduty.admin-detector[us-east-1]'],
+  },
+  {
+    reason:
+      'the foundational sources GetDetector reports (CLOUD_TRAIL, DNS_LOGS, FLOW_LOGS) are not compared',
+    observed: observed([
+      converged('eu-west-1', { adminFeatures: matchingDetector({ FLOW_LOGS: 'DISABLED' }) }),
+      converged('us-east-1'),
+    ]),
+    expected: [],
+  },
+  {
+    reason:
+      "the unused runtime kind (EKS_RUNTIME_MONITORING) on on the admin's detector is switched off; absent or off it is not planned",
+    observed: observed([
+      converged('eu-west-1', { adminFeatures: matchingDetector({ EKS_RUNTIME_MONITORING: 'ENABLED' }) }),
+      converged('us-east-1', { adminFeatures: matchingDetector({ EKS_RUNTIME_MONITORING: 'DISABLED' }) }),
+    ]),
+    expected: ['update guardduty.admin-detector[eu-west-1] drift'],
+  },
+  {
+    reason:
+      "a runtime agent on on the admin's detector that the config does not list: off means off, drift in that region",
+    observed: observed([
+      converged('eu-west-1', {
+        adminFeatures: matchingDetector({}, { EC2_AGENT_MANAGEMENT: 'ENABLED' }),
+      }),
+      converged('us-east-1'),
+    ]),
+    expected: ['update guardduty.admin-detector[eu-west-1] drift'],
+  },
+  {
+    reason:
+      "EKS_RUNTIME_MONITORING configured and the admin's detector has it on, RUNTIME_MONITORING off: converged (agents belong to RUNTIME_MONITORING)",
+    desired: desired({ features: ['S3_DATA_EVENTS', 'EKS_AUDIT_LOGS', 'EKS_RUNTIME_MONITORING'] }),
+    observed: observed([
+      converged('eu-west-1', {
+        orgConfig: matching({ EKS_RUNTIME_MONITORING: 'ALL' }),
+        adminFeatures: matchingDetector(
+          { EKS_RUNTIME_MONITORING: 'ENABLED' },
+          { EC2_AGENT_MANAGEMENT: 'ENABLED' },
+        ),
+      }),
+    ]),
+    expected: [],
   },
 ]
 
@@ -245,8 +359,8 @@ test('the new admin is designated only after the old one is gone: dependencies n
     desired(),
     observed(
       [
-        converged('eu-west-1', { admins: [OLD], orgConfig: null, managementMember: null }),
-        converged('us-east-1', { admins: [OLD], orgConfig: null, managementMember: null }),
+        converged('eu-west-1', { admins: [OLD], ...unread }),
+        converged('us-east-1', { admins: [OLD], ...unread }),
       ],
       {
         registered: [OLD],
@@ -310,6 +424,46 @@ test('EKS_RUNTIME_MONITORING configured: RUNTIME_MONITORING is omitted while off
     observed([converged('eu-west-1', { orgConfig: matching({ RUNTIME_MONITORING: 'ALL' }) })]),
   )
   assert.is(featuresOf(on?.after).RUNTIME_MONITORING, 'NONE')
+})
+
+test("the admin's detector features depend on that region's designation and detector, and show every feature (unlisted DISABLED) and the runtime agents", () => {
+  const changes = diffGuardDuty(
+    desired({
+      features: ['S3_DATA_EVENTS', 'RUNTIME_MONITORING'],
+      runtimeAgents: ['EC2_AGENT_MANAGEMENT'],
+    }),
+    observed([empty('eu-west-1'), converged('us-east-1')]),
+  )
+  const fresh = changes.find((c) => c.address === 'guardduty.admin-detector[eu-west-1]')
+  assert.equal(fresh?.dependsOn, ['guardduty.admin[eu-west-1]', 'guardduty.detector[eu-west-1]'])
+  assert.is(fresh?.before, null, 'planned before designation: nothing to read yet')
+  assert.is(fresh?.account, ADMIN)
+  const expectedAfter = {
+    features: {
+      S3_DATA_EVENTS: 'ENABLED',
+      EKS_AUDIT_LOGS: 'DISABLED',
+      EBS_MALWARE_PROTECTION: 'DISABLED',
+      RDS_LOGIN_EVENTS: 'DISABLED',
+      LAMBDA_NETWORK_LOGS: 'DISABLED',
+      RUNTIME_MONITORING: 'ENABLED',
+      AI_PROTECTION: 'DISABLED',
+    },
+    runtimeAgents: {
+      EKS_ADDON_MANAGEMENT: 'DISABLED',
+      ECS_FARGATE_AGENT_MANAGEMENT: 'DISABLED',
+      EC2_AGENT_MANAGEMENT: 'ENABLED',
+    },
+  }
+  assert.equal(fresh?.after, expectedAfter)
+  const existing = changes.find((c) => c.address === 'guardduty.admin-detector[us-east-1]')
+  assert.equal(existing?.dependsOn, [], 'admin and detector already there')
+  assert.is(existing?.action, 'update')
+  assert.equal(existing?.after, expectedAfter)
+  assert.equal(featuresOf(existing?.before), {
+    ...expectedAfter.features,
+    EKS_AUDIT_LOGS: 'ENABLED',
+    RUNTIME_MONITORING: 'DISABLED',
+  })
 })
 
 test('notes: an opt-in region the admin has not enabled is reported with the account and region', () => {
