@@ -11,7 +11,7 @@ import {
   paginateListStackSetOperationResults,
   type StackSetOperationResultSummary,
 } from '@aws-sdk/client-cloudformation'
-import { type Clock, POLL_CAP_MS, POLL_START_MS, pollUntil, REAL_CLOCK } from '../../aws/poll.ts'
+import { type Clock, POLL_START_MS, pollUntil, REAL_CLOCK } from '../../aws/poll.ts'
 import type { Context } from '../../engine/module.ts'
 import { errorName, OrgBaselineError } from '../../errors.ts'
 import type { StackSetAdmin } from './admin.ts'
@@ -84,11 +84,7 @@ export async function runOperation(
     try {
       operationId = await start()
     } catch (error) {
-      if (errorName(error) === 'ConcurrentModificationException' && queued < MAX_QUEUE_WAITS) {
-        // Nothing was started: back off with jitter and try again (the SDK does not retry this one).
-        await clock.sleep(Math.round(Math.random() * Math.min(POLL_CAP_MS, 200 * 2 ** queued)))
-        continue
-      }
+      // Another operation holds the stack set: wait for it to end rather than back off blindly.
       if (errorName(error) !== 'OperationInProgressException' || queued >= MAX_QUEUE_WAITS) throw error
       const running = await activeOperation(admin.reader, options.stackSet)
       ctx.log.info(
