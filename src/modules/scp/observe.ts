@@ -2,6 +2,7 @@
 // content and attachments of the owned ones, and the SCP count of each target the config names.
 import {
   DescribePolicyCommand,
+  type ListPoliciesResponse,
   ListTagsForResourceCommand,
   paginateListPolicies,
   paginateListPoliciesForTarget,
@@ -14,40 +15,53 @@ import { CONTENT_TAG, MANAGED_TAG, type OwnedScp, SCP_TYPE, type ScpObserved } f
 
 const PAGE = 20
 
+type Organizations = ReturnType<AwsClients['organizations']>
+type PolicySummary = NonNullable<ListPoliciesResponse['Policies']>[number]
+
+/** Every customer-managed SCP (FullAWSAccess and other AWS-managed ones are never ours). */
+async function customerScps(org: Organizations): Promise<PolicySummary[]> {
+  const pages = paginateListPolicies({ client: org, pageSize: PAGE }, { Filter: SCP_TYPE })
+  return (await collect(pages, (p) => p.Policies)).filter((p) => !p.AwsManaged)
+}
+
+async function tagsOf(org: Organizations, policy: PolicySummary): Promise<Map<string, string>> {
+  const { Tags } = await org.send(new ListTagsForResourceCommand({ ResourceId: policy.Id }))
+  return new Map((Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']))
+}
+
+const isOwned = (tags: Map<string, string>) => tags.get(MANAGED_TAG) === 'true'
+
+/** Content and attachments of one of our policies. */
+async function describeOwned(
+  org: Organizations,
+  policy: PolicySummary,
+  tags: Map<string, string>,
+): Promise<OwnedScp> {
+  const [described, targets] = await Promise.all([
+    org.send(new DescribePolicyCommand({ PolicyId: policy.Id })),
+    collect(
+      paginateListTargetsForPolicy({ client: org, pageSize: PAGE }, { PolicyId: policy.Id }),
+      (p) => p.Targets,
+    ),
+  ])
+  return {
+    id: policy.Id ?? '',
+    name: policy.Name ?? '',
+    content: JSON.parse(described.Policy?.Content ?? 'null'),
+    contentHash: tags.get(CONTENT_TAG),
+    targets: targets.map((t) => t.TargetId ?? '').sort(),
+  }
+}
+
 export async function listScps(aws: AwsClients): Promise<{ owned: OwnedScp[]; unowned: string[] }> {
   const org = aws.organizations()
-  const policies = await collect(
-    paginateListPolicies({ client: org, pageSize: PAGE }, { Filter: SCP_TYPE }),
-    (p) => p.Policies,
-  )
-  const customer = policies.filter((p) => !p.AwsManaged)
   const tagged = await Promise.all(
-    customer.map(async (p) => {
-      const { Tags } = await org.send(new ListTagsForResourceCommand({ ResourceId: p.Id }))
-      return { policy: p, tags: new Map((Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])) }
-    }),
+    (await customerScps(org)).map(async (policy) => ({ policy, tags: await tagsOf(org, policy) })),
   )
   const owned = await Promise.all(
-    tagged
-      .filter((t) => t.tags.get(MANAGED_TAG) === 'true')
-      .map(async ({ policy, tags }) => {
-        const [described, targets] = await Promise.all([
-          org.send(new DescribePolicyCommand({ PolicyId: policy.Id })),
-          collect(
-            paginateListTargetsForPolicy({ client: org, pageSize: PAGE }, { PolicyId: policy.Id }),
-            (p) => p.Targets,
-          ),
-        ])
-        return {
-          id: policy.Id ?? '',
-          name: policy.Name ?? '',
-          content: JSON.parse(described.Policy?.Content ?? 'null'),
-          contentHash: tags.get(CONTENT_TAG),
-          targets: targets.map((t) => t.TargetId ?? '').sort(),
-        }
-      }),
+    tagged.filter((t) => isOwned(t.tags)).map(({ policy, tags }) => describeOwned(org, policy, tags)),
   )
-  const unowned = tagged.filter((t) => t.tags.get(MANAGED_TAG) !== 'true').map((t) => t.policy.Name ?? '')
+  const unowned = tagged.filter((t) => !isOwned(t.tags)).map((t) => t.policy.Name ?? '')
   return { owned: owned.sort((a, b) => a.name.localeCompare(b.name)), unowned: unowned.sort() }
 }
 
@@ -57,31 +71,10 @@ export async function readScp(
   name: string,
 ): Promise<{ owned?: OwnedScp; unowned?: true } | undefined> {
   const org = aws.organizations()
-  const policies = await collect(
-    paginateListPolicies({ client: org, pageSize: PAGE }, { Filter: SCP_TYPE }),
-    (p) => p.Policies,
-  )
-  const policy = policies.find((p) => p.Name === name && !p.AwsManaged)
+  const policy = (await customerScps(org)).find((p) => p.Name === name)
   if (!policy) return undefined
-  const { Tags } = await org.send(new ListTagsForResourceCommand({ ResourceId: policy.Id }))
-  const tags = new Map((Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']))
-  if (tags.get(MANAGED_TAG) !== 'true') return { unowned: true }
-  const [described, targets] = await Promise.all([
-    org.send(new DescribePolicyCommand({ PolicyId: policy.Id })),
-    collect(
-      paginateListTargetsForPolicy({ client: org, pageSize: PAGE }, { PolicyId: policy.Id }),
-      (p) => p.Targets,
-    ),
-  ])
-  return {
-    owned: {
-      id: policy.Id ?? '',
-      name,
-      content: JSON.parse(described.Policy?.Content ?? 'null'),
-      contentHash: tags.get(CONTENT_TAG),
-      targets: targets.map((t) => t.TargetId ?? '').sort(),
-    },
-  }
+  const tags = await tagsOf(org, policy)
+  return isOwned(tags) ? { owned: await describeOwned(org, policy, tags) } : { unowned: true }
 }
 
 export async function observeScps(aws: AwsClients, desired: Desired): Promise<ScpObserved> {
