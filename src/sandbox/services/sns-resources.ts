@@ -5,11 +5,6 @@ import { randomUUID } from 'node:crypto'
 import { SandboxError } from '../errors.ts'
 import type { World } from '../state.ts'
 import {
-  type ResourceContext,
-  type ResourceProvider,
-  registerResourceProvider,
-} from './cloudformation/resource-providers.ts'
-import {
   cfnBool,
   cfnList,
   cfnString,
@@ -17,7 +12,8 @@ import {
   generatedName,
   projectDeclared,
   resourceKey,
-} from './config-service/cfn-props.ts'
+} from './cloudformation/resource-props.ts'
+import { type ResourceProvider, registerResourceProvider } from './cloudformation/resource-providers.ts'
 
 export interface SnsSubscription {
   arn: string
@@ -61,7 +57,6 @@ export function topicsIn(world: World, account: string, region: string): SnsTopi
   return [...snsTopics(world).values()].filter((t) => t.account === account && t.region === region)
 }
 
-const key = (physicalId: string, ctx: ResourceContext) => resourceKey(ctx.account, ctx.region, physicalId)
 const invalid = (message: string) => new SandboxError('InvalidParameter', `Invalid parameter: ${message}`)
 
 function topicOf(world: World, arn: unknown): SnsTopic {
@@ -123,7 +118,7 @@ const topicProvider: ResourceProvider = {
     }
     inlineSubscriptions(topic, props)
     snsTopics(ctx.world).set(arn, topic)
-    declaredProps(ctx.world, 'sns-topic').remember(key(arn, ctx), props)
+    declaredProps(ctx.world, 'sns-topic').remember(resourceKey(arn, ctx), props)
     return { physicalId: arn, attributes: { TopicArn: arn, TopicName: name } }
   },
   update(physicalId, props, ctx) {
@@ -134,12 +129,12 @@ const topicProvider: ResourceProvider = {
       (cfnList<Props>(props.Tags) ?? []).map((t) => [String(t.Key), String(t.Value ?? '')]),
     )
     inlineSubscriptions(topic, props)
-    declaredProps(ctx.world, 'sns-topic').remember(key(physicalId, ctx), props)
+    declaredProps(ctx.world, 'sns-topic').remember(resourceKey(physicalId, ctx), props)
     return { attributes: { TopicArn: topic.arn, TopicName: topic.name } }
   },
   delete(physicalId, ctx) {
     snsTopics(ctx.world).delete(physicalId)
-    declaredProps(ctx.world, 'sns-topic').forget(key(physicalId, ctx))
+    declaredProps(ctx.world, 'sns-topic').forget(resourceKey(physicalId, ctx))
   },
   read(physicalId, ctx) {
     const topic = snsTopics(ctx.world).get(physicalId)
@@ -154,7 +149,10 @@ const topicProvider: ResourceProvider = {
         .map((s) => ({ Endpoint: s.endpoint, Protocol: s.protocol })),
       Tags: [...topic.tags].map(([Key, Value]) => ({ Key, Value })),
     }
-    return projectDeclared(actual, declaredProps(ctx.world, 'sns-topic').get(key(physicalId, ctx))) as Props
+    return projectDeclared(
+      actual,
+      declaredProps(ctx.world, 'sns-topic').get(resourceKey(physicalId, ctx)),
+    ) as Props
   },
 }
 
@@ -169,7 +167,7 @@ function findSubscription(world: World, arn: string): SnsSubscription | undefine
 const subscriptionProvider: ResourceProvider = {
   create(props, ctx) {
     const subscription = subscribe(topicOf(ctx.world, props.TopicArn), props, false)
-    declaredProps(ctx.world, 'sns-subscription').remember(key(subscription.arn, ctx), props)
+    declaredProps(ctx.world, 'sns-subscription').remember(resourceKey(subscription.arn, ctx), props)
     return { physicalId: subscription.arn, attributes: { Arn: subscription.arn } }
   },
   update(physicalId, props, ctx) {
@@ -177,13 +175,13 @@ const subscriptionProvider: ResourceProvider = {
     if (!subscription) throw new SandboxError('NotFound', `Subscription does not exist: ${physicalId}`, 404)
     if (props.FilterPolicy !== undefined) subscription.filterPolicy = props.FilterPolicy
     subscription.rawMessageDelivery = cfnBool(props.RawMessageDelivery, false)
-    declaredProps(ctx.world, 'sns-subscription').remember(key(physicalId, ctx), props)
+    declaredProps(ctx.world, 'sns-subscription').remember(resourceKey(physicalId, ctx), props)
   },
   delete(physicalId, ctx) {
     for (const topic of snsTopics(ctx.world).values()) {
       topic.subscriptions = topic.subscriptions.filter((s) => s.arn !== physicalId)
     }
-    declaredProps(ctx.world, 'sns-subscription').forget(key(physicalId, ctx))
+    declaredProps(ctx.world, 'sns-subscription').forget(resourceKey(physicalId, ctx))
   },
   read(physicalId, ctx) {
     const s = findSubscription(ctx.world, physicalId)
@@ -197,7 +195,7 @@ const subscriptionProvider: ResourceProvider = {
     }
     return projectDeclared(
       actual,
-      declaredProps(ctx.world, 'sns-subscription').get(key(physicalId, ctx)),
+      declaredProps(ctx.world, 'sns-subscription').get(resourceKey(physicalId, ctx)),
     ) as Props
   },
 }
@@ -224,23 +222,23 @@ const topicPolicyProvider: ResourceProvider = {
   create(props, ctx) {
     const id = generatedName(ctx.stackName, ctx.logicalId, ctx.world.nextId(12), 128)
     applyPolicy(ctx.world, id, props)
-    declaredProps(ctx.world, 'sns-topic-policy').remember(key(id, ctx), props)
+    declaredProps(ctx.world, 'sns-topic-policy').remember(resourceKey(id, ctx), props)
     return { physicalId: id, attributes: { Id: id } }
   },
   update(physicalId, props, ctx) {
     applyPolicy(ctx.world, physicalId, props)
-    declaredProps(ctx.world, 'sns-topic-policy').remember(key(physicalId, ctx), props)
+    declaredProps(ctx.world, 'sns-topic-policy').remember(resourceKey(physicalId, ctx), props)
   },
   delete(physicalId, ctx) {
     for (const topic of snsTopics(ctx.world).values())
       if (topic.policy?.id === physicalId) topic.policy = undefined
-    declaredProps(ctx.world, 'sns-topic-policy').forget(key(physicalId, ctx))
+    declaredProps(ctx.world, 'sns-topic-policy').forget(resourceKey(physicalId, ctx))
   },
   read(physicalId, ctx) {
     const holders = [...snsTopics(ctx.world).values()].filter((t) => t.policy?.id === physicalId)
     const first = holders[0]
     if (!first) return undefined
-    const declared = declaredProps(ctx.world, 'sns-topic-policy').get(key(physicalId, ctx))
+    const declared = declaredProps(ctx.world, 'sns-topic-policy').get(resourceKey(physicalId, ctx))
     const actual = {
       PolicyDocument:
         typeof declared.PolicyDocument === 'string'

@@ -2,11 +2,6 @@
 // IsLogging says) and AWS::CloudTrail::EventDataStore, through the same rules as the API.
 import { SandboxError } from '../../errors.ts'
 import {
-  type ResourceContext,
-  type ResourceProvider,
-  registerResourceProvider,
-} from '../cloudformation/resource-providers.ts'
-import {
   cfnBool,
   cfnList,
   cfnNumber,
@@ -15,7 +10,12 @@ import {
   generatedName,
   projectDeclared,
   resourceKey,
-} from '../config-service/cfn-props.ts'
+} from '../cloudformation/resource-props.ts'
+import {
+  type ResourceContext,
+  type ResourceProvider,
+  registerResourceProvider,
+} from '../cloudformation/resource-providers.ts'
 import { createStore, deleteStore, findStore, storeStatus, updateStore } from './event-data-stores.ts'
 import { putEventSelectors } from './event-selectors.ts'
 import { cloudTrailState, ownedTrails, type Trail } from './state.ts'
@@ -28,7 +28,6 @@ const callerOf = (ctx: ResourceContext): Caller => ({
   account: ctx.account,
   region: ctx.region,
 })
-const key = (physicalId: string, ctx: ResourceContext) => resourceKey(ctx.account, ctx.region, physicalId)
 
 function trailSettings(props: Props): Record<string, unknown> {
   const settings: Record<string, unknown> = {
@@ -106,7 +105,7 @@ const trailProvider: ResourceProvider = {
       throw error
     }
     setLogging(ctx.world, trail, logging)
-    declaredProps(ctx.world, 'cloudtrail-trail').remember(key(name, ctx), props)
+    declaredProps(ctx.world, 'cloudtrail-trail').remember(resourceKey(name, ctx), props)
     return { physicalId: name, attributes: trailAttributes(trail) }
   },
   update(physicalId, props, ctx) {
@@ -117,13 +116,13 @@ const trailProvider: ResourceProvider = {
     applySelectors(trail, props)
     setLogging(ctx.world, trail, logging)
     trail.tags = parseTags(props.Tags)
-    declaredProps(ctx.world, 'cloudtrail-trail').remember(key(physicalId, ctx), props)
+    declaredProps(ctx.world, 'cloudtrail-trail').remember(resourceKey(physicalId, ctx), props)
     return { attributes: trailAttributes(trail) }
   },
   delete(physicalId, ctx) {
     const trail = stackTrail(physicalId, ctx)
     if (trail) removeTrail(ctx.world, trail)
-    declaredProps(ctx.world, 'cloudtrail-trail').forget(key(physicalId, ctx))
+    declaredProps(ctx.world, 'cloudtrail-trail').forget(resourceKey(physicalId, ctx))
   },
   read(physicalId, ctx) {
     const trail = stackTrail(physicalId, ctx)
@@ -147,7 +146,7 @@ const trailProvider: ResourceProvider = {
     }
     return projectDeclared(
       actual,
-      declaredProps(ctx.world, 'cloudtrail-trail').get(key(physicalId, ctx)),
+      declaredProps(ctx.world, 'cloudtrail-trail').get(resourceKey(physicalId, ctx)),
     ) as Props
   },
 }
@@ -184,7 +183,7 @@ const eventDataStoreProvider: ResourceProvider = {
       StartIngestion: props.IngestionEnabled === undefined ? true : cfnBool(props.IngestionEnabled, true),
       TagsList: cfnList(props.Tags),
     })
-    declaredProps(ctx.world, 'cloudtrail-store').remember(key(store.arn, ctx), props)
+    declaredProps(ctx.world, 'cloudtrail-store').remember(resourceKey(store.arn, ctx), props)
     return { physicalId: store.arn, attributes: storeAttributes(store.arn, ctx) }
   },
   update(physicalId, props, ctx) {
@@ -194,14 +193,14 @@ const eventDataStoreProvider: ResourceProvider = {
       ...storeInput(props),
     })
     if (props.IngestionEnabled !== undefined) store.ingestion = cfnBool(props.IngestionEnabled, true)
-    declaredProps(ctx.world, 'cloudtrail-store').remember(key(physicalId, ctx), props)
+    declaredProps(ctx.world, 'cloudtrail-store').remember(resourceKey(physicalId, ctx), props)
     return { attributes: storeAttributes(physicalId, ctx) }
   },
   delete(physicalId, ctx) {
     const store = cloudTrailState(ctx.world).stores.get(physicalId)
     // Termination protection fails the stack's delete, as in AWS.
     if (store && !store.deletedAt) deleteStore(callerOf(ctx), physicalId)
-    declaredProps(ctx.world, 'cloudtrail-store').forget(key(physicalId, ctx))
+    declaredProps(ctx.world, 'cloudtrail-store').forget(resourceKey(physicalId, ctx))
   },
   read(physicalId, ctx) {
     const store = cloudTrailState(ctx.world).stores.get(physicalId)
@@ -220,7 +219,7 @@ const eventDataStoreProvider: ResourceProvider = {
     }
     return projectDeclared(
       actual,
-      declaredProps(ctx.world, 'cloudtrail-store').get(key(physicalId, ctx)),
+      declaredProps(ctx.world, 'cloudtrail-store').get(resourceKey(physicalId, ctx)),
     ) as Props
   },
 }

@@ -4,12 +4,6 @@
 // recorder resource stops and deletes it.
 import { SandboxError } from '../../errors.ts'
 import {
-  type ResourceContext,
-  type ResourceProvider,
-  registerResourceProvider,
-} from '../cloudformation/resource-providers.ts'
-import { deleteAggregator, putAggregator } from './aggregators.ts'
-import {
   cfnBool,
   cfnList,
   cfnString,
@@ -17,13 +11,13 @@ import {
   generatedName,
   projectDeclared,
   resourceKey,
-} from './cfn-props.ts'
+} from '../cloudformation/resource-props.ts'
+import { type ResourceProvider, registerResourceProvider } from '../cloudformation/resource-providers.ts'
+import { deleteAggregator, putAggregator } from './aggregators.ts'
 import { deleteNamedChannel, putChannel, putRecorder } from './recorders.ts'
 import { configRegion, peekConfigRegion, type RecordingGroup, startRecorder, stopRecorder } from './state.ts'
 
 type Props = Record<string, unknown>
-
-const key = (physicalId: string, ctx: ResourceContext) => resourceKey(ctx.account, ctx.region, physicalId)
 
 function apiRecordingGroup(group: unknown): Props | undefined {
   if (!group || typeof group !== 'object') return undefined
@@ -74,7 +68,7 @@ const configurationRecorder: ResourceProvider = {
     })
     if (configRegion(ctx.world, ctx.account, ctx.region).channel)
       startRecorder(recorder, ctx.world.clock.date())
-    declaredProps(ctx.world, 'config-recorder').remember(key(name, ctx), props)
+    declaredProps(ctx.world, 'config-recorder').remember(resourceKey(name, ctx), props)
     return { physicalId: name }
   },
   update(physicalId, props, ctx) {
@@ -84,7 +78,7 @@ const configurationRecorder: ResourceProvider = {
       recordingGroup: apiRecordingGroup(props.RecordingGroup),
       recordingMode: apiRecordingMode(props.RecordingMode),
     })
-    declaredProps(ctx.world, 'config-recorder').remember(key(physicalId, ctx), props)
+    declaredProps(ctx.world, 'config-recorder').remember(resourceKey(physicalId, ctx), props)
   },
   delete(physicalId, ctx) {
     const state = peekConfigRegion(ctx.world, ctx.account, ctx.region)
@@ -92,7 +86,7 @@ const configurationRecorder: ResourceProvider = {
       stopRecorder(state.recorder, ctx.world.clock.date())
       state.recorder = undefined
     }
-    declaredProps(ctx.world, 'config-recorder').forget(key(physicalId, ctx))
+    declaredProps(ctx.world, 'config-recorder').forget(resourceKey(physicalId, ctx))
   },
   read(physicalId, ctx) {
     const recorder = peekConfigRegion(ctx.world, ctx.account, ctx.region)?.recorder
@@ -110,7 +104,7 @@ const configurationRecorder: ResourceProvider = {
         })),
       },
     }
-    const declared = declaredProps(ctx.world, 'config-recorder').get(key(physicalId, ctx))
+    const declared = declaredProps(ctx.world, 'config-recorder').get(resourceKey(physicalId, ctx))
     const shaped = projectDeclared(actual, declared) as Props
     // Not a template property, but what the stack made true: a stopped recorder is drift (reported as ADD).
     return recorder.recording ? shaped : { ...shaped, Recording: false }
@@ -123,12 +117,12 @@ const deliveryChannel: ResourceProvider = {
     putChannel(ctx.world, ctx.account, ctx.region, apiChannel(name, props))
     const recorder = configRegion(ctx.world, ctx.account, ctx.region).recorder
     if (recorder) startRecorder(recorder, ctx.world.clock.date())
-    declaredProps(ctx.world, 'config-channel').remember(key(name, ctx), props)
+    declaredProps(ctx.world, 'config-channel').remember(resourceKey(name, ctx), props)
     return { physicalId: name }
   },
   update(physicalId, props, ctx) {
     putChannel(ctx.world, ctx.account, ctx.region, apiChannel(physicalId, props))
-    declaredProps(ctx.world, 'config-channel').remember(key(physicalId, ctx), props)
+    declaredProps(ctx.world, 'config-channel').remember(resourceKey(physicalId, ctx), props)
   },
   delete(physicalId, ctx) {
     const state = peekConfigRegion(ctx.world, ctx.account, ctx.region)
@@ -136,7 +130,7 @@ const deliveryChannel: ResourceProvider = {
     // CloudFormation manages the recorder's recording state around the channel: it stops it first.
     if (state.recorder) stopRecorder(state.recorder, ctx.world.clock.date())
     deleteNamedChannel(ctx.world, ctx.account, ctx.region, physicalId)
-    declaredProps(ctx.world, 'config-channel').forget(key(physicalId, ctx))
+    declaredProps(ctx.world, 'config-channel').forget(resourceKey(physicalId, ctx))
   },
   read(physicalId, ctx) {
     const channel = peekConfigRegion(ctx.world, ctx.account, ctx.region)?.channel
@@ -153,7 +147,7 @@ const deliveryChannel: ResourceProvider = {
     }
     return projectDeclared(
       actual,
-      declaredProps(ctx.world, 'config-channel').get(key(physicalId, ctx)),
+      declaredProps(ctx.world, 'config-channel').get(resourceKey(physicalId, ctx)),
     ) as Props
   },
 }
@@ -201,7 +195,7 @@ const configurationAggregator: ResourceProvider = {
       )
     }
     const aggregator = putAggregator(ctx.world, ctx.account, ctx.region, apiAggregatorInput(name, props))
-    declaredProps(ctx.world, 'config-aggregator').remember(key(name, ctx), props)
+    declaredProps(ctx.world, 'config-aggregator').remember(resourceKey(name, ctx), props)
     return { physicalId: name, attributes: { ConfigurationAggregatorArn: aggregator.arn } }
   },
   update(physicalId, props, ctx) {
@@ -211,14 +205,14 @@ const configurationAggregator: ResourceProvider = {
       ctx.region,
       apiAggregatorInput(physicalId, props),
     )
-    declaredProps(ctx.world, 'config-aggregator').remember(key(physicalId, ctx), props)
+    declaredProps(ctx.world, 'config-aggregator').remember(resourceKey(physicalId, ctx), props)
     return { attributes: { ConfigurationAggregatorArn: aggregator.arn } }
   },
   delete(physicalId, ctx) {
     if (peekConfigRegion(ctx.world, ctx.account, ctx.region)?.aggregators.has(physicalId)) {
       deleteAggregator(ctx.world, ctx.account, ctx.region, physicalId)
     }
-    declaredProps(ctx.world, 'config-aggregator').forget(key(physicalId, ctx))
+    declaredProps(ctx.world, 'config-aggregator').forget(resourceKey(physicalId, ctx))
   },
   read(physicalId, ctx) {
     const a = peekConfigRegion(ctx.world, ctx.account, ctx.region)?.aggregators.get(physicalId)
@@ -231,7 +225,7 @@ const configurationAggregator: ResourceProvider = {
     }
     return projectDeclared(
       actual,
-      declaredProps(ctx.world, 'config-aggregator').get(key(physicalId, ctx)),
+      declaredProps(ctx.world, 'config-aggregator').get(resourceKey(physicalId, ctx)),
     ) as Props
   },
 }

@@ -2,23 +2,21 @@
 // through the same validation as PutRule / PutTargets. Deleting the resource removes its targets first.
 import { SandboxError } from '../../errors.ts'
 import {
-  type ResourceContext,
-  type ResourceProvider,
-  registerResourceProvider,
-} from '../cloudformation/resource-providers.ts'
-import {
   cfnList,
   cfnString,
   declaredProps,
   generatedName,
   projectDeclared,
   resourceKey,
-} from '../config-service/cfn-props.ts'
+} from '../cloudformation/resource-props.ts'
+import {
+  type ResourceContext,
+  type ResourceProvider,
+  registerResourceProvider,
+} from '../cloudformation/resource-providers.ts'
 import { defaultBus, deleteRule, putRule, putTargets, type Rule } from './rules.ts'
 
 type Props = Record<string, unknown>
-
-const key = (physicalId: string, ctx: ResourceContext) => resourceKey(ctx.account, ctx.region, physicalId)
 
 function ruleInput(name: string, props: Props): Props {
   const pattern = props.EventPattern
@@ -61,13 +59,13 @@ const ruleProvider: ResourceProvider = {
       deleteRule(ctx.world, ctx.account, ctx.region, name) // the resource failed: leave nothing behind
       throw error
     }
-    declaredProps(ctx.world, 'events-rule').remember(key(name, ctx), props)
+    declaredProps(ctx.world, 'events-rule').remember(resourceKey(name, ctx), props)
     return { physicalId: name, attributes: { Arn: rule.arn } }
   },
   update(physicalId, props, ctx) {
     const rule = putRule(ctx.world, ctx.account, ctx.region, ruleInput(physicalId, props))
     replaceTargets(rule, props)
-    declaredProps(ctx.world, 'events-rule').remember(key(physicalId, ctx), props)
+    declaredProps(ctx.world, 'events-rule').remember(resourceKey(physicalId, ctx), props)
     return { attributes: { Arn: rule.arn } }
   },
   delete(physicalId, ctx) {
@@ -76,12 +74,12 @@ const ruleProvider: ResourceProvider = {
       rule.targets.clear()
       deleteRule(ctx.world, ctx.account, ctx.region, physicalId)
     }
-    declaredProps(ctx.world, 'events-rule').forget(key(physicalId, ctx))
+    declaredProps(ctx.world, 'events-rule').forget(resourceKey(physicalId, ctx))
   },
   read(physicalId, ctx) {
     const rule = ruleOf(physicalId, ctx)
     if (!rule) return undefined
-    const declared = declaredProps(ctx.world, 'events-rule').get(key(physicalId, ctx))
+    const declared = declaredProps(ctx.world, 'events-rule').get(resourceKey(physicalId, ctx))
     const actual = {
       Name: rule.name,
       Description: rule.description,

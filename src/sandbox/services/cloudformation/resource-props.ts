@@ -3,6 +3,7 @@
 // shape the template declared, so drift detection compares like with like.
 import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
+import type { ResourceContext } from './resource-providers.ts'
 
 export function cfnBool(value: unknown, fallback: boolean): boolean {
   if (value === undefined || value === null || value === '') return fallback
@@ -84,5 +85,6 @@ export function declaredProps(world: World, provider: string): DeclaredProps {
   return world.slice(`cfn-declared:${provider}`, () => new DeclaredProps())
 }
 
-export const resourceKey = (account: string, region: string, physicalId: string) =>
-  `${account}/${region}/${physicalId}`
+/** Where a provider keeps a resource: physical ids are unique per account and region. */
+export const resourceKey = (physicalId: string, ctx: Pick<ResourceContext, 'account' | 'region'>) =>
+  `${ctx.account}/${ctx.region}/${physicalId}`
