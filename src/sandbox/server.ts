@@ -38,7 +38,21 @@ export interface ServerDeps {
 interface Routed {
   name: string
   spec: ServiceSpec
+  regional: boolean
   router?: RestRouter
+}
+
+/**
+ * Credentials are not valid in an opt-in region the account has not enabled: every regional service answers
+ * UnrecognizedClientException — 400 on the JSON protocol, 403 on REST (README, "A region the calling account
+ * has not enabled").
+ */
+function regionNotEnabled(protocol: ServiceSpec['protocol']): SandboxError {
+  return new SandboxError(
+    'UnrecognizedClientException',
+    'The security token included in the request is invalid.',
+    protocol === 'restJson1' ? 403 : 400,
+  )
 }
 
 export async function listen(deps: ServerDeps, port = 0): Promise<{ server: Server; endpoint: string }> {
@@ -48,6 +62,7 @@ export async function listen(deps: ServerDeps, port = 0): Promise<{ server: Serv
     bySigningName.set(spec.signingName, {
       name,
       spec,
+      regional: service.regional === true,
       ...(spec.protocol === 'restJson1' ? { router: new RestRouter(spec.routes) } : {}),
     })
   }
@@ -164,6 +179,8 @@ async function handle(
 
     if (deps.settings.latencyMs > 0) await new Promise((r) => setTimeout(r, deps.settings.latencyMs))
     for (const service of Object.values(deps.services)) service.settle?.(deps.world)
+    if (routed.regional && !deps.world.isRegionEnabled(account, scope.region))
+      throw regionNotEnabled(spec.protocol)
     const fault = deps.settings.faults.pick(spec.signingName, spec.protocol, operation, routed.name)
     if (fault) throw fault
     const throttled = deps.settings.throttle.take(

@@ -125,4 +125,27 @@ test('the call log records service, operation, account, region and the error cod
   assert.is(sandbox.calls.count({ operation: 'ListRoots' }), 2)
 })
 
+test('every regional service refuses a region the caller has not enabled: 400 over JSON, 403 over REST', async () => {
+  const cases: { service: string; target?: string; path?: string; status: number }[] = [
+    { service: 'config', target: 'StarlingDoveService.DescribeConfigurationRecorders', status: 400 },
+    { service: 'cloudtrail', target: 'CloudTrail_20131101.DescribeTrails', status: 400 },
+    { service: 'events', target: 'AWSEvents.ListRules', status: 400 },
+    { service: 'guardduty', path: '/detector', status: 403 },
+    { service: 'securityhub', path: '/accounts', status: 403 },
+  ]
+  for (const c of cases) {
+    const authorization = auth(c.service).replace('/us-east-1/', '/af-south-1/')
+    const answer = c.target
+      ? await call(
+          'POST',
+          '/',
+          { authorization, 'x-amz-target': c.target, 'content-type': 'application/x-amz-json-1.1' },
+          '{}',
+        )
+      : await call('GET', c.path ?? '/', { authorization })
+    assert.is(answer.status, c.status, c.service)
+    assert.match(answer.body, 'The security token included in the request is invalid.', c.service)
+  }
+})
+
 test.run()

@@ -82,4 +82,9 @@ export interface SimulatedService {
    * are visible whichever service is asked next.
    */
   settle?: (world: World) => void
+  /**
+   * A regional service: a request signed for a region the calling account has not enabled is refused, as AWS
+   * refuses it (the server answers; services need not check).
+   */
+  regional?: boolean
 }

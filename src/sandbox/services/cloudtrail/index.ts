@@ -16,6 +16,7 @@ function controlTarget(world: World, args: Record<string, unknown>): Trail | und
 }
 
 export const cloudTrail: SimulatedService = {
+  regional: true,
   spec: {
     signingName: 'cloudtrail',
     protocol: 'awsJson1_1',

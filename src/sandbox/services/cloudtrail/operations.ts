@@ -17,7 +17,6 @@ import {
   isOrganizationMember,
   latestDelivery,
   ownedTrails,
-  requireEnabledRegion,
   type Trail,
   visibleTrails,
 } from './state.ts'
@@ -40,7 +39,6 @@ const MAX_TAGS = 50
 const MAX_DELEGATED_ADMINS = 3
 
 function caller(ctx: CallContext): Caller {
-  requireEnabledRegion(ctx)
   return { world: ctx.world, account: ctx.account, region: ctx.region }
 }
 

@@ -1,9 +1,4 @@
-// CloudTrail's state: trails (regional resources with a home region, owned by one account) and CloudTrail
-// Lake event data stores. Who sees a trail where is computed from its owner, home region, multi-region and
-// organization flags (aws-facts §6), not stored per account × region.
-import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
-import type { CallContext } from '../service.ts'
 
 export const CLOUDTRAIL_PRINCIPAL = 'cloudtrail.amazonaws.com'
 
@@ -111,15 +106,6 @@ export function visibleTrails(
     .filter((t) => t.isOrganizationTrail && appliesIn(t, region))
     .map((trail) => ({ trail, shadow: true }))
   return [...own, ...org]
-}
-
-export function requireEnabledRegion(ctx: CallContext): void {
-  if (!ctx.world.isRegionEnabled(ctx.account, ctx.region)) {
-    throw new SandboxError(
-      'UnrecognizedClientException',
-      'The security token included in the request is invalid.',
-    )
-  }
 }
 
 /** Time of the latest log delivery: CloudTrail delivers about every 5 minutes while logging. */

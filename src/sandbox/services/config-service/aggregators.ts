@@ -6,13 +6,7 @@ import type { World } from '../../state.ts'
 import type { Operation } from '../service.ts'
 import { pageOf } from '../token-paging.ts'
 import { validateRoleArn } from './recorders.ts'
-import {
-  type Aggregator,
-  configRegion,
-  type OrganizationSource,
-  peekConfigRegion,
-  requireEnabledRegion,
-} from './state.ts'
+import { type Aggregator, configRegion, type OrganizationSource, peekConfigRegion } from './state.ts'
 
 export const CONFIG_PRINCIPAL = 'config.amazonaws.com'
 export const CONFIG_MULTI_ACCOUNT_PRINCIPAL = 'config-multiaccountsetup.amazonaws.com'
@@ -259,13 +253,11 @@ function sourceStatuses(world: World, owner: string, a: Aggregator): SourceStatu
 
 export const aggregatorOperations: Record<string, Operation> = {
   PutConfigurationAggregator(input, ctx) {
-    requireEnabledRegion(ctx)
     const aggregator = putAggregator(ctx.world, ctx.account, ctx.region, input)
     return { ConfigurationAggregator: aggregatorOutput(aggregator) }
   },
 
   DescribeConfigurationAggregators(input, ctx) {
-    requireEnabledRegion(ctx)
     const size = pageLimit(input.Limit)
     const all = [...(peekConfigRegion(ctx.world, ctx.account, ctx.region)?.aggregators.values() ?? [])]
     const names = Array.isArray(input.ConfigurationAggregatorNames)
@@ -279,13 +271,11 @@ export const aggregatorOperations: Record<string, Operation> = {
   },
 
   DeleteConfigurationAggregator(input, ctx) {
-    requireEnabledRegion(ctx)
     deleteAggregator(ctx.world, ctx.account, ctx.region, String(input.ConfigurationAggregatorName ?? ''))
     return {}
   },
 
   DescribeConfigurationAggregatorSourcesStatus(input, ctx) {
-    requireEnabledRegion(ctx)
     const size = pageLimit(input.Limit)
     const name = String(input.ConfigurationAggregatorName ?? '')
     const aggregator = peekConfigRegion(ctx.world, ctx.account, ctx.region)?.aggregators.get(name)

@@ -15,6 +15,7 @@ function target(args: Record<string, unknown>): { account: string; region: strin
 }
 
 export const configService: SimulatedService = {
+  regional: true,
   spec: {
     signingName: 'config',
     protocol: 'awsJson1_1',

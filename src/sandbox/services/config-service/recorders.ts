@@ -11,7 +11,6 @@ import {
   peekConfigRegion,
   type Recorder,
   recorderLastStatus,
-  requireEnabledRegion,
   startRecorder,
   stopRecorder,
 } from './state.ts'
@@ -261,7 +260,6 @@ function selectRecorders(input: Record<string, unknown>, ctx: CallContext): Reco
 
 export const recorderOperations: Record<string, Operation> = {
   PutConfigurationRecorder(input, ctx) {
-    requireEnabledRegion(ctx)
     const raw = input.ConfigurationRecorder
     if (!raw || typeof raw !== 'object') {
       throw new SandboxError(
@@ -275,12 +273,10 @@ export const recorderOperations: Record<string, Operation> = {
   },
 
   DescribeConfigurationRecorders(input, ctx) {
-    requireEnabledRegion(ctx)
     return { ConfigurationRecorders: selectRecorders(input, ctx).map(recorderOutput) }
   },
 
   DescribeConfigurationRecorderStatus(input, ctx) {
-    requireEnabledRegion(ctx)
     const now = ctx.world.clock.now()
     return {
       ConfigurationRecordersStatus: selectRecorders(input, ctx).map((r) => ({
@@ -296,13 +292,11 @@ export const recorderOperations: Record<string, Operation> = {
   },
 
   StartConfigurationRecorder(input, ctx) {
-    requireEnabledRegion(ctx)
     startNamedRecorder(ctx.world, ctx.account, ctx.region, requiredName(input, 'ConfigurationRecorderName'))
     return {}
   },
 
   StopConfigurationRecorder(input, ctx) {
-    requireEnabledRegion(ctx)
     const recorder = findRecorder(
       ctx.world,
       ctx.account,
@@ -314,13 +308,11 @@ export const recorderOperations: Record<string, Operation> = {
   },
 
   DeleteConfigurationRecorder(input, ctx) {
-    requireEnabledRegion(ctx)
     deleteNamedRecorder(ctx.world, ctx.account, ctx.region, requiredName(input, 'ConfigurationRecorderName'))
     return {}
   },
 
   PutDeliveryChannel(input, ctx) {
-    requireEnabledRegion(ctx)
     const raw = input.DeliveryChannel
     if (!raw || typeof raw !== 'object') {
       throw new SandboxError(
@@ -333,7 +325,6 @@ export const recorderOperations: Record<string, Operation> = {
   },
 
   DescribeDeliveryChannels(input, ctx) {
-    requireEnabledRegion(ctx)
     const channel = peekConfigRegion(ctx.world, ctx.account, ctx.region)?.channel
     const names = Array.isArray(input.DeliveryChannelNames) ? (input.DeliveryChannelNames as string[]) : []
     for (const name of names) if (channel?.name !== name) throw noSuchChannel(name)
@@ -341,7 +332,6 @@ export const recorderOperations: Record<string, Operation> = {
   },
 
   DeleteDeliveryChannel(input, ctx) {
-    requireEnabledRegion(ctx)
     deleteNamedChannel(ctx.world, ctx.account, ctx.region, requiredName(input, 'DeliveryChannelName'))
     return {}
   },

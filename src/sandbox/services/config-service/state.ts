@@ -1,8 +1,4 @@
-// AWS Config's state: one customer-managed recorder, one delivery channel and any number of aggregators per
-// account and region (aws-facts §5). Kept in the world's `config` slice, keyed `<account>/<region>`.
-import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
-import type { CallContext } from '../service.ts'
 
 export interface RecordingGroup {
   allSupported: boolean
@@ -87,19 +83,6 @@ export function configRegion(world: World, account: string, region: string): Con
 /** Config's state without creating it (for reads that must not allocate per account × region). */
 export function peekConfigRegion(world: World, account: string, region: string): ConfigRegion | undefined {
   return world.slice<ConfigState>('config', () => new Map()).get(`${account}/${region}`)
-}
-
-/**
- * A caller cannot use a region its account has not enabled: AWS rejects the request's credentials there
- * (the security token is not valid in a disabled opt-in region).
- */
-export function requireEnabledRegion(ctx: CallContext): void {
-  if (!ctx.world.isRegionEnabled(ctx.account, ctx.region)) {
-    throw new SandboxError(
-      'UnrecognizedClientException',
-      'The security token included in the request is invalid.',
-    )
-  }
 }
 
 /** The recorder's status as DescribeConfigurationRecorderStatus reports it, computed from the clock. */

@@ -14,6 +14,7 @@ function ruleTarget(world: World, args: Record<string, unknown>) {
 }
 
 export const eventBridge: SimulatedService = {
+  regional: true,
   spec: {
     signingName: 'events',
     protocol: 'awsJson1_1',

@@ -12,7 +12,6 @@ import {
   putRule,
   putTargets,
   type Rule,
-  requireEnabledRegion,
   ruleOutput,
   validation,
 } from './rules.ts'
@@ -21,7 +20,6 @@ const MAX_LIMIT = 100
 const MAX_TAGS = 50
 
 function busFor(input: Record<string, unknown>, ctx: CallContext): Bus {
-  requireEnabledRegion(ctx)
   checkBus(input.EventBusName, ctx.account, ctx.region)
   return defaultBus(ctx.world, ctx.account, ctx.region)
 }
@@ -40,7 +38,6 @@ const invalidToken = () => validation('The NextToken provided is not valid.')
 
 /** A rule by ARN, for the tagging operations. */
 function ruleByArn(ctx: CallContext, arn: unknown): Rule {
-  requireEnabledRegion(ctx)
   const prefix = `arn:aws:events:${ctx.region}:${ctx.account}:rule/`
   const text = String(arn ?? '')
   const rule = text.startsWith(prefix)
@@ -56,7 +53,6 @@ function ruleByArn(ctx: CallContext, arn: unknown): Rule {
 
 export const eventBridgeOperations: Record<string, Operation> = {
   PutRule(input, ctx) {
-    requireEnabledRegion(ctx)
     return { RuleArn: putRule(ctx.world, ctx.account, ctx.region, input).arn }
   },
 

@@ -3,7 +3,6 @@
 // and quotas). Custom event buses are not modelled.
 import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
-import type { CallContext } from '../service.ts'
 import { validateEventPattern } from './event-pattern.ts'
 
 export type RuleState = 'ENABLED' | 'DISABLED' | 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'
@@ -50,15 +49,6 @@ export function defaultBus(world: World, account: string, region: string): Bus {
     buses.set(key, bus)
   }
   return bus
-}
-
-export function requireEnabledRegion(ctx: CallContext): void {
-  if (!ctx.world.isRegionEnabled(ctx.account, ctx.region)) {
-    throw new SandboxError(
-      'UnrecognizedClientException',
-      'The security token included in the request is invalid.',
-    )
-  }
 }
 
 /** Only the default bus exists: by name `default` or by its ARN. */

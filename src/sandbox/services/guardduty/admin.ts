@@ -3,7 +3,7 @@
 import type { World } from '../../state.ts'
 import type { CallContext, RestRequest } from '../service.ts'
 import { newDetector } from './detectors.ts'
-import { badRequest, INVALID_INPUT, requireManagementAccount, requireRegionEnabled } from './errors.ts'
+import { badRequest, INVALID_INPUT, requireManagementAccount } from './errors.ts'
 import { detectorView } from './membership.ts'
 import { pageOf } from './paging.ts'
 import { closeAutoEnable, guardDutyState, regionState } from './state.ts'
@@ -44,7 +44,6 @@ function readAdminAccountId(body: Record<string, unknown>): string {
 }
 
 export function enableOrganizationAdminAccount(req: RestRequest, ctx: CallContext) {
-  requireRegionEnabled(ctx)
   requireManagementAccount(ctx)
   const { world } = ctx
   const adminAccountId = readAdminAccountId(req.body)
@@ -84,7 +83,6 @@ export function enableOrganizationAdminAccount(req: RestRequest, ctx: CallContex
 }
 
 export function disableOrganizationAdminAccount(req: RestRequest, ctx: CallContext) {
-  requireRegionEnabled(ctx)
   requireManagementAccount(ctx)
   const adminAccountId = readAdminAccountId(req.body)
   const rs = regionState(ctx.world, ctx.region)
@@ -100,7 +98,6 @@ export function disableOrganizationAdminAccount(req: RestRequest, ctx: CallConte
 }
 
 export function listOrganizationAdminAccounts(req: RestRequest, ctx: CallContext) {
-  requireRegionEnabled(ctx)
   requireManagementAccount(ctx)
   const admin = regionState(ctx.world, ctx.region).admin
   const all = admin ? [{ adminAccountId: admin.accountId, adminStatus: 'ENABLED' }] : []

@@ -1,13 +1,7 @@
 // Detectors: one per account per region (GuardDuty quotas: "Detectors per account per Region: 1", not
 // adjustable). Routes CreateDetector, ListDetectors, GetDetector, UpdateDetector, DeleteDetector.
 import type { CallContext, RestRequest } from '../service.ts'
-import {
-  badRequest,
-  DETECTOR_EXISTS,
-  DETECTOR_NOT_OWNED,
-  INVALID_INPUT,
-  requireRegionEnabled,
-} from './errors.ts'
+import { badRequest, DETECTOR_EXISTS, DETECTOR_NOT_OWNED, INVALID_INPUT } from './errors.ts'
 import {
   additionalConfigurationsOf,
   DETECTOR_FEATURES,
@@ -28,7 +22,6 @@ export function ownDetector(
   ctx: CallContext,
   detectorId: string | undefined,
 ): { rs: RegionState; detector: Detector } {
-  requireRegionEnabled(ctx)
   const rs = regionState(ctx.world, ctx.region)
   const detector = detectorView(ctx.world, rs, ctx.region, ctx.account)
   if (!detector || detector.id !== detectorId) throw badRequest(DETECTOR_NOT_OWNED)
@@ -85,7 +78,6 @@ function applyDetectorChanges(detector: Detector, body: Record<string, unknown>,
 }
 
 export function createDetector(req: RestRequest, ctx: CallContext) {
-  requireRegionEnabled(ctx)
   if (typeof req.body.enable !== 'boolean') throw badRequest(INVALID_INPUT)
   const rs = regionState(ctx.world, ctx.region)
   if (detectorView(ctx.world, rs, ctx.region, ctx.account)) throw badRequest(DETECTOR_EXISTS)
@@ -98,7 +90,6 @@ export function createDetector(req: RestRequest, ctx: CallContext) {
 }
 
 export function listDetectors(req: RestRequest, ctx: CallContext) {
-  requireRegionEnabled(ctx)
   const rs = regionState(ctx.world, ctx.region)
   const detector = detectorView(ctx.world, rs, ctx.region, ctx.account)
   const page = pageOf(

@@ -14,20 +14,6 @@ export const DETECTOR_NOT_OWNED =
 export const NOT_ORGANIZATION_MASTER =
   'The request failed because you do not have required AWS Organization master permission.'
 
-/**
- * A region the caller's account has not enabled answers like every AWS service there: the credentials are
- * unknown in that region (UnrecognizedClientException, 403).
- */
-export function requireRegionEnabled(ctx: CallContext): void {
-  if (!ctx.world.isRegionEnabled(ctx.account, ctx.region)) {
-    throw new SandboxError(
-      'UnrecognizedClientException',
-      'The security token included in the request is invalid.',
-      403,
-    )
-  }
-}
-
 export function requireManagementAccount(ctx: CallContext): void {
   if (ctx.account !== ctx.world.managementAccountId) throw badRequest(NOT_ORGANIZATION_MASTER)
 }

@@ -16,6 +16,7 @@ import {
 import { seedGuardDuty } from './seed.ts'
 
 export const guardDuty: SimulatedService = {
+  regional: true,
   spec: {
     signingName: 'guardduty',
     protocol: 'restJson1',

@@ -2,7 +2,7 @@
 // EnableOrganizationAdminAccount, DisableOrganizationAdminAccount, ListOrganizationAdminAccounts.
 import type { World } from '../../state.ts'
 import type { CallContext, RestRequest } from '../service.ts'
-import { conflict, invalidInput, requireManagementAccount, requireRegionEnabled } from './errors.ts'
+import { conflict, invalidInput, requireManagementAccount } from './errors.ts'
 import { pageOf } from './paging.ts'
 import { securityHubState } from './state.ts'
 
@@ -54,7 +54,6 @@ function readRequest(body: Record<string, unknown>): { accountId: string; featur
 }
 
 export function enableOrganizationAdminAccount(req: RestRequest, ctx: CallContext) {
-  requireRegionEnabled(ctx)
   requireManagementAccount(ctx)
   const { world } = ctx
   const { accountId, feature } = readRequest(req.body)
@@ -81,7 +80,6 @@ export function enableOrganizationAdminAccount(req: RestRequest, ctx: CallContex
 }
 
 export function disableOrganizationAdminAccount(req: RestRequest, ctx: CallContext) {
-  requireRegionEnabled(ctx)
   requireManagementAccount(ctx)
   const { accountId } = readRequest(req.body)
   if (securityHubState(ctx.world).admins.get(ctx.region)?.accountId !== accountId) {
@@ -92,7 +90,6 @@ export function disableOrganizationAdminAccount(req: RestRequest, ctx: CallConte
 }
 
 export function listOrganizationAdminAccounts(req: RestRequest, ctx: CallContext) {
-  requireRegionEnabled(ctx)
   requireManagementAccount(ctx)
   const admin = securityHubState(ctx.world).admins.get(ctx.region)
   const all = admin ? [{ AccountId: admin.accountId, Status: 'ENABLED' }] : []

@@ -5,14 +5,7 @@ import { randomUUID } from 'node:crypto'
 import type { CallContext, RestRequest } from '../service.ts'
 import { isKnownStandard } from './catalogue.ts'
 import { centralStatus } from './central.ts'
-import {
-  accessDenied,
-  conflict,
-  invalidInput,
-  limitExceeded,
-  notFound,
-  requireRegionEnabled,
-} from './errors.ts'
+import { accessDenied, conflict, invalidInput, limitExceeded, notFound } from './errors.ts'
 import { pageOf } from './paging.ts'
 import { type ConfigurationPolicy, securityHubState } from './state.ts'
 
@@ -21,7 +14,6 @@ export const POLICY_LIMIT = 20
 
 /** The delegated administrator, calling from the home region, with central configuration on. */
 export function requireCentralAdministrator(ctx: CallContext): void {
-  requireRegionEnabled(ctx)
   const state = securityHubState(ctx.world)
   if (state.admins.get(ctx.region)?.accountId !== ctx.account) {
     throw accessDenied(`Account ${ctx.account} is not the Security Hub delegated administrator`)

@@ -19,17 +19,6 @@ export const notSubscribed = (account: string) =>
 export const notAdministrator = (account: string) =>
   invalidAccess(`Account ${account} is not an administrator for this organization`)
 
-/** A region the caller's account has not enabled: its credentials are unknown there. */
-export function requireRegionEnabled(ctx: CallContext): void {
-  if (!ctx.world.isRegionEnabled(ctx.account, ctx.region)) {
-    throw new SandboxError(
-      'UnrecognizedClientException',
-      'The security token included in the request is invalid.',
-      403,
-    )
-  }
-}
-
 export function requireManagementAccount(ctx: CallContext): void {
   if (ctx.account !== ctx.world.managementAccountId) {
     throw accessDenied(`Account ${ctx.account} is not the management account of the organization`)

@@ -4,7 +4,7 @@ import type { World } from '../../state.ts'
 import type { CallContext, RestRequest } from '../service.ts'
 import { defaultStandards, subscriptionArn } from './catalogue.ts'
 import { associationSettled, centralStatus, effectivePolicy, governedRegions } from './central.ts'
-import { accessDenied, conflict, invalidInput, notSubscribed, requireRegionEnabled } from './errors.ts'
+import { accessDenied, conflict, invalidInput, notSubscribed } from './errors.ts'
 import {
   DURATIONS,
   type Hub,
@@ -77,7 +77,6 @@ export function hubView(world: World, account: string, region: string): HubView 
 
 /** The caller's hub in the request's region, or AWS's "not subscribed" answer. */
 export function requireHub(ctx: CallContext): HubView {
-  requireRegionEnabled(ctx)
   const view = hubView(ctx.world, ctx.account, ctx.region)
   if (!view) throw notSubscribed(ctx.account)
   return view
@@ -106,7 +105,6 @@ export function newHub(world: World, account: string, region: string, withDefaul
 }
 
 export function enableSecurityHub(req: RestRequest, ctx: CallContext) {
-  requireRegionEnabled(ctx)
   if (governingPolicy(ctx.world, ctx.account, ctx.region)) throw accessDenied(CENTRALLY_MANAGED)
   if (hubView(ctx.world, ctx.account, ctx.region))
     throw conflict('Account is already subscribed to Security Hub')

@@ -41,6 +41,7 @@ import {
 } from './standards.ts'
 
 export const securityHub: SimulatedService = {
+  regional: true,
   spec: {
     signingName: 'securityhub',
     protocol: 'restJson1',

@@ -2,7 +2,7 @@
 // or CENTRAL configuration from the home region, PENDING → ENABLED over simulated time.
 import type { CallContext, RestRequest } from '../service.ts'
 import { centralStatus, governedRegions } from './central.ts'
-import { conflict, invalidInput, notAdministrator, requireRegionEnabled } from './errors.ts'
+import { conflict, invalidInput, notAdministrator } from './errors.ts'
 import { linkedRegions } from './finding-aggregator.ts'
 import { type LocalConfiguration, securityHubState } from './state.ts'
 
@@ -10,7 +10,6 @@ import { type LocalConfiguration, securityHubState } from './state.ts'
 export const MEMBER_ACCOUNT_LIMIT = 10_000
 
 export function requireAdministrator(ctx: CallContext): void {
-  requireRegionEnabled(ctx)
   if (securityHubState(ctx.world).admins.get(ctx.region)?.accountId !== ctx.account)
     throw notAdministrator(ctx.account)
 }
