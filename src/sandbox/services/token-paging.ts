@@ -1,4 +1,4 @@
-// NextToken paging shared by the JSON services (CloudTrail, Config, EventBridge). Tokens are opaque offsets
+// NextToken paging shared by CloudTrail, Config, EventBridge, GuardDuty and Security Hub. Tokens are opaque offsets
 // bound to the list they page over; a token the service did not issue for this list is refused with the
 // operation's own error.
 import type { SandboxError } from '../errors.ts'
@@ -50,4 +50,16 @@ function decode(token: string): { scope: string; offset: number } | undefined {
   } catch {
     return undefined
   }
+}
+
+/** MaxResults as it arrived (query string or body), checked against the operation's range. */
+export function pageSizeOf(
+  maxResults: unknown,
+  limits: { max: number; default: number },
+  invalid: () => SandboxError,
+): number {
+  if (maxResults === undefined || maxResults === null || maxResults === '') return limits.default
+  const n = Number(maxResults)
+  if (!Number.isInteger(n) || n < 1 || n > limits.max) throw invalid()
+  return n
 }
