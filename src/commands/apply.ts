@@ -14,7 +14,7 @@ import { confirm } from './confirm.ts'
 import type { Io } from './io.ts'
 import { AWS_HELP, AWS_OPTIONS, CONFIG_OPTION, OUTPUT_OPTIONS, parseCommandArgs } from './options.ts'
 import { renderPlan } from './plan.ts'
-import { openSession } from './session.ts'
+import { withSession } from './session.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
 
 export const APPLY_HELP = `Usage: org-baseline apply [-c config/org.yaml] [--plan plan.json] [--yes] [--allow-destroy] [--only module,…]
@@ -67,12 +67,8 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
     ? parsePlan(await readFile(values.plan as string, 'utf8'), values.plan as string)
     : undefined
   const baseline = await loadConfig((values.config as string | undefined) ?? saved?.config ?? DEFAULT_CONFIG)
-  const session = await openSession(values, io, {
-    region: baseline.config.homeRegion,
-    memberRoleName: baseline.config.access.memberRoleName,
-  })
-  const style = chooseStyle(io.stdout, Boolean(values['no-color']))
-  try {
+  return withSession(values, io, baseline, async (session) => {
+    const style = chooseStyle(io.stdout, Boolean(values['no-color']))
     const { plan, context, appliedMarks, planned } = await buildPlan(
       baseline,
       session.aws,
@@ -122,8 +118,5 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
     )
     if (result.failed > 0) return 1
     return result.skipped + result.heldBack > 0 ? 2 : 0
-  } finally {
-    if (values.stats) io.stderr.write(`${session.aws.stats.format()}\n`)
-    await session.close()
-  }
+  })
 }

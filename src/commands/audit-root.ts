@@ -10,7 +10,7 @@ import { enabledRootFeatures } from '../modules/root-access/index.ts'
 import type { Io } from './io.ts'
 import { AWS_HELP, AWS_OPTIONS, CONFIG_OPTION, OUTPUT_OPTIONS, oneOf, parseCommandArgs } from './options.ts'
 import { progress } from './progress.ts'
-import { openSession } from './session.ts'
+import { withSession } from './session.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
 
 export const AUDIT_ROOT_HELP = `Usage: org-baseline audit-root [-c config/org.yaml] [--format text|json]
@@ -73,11 +73,7 @@ export async function auditRootCommand(argv: string[], io: Io): Promise<number> 
   const format = oneOf('format', values.format as string | undefined, ['text', 'json'] as const, 'text')
   const file = values.config as string | undefined
   const baseline = file || existsSync(DEFAULT_CONFIG) ? await loadConfig(file ?? DEFAULT_CONFIG) : undefined
-  const session = await openSession(values, io, {
-    region: baseline?.config.homeRegion ?? 'us-east-1',
-    memberRoleName: baseline?.config.access.memberRoleName ?? 'OrganizationAccountAccessRole',
-  })
-  try {
+  return withSession(values, io, baseline, async (session) => {
     const org = await observeOrganization(session.aws)
     const centralized = (await enabledRootFeatures(session.aws)).has('RootCredentialsManagement')
     const bar = progress(io.stderr, 'Auditing root users', org.accounts.length)
@@ -98,8 +94,5 @@ export async function auditRootCommand(argv: string[], io: Io): Promise<number> 
     } else io.stdout.write(renderText(org.id, postures))
     const actionable = postures.some((p) => p.findings.length > 0 || p.status === 'unreachable')
     return actionable ? 2 : 0
-  } finally {
-    if (values.stats) io.stderr.write(`${session.aws.stats.format()}\n`)
-    await session.close()
-  }
+  })
 }

@@ -21,7 +21,7 @@ import {
   parseCommandArgs,
 } from './options.ts'
 import { FORMATS, type Format } from './plan.ts'
-import { openSession } from './session.ts'
+import { withSession } from './session.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
 
 export const DRIFT_HELP = `Usage: org-baseline drift [-c config/org.yaml] [--format text|json|markdown] [--max-wait 10m]
@@ -59,19 +59,12 @@ export async function driftCommand(argv: string[], io: Io): Promise<number> {
   const format = oneOf('format', values.format as string | undefined, FORMATS, 'text')
   const maxWait = duration('max-wait', values['max-wait'] as string | undefined, 10 * 60_000)
   const baseline = await loadConfig((values.config as string | undefined) ?? DEFAULT_CONFIG)
-  const session = await openSession(values, io, {
-    region: baseline.config.homeRegion,
-    memberRoleName: baseline.config.access.memberRoleName,
-  })
-  try {
+  return withSession(values, io, baseline, async (session) => {
     const { plan } = await buildPlan(baseline, session.aws, session.log, MODULES, {
       detectDriftUntil: Date.now() + maxWait,
     })
     const report = driftReport(plan)
     io.stdout.write(renderDrift(report, format, io, Boolean(values['no-color'])))
     return driftExitCode(report)
-  } finally {
-    if (values.stats) io.stderr.write(`${session.aws.stats.format()}\n`)
-    await session.close()
-  }
+  })
 }

@@ -34,7 +34,7 @@ import {
   parseCommandArgs,
 } from './options.ts'
 import { progress } from './progress.ts'
-import { openSession } from './session.ts'
+import { withSession } from './session.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
 
 export const ONBOARD_HELP = `Usage: org-baseline onboard <account> [--ou PATH] [-c config/org.yaml] [--max-wait 30m] [--format text|json]
@@ -152,11 +152,7 @@ export async function onboardCommand(argv: string[], io: Io): Promise<number> {
   const format = oneOf('format', values.format as string | undefined, ['text', 'json'] as const, 'text')
   const deadline = Date.now() + duration('max-wait', values['max-wait'] as string | undefined, 30 * 60_000)
   const baseline = await loadConfig((values.config as string | undefined) ?? DEFAULT_CONFIG)
-  const session = await openSession(values, io, {
-    region: baseline.config.homeRegion,
-    memberRoleName: baseline.config.access.memberRoleName,
-  })
-  try {
+  return withSession(values, io, baseline, async (session) => {
     let desired = resolveDesired(baseline, await observeOrganization(session.aws))
     let account = findAccount(desired, ref)
     if (account.id === desired.org.managementAccountId) {
@@ -214,8 +210,5 @@ export async function onboardCommand(argv: string[], io: Io): Promise<number> {
         : renderChecklist(account, results),
     )
     return results.every((r) => r.ok) ? 0 : 2
-  } finally {
-    if (values.stats) io.stderr.write(`${session.aws.stats.format()}\n`)
-    await session.close()
-  }
+  })
 }

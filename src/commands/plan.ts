@@ -10,7 +10,7 @@ import { renderText } from '../engine/render/text.ts'
 import { MODULES } from '../modules/index.ts'
 import type { Io } from './io.ts'
 import { AWS_HELP, AWS_OPTIONS, CONFIG_OPTION, OUTPUT_OPTIONS, oneOf, parseCommandArgs } from './options.ts'
-import { openSession } from './session.ts'
+import { withSession } from './session.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
 
 export const PLAN_HELP = `Usage: org-baseline plan [-c config/org.yaml] [--format text|json|markdown] [--out plan.json]
@@ -49,17 +49,10 @@ export async function planCommand(argv: string[], io: Io): Promise<number> {
   }
   const format = oneOf('format', values.format as string | undefined, FORMATS, 'text')
   const baseline = await loadConfig((values.config as string | undefined) ?? DEFAULT_CONFIG)
-  const session = await openSession(values, io, {
-    region: baseline.config.homeRegion,
-    memberRoleName: baseline.config.access.memberRoleName,
-  })
-  try {
+  return withSession(values, io, baseline, async (session) => {
     const { plan } = await buildPlan(baseline, session.aws, session.log, MODULES)
     io.stdout.write(renderPlan(plan, format, io, Boolean(values['no-color'])))
     if (values.out) await writeFile(values.out as string, `${JSON.stringify(plan, null, 2)}\n`)
     return exitCodeOf(plan)
-  } finally {
-    if (values.stats) io.stderr.write(`${session.aws.stats.format()}\n`)
-    await session.close()
-  }
+  })
 }

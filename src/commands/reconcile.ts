@@ -23,7 +23,7 @@ import {
   oneOf,
   parseCommandArgs,
 } from './options.ts'
-import { openSession } from './session.ts'
+import { withSession } from './session.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
 
 export const RECONCILE_HELP = `Usage: org-baseline reconcile [-c config/org.yaml] [--allow-destroy] [--max-wait 30m] [--lock-wait 0]
@@ -73,81 +73,80 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
   const lockWait = duration('lock-wait', values['lock-wait'] as string | undefined, 0)
   const started = Date.now()
   const baseline = await loadConfig((values.config as string | undefined) ?? DEFAULT_CONFIG)
-  const session = await openSession(values, io, {
-    region: baseline.config.homeRegion,
-    memberRoleName: baseline.config.access.memberRoleName,
-  })
-  const style = chooseStyle(io.stdout, Boolean(values['no-color']))
-  const noColor = Boolean(values['no-color'])
-  let lock: RunLock | undefined
-  try {
-    // The lock comes first: a second run must not even plan against changes the first is making.
-    const { Roots } = await session.aws.organizations().send(new ListRootsCommand({}))
-    lock = new RunLock(session.aws, {
-      rootId: Roots?.[0]?.Id ?? '',
-      runId: newRunId(),
-      leaseMs: maxWait + 10 * 60_000,
-      waitMs: lockWait,
-    })
-    await lock.acquire()
-    const {
-      plan: first,
-      context,
-      appliedMarks,
-      planned,
-    } = await buildPlan(baseline, session.aws, session.log, MODULES, {
-      // Drift detection gets a third of the budget; the rest is for the repairs.
-      detectDriftUntil: started + Math.floor(maxWait / 3),
-      deadline: started + maxWait,
-    })
-    const before = driftReport(first)
-    if (format === 'text') io.stdout.write(renderDrift(before, 'text', io, noColor))
-    if (before.errors.length > 0) {
-      io.stderr.write('Nothing was repaired: some modules could not be observed.\n')
-      return 1
-    }
-
-    const result = await applyChanges(first.changes, context, MODULES, {
-      concurrency: session.concurrency,
-      allowDestroy: Boolean(values['allow-destroy']),
-    })
-    if (format === 'text' && first.changes.length > 0) io.stdout.write(`\n${renderOutcomes(result, style)}\n`)
-    const marks = fullyApplied(planned, context.desired, result.outcomes)
-    await writeAppliedMarks(session.aws, context.desired.org.rootId, appliedMarks, marks)
-
-    const { plan: last } = await buildPlan(baseline, session.aws, session.log, MODULES)
-    const after = driftReport(last)
-    if (format === 'json') {
-      const record: ReconcileRecord = {
-        format: 'org-baseline-reconcile',
-        version: 1,
-        before,
-        apply: {
-          ...result,
-          outcomes: result.outcomes.map(({ change, outcome }) => ({
-            address: change.address,
-            status: outcome.status,
-            ...(outcome.status === 'failed' ? { detail: (outcome.error as Error)?.message } : {}),
-            ...(outcome.status === 'skipped' || outcome.status === 'held-back'
-              ? { detail: outcome.reason }
-              : {}),
-          })),
-        },
-        after,
+  return withSession(values, io, baseline, async (session) => {
+    const style = chooseStyle(io.stdout, Boolean(values['no-color']))
+    const noColor = Boolean(values['no-color'])
+    let lock: RunLock | undefined
+    try {
+      // The lock comes first: a second run must not even plan against changes the first is making.
+      const { Roots } = await session.aws.organizations().send(new ListRootsCommand({}))
+      lock = new RunLock(session.aws, {
+        rootId: Roots?.[0]?.Id ?? '',
+        runId: newRunId(),
+        leaseMs: maxWait + 10 * 60_000,
+        waitMs: lockWait,
+      })
+      await lock.acquire()
+      const {
+        plan: first,
+        context,
+        appliedMarks,
+        planned,
+      } = await buildPlan(baseline, session.aws, session.log, MODULES, {
+        // Drift detection gets a third of the budget; the rest is for the repairs.
+        detectDriftUntil: started + Math.floor(maxWait / 3),
+        deadline: started + maxWait,
+      })
+      const before = driftReport(first)
+      if (format === 'text') io.stdout.write(renderDrift(before, 'text', io, noColor))
+      if (before.errors.length > 0) {
+        io.stderr.write('Nothing was repaired: some modules could not be observed.\n')
+        return 1
       }
-      io.stdout.write(`${JSON.stringify(record, null, 2)}\n`)
-    } else {
-      io.stdout.write(
-        pending(after) === 0
-          ? 'Reconciled: the organization matches the baseline.\n'
-          : `Still pending after this run:\n${renderDrift(after, 'text', io, noColor)}`,
-      )
+
+      const result = await applyChanges(first.changes, context, MODULES, {
+        concurrency: session.concurrency,
+        allowDestroy: Boolean(values['allow-destroy']),
+      })
+      if (format === 'text' && first.changes.length > 0)
+        io.stdout.write(`\n${renderOutcomes(result, style)}\n`)
+      const marks = fullyApplied(planned, context.desired, result.outcomes)
+      await writeAppliedMarks(session.aws, context.desired.org.rootId, appliedMarks, marks)
+
+      const { plan: last } = await buildPlan(baseline, session.aws, session.log, MODULES)
+      const after = driftReport(last)
+      if (format === 'json') {
+        const record: ReconcileRecord = {
+          format: 'org-baseline-reconcile',
+          version: 1,
+          before,
+          apply: {
+            ...result,
+            outcomes: result.outcomes.map(({ change, outcome }) => ({
+              address: change.address,
+              status: outcome.status,
+              ...(outcome.status === 'failed' ? { detail: (outcome.error as Error)?.message } : {}),
+              ...(outcome.status === 'skipped' || outcome.status === 'held-back'
+                ? { detail: outcome.reason }
+                : {}),
+            })),
+          },
+          after,
+        }
+        io.stdout.write(`${JSON.stringify(record, null, 2)}\n`)
+      } else {
+        io.stdout.write(
+          pending(after) === 0
+            ? 'Reconciled: the organization matches the baseline.\n'
+            : `Still pending after this run:\n${renderDrift(after, 'text', io, noColor)}`,
+        )
+      }
+      if (result.failed > 0 || after.errors.length > 0) return 1
+      return pending(after) > 0 ? 2 : 0
+    } finally {
+      await lock
+        ?.release()
+        .catch((error) => session.log.warn({ err: error }, 'could not release the run lock'))
     }
-    if (result.failed > 0 || after.errors.length > 0) return 1
-    return pending(after) > 0 ? 2 : 0
-  } finally {
-    await lock?.release().catch((error) => session.log.warn({ err: error }, 'could not release the run lock'))
-    if (values.stats) io.stderr.write(`${session.aws.stats.format()}\n`)
-    await session.close()
-  }
+  })
 }

@@ -2,6 +2,7 @@
 // in-process simulated organization that the clients reach through endpoint override like any endpoint.
 import { fileURLToPath } from 'node:url'
 import { AwsClients } from '../aws/clients.ts'
+import type { Baseline } from '../config/baseline.ts'
 import { UsageError } from '../errors.ts'
 import { createLogger, type Logger } from '../log.ts'
 import type { Io } from './io.ts'
@@ -56,4 +57,26 @@ export async function openSession(
     ...(credentials ? { credentials } : {}),
   })
   return { aws, log, concurrency, close }
+}
+
+/**
+ * Runs a command's body in a session opened with the config's defaults (home region, member role), and
+ * on every exit path prints --stats and closes it (and the embedded sandbox, if any).
+ */
+export async function withSession<T>(
+  values: Values,
+  io: Io,
+  baseline: Baseline | undefined,
+  body: (session: Session) => Promise<T>,
+): Promise<T> {
+  const session = await openSession(values, io, {
+    region: baseline?.config.homeRegion ?? 'us-east-1',
+    memberRoleName: baseline?.config.access.memberRoleName ?? 'OrganizationAccountAccessRole',
+  })
+  try {
+    return await body(session)
+  } finally {
+    if (values.stats) io.stderr.write(`${session.aws.stats.format()}\n`)
+    await session.close()
+  }
 }
