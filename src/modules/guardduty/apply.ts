@@ -5,15 +5,11 @@ import {
   CreateDetectorCommand,
   CreateMembersCommand,
   DeleteMembersCommand,
-  type DetectorFeature,
   type DetectorFeatureConfiguration,
   DisableOrganizationAdminAccountCommand,
   DisassociateMembersCommand,
   EnableOrganizationAdminAccountCommand,
-  type FeatureAdditionalConfiguration,
   type OrganizationFeatureConfiguration,
-  type OrgFeature,
-  type OrgFeatureAdditionalConfiguration,
   paginateListMembers,
   UpdateDetectorCommand,
   UpdateOrganizationConfigurationCommand,
@@ -141,6 +137,51 @@ async function applyDetector(change: Change, ctx: Context): Promise<void> {
   }
 }
 
+type FeatureWrite = { Name: string; AdditionalConfiguration?: Record<string, string>[] } & Record<
+  string,
+  unknown
+>
+
+/**
+ * Features as GuardDuty's writes take them — `AutoEnable` for the organization configuration, `Status` for
+ * a detector — with the runtime agents as RUNTIME_MONITORING's additional configuration.
+ */
+function featureList(
+  state: { features: Record<string, string>; runtimeAgents?: Record<string, string> | undefined },
+  key: 'AutoEnable' | 'Status',
+): FeatureWrite[] {
+  return Object.entries(state.features).map(([name, value]) => ({
+    Name: name,
+    [key]: value,
+    ...(name === 'RUNTIME_MONITORING' && state.runtimeAgents
+      ? {
+          AdditionalConfiguration: Object.entries(state.runtimeAgents).map(([agent, v]) => ({
+            Name: agent,
+            [key]: v,
+          })),
+        }
+      : {}),
+  }))
+}
+
+/** The two runtime-monitoring kinds may never share a request: the unused one is switched off on its own. */
+async function sendFeatures(
+  ctx: Context,
+  features: FeatureWrite[],
+  /** `main` is false for the lone switch-off of the unused kind. */
+  send: (features: FeatureWrite[], main: boolean) => Promise<unknown>,
+): Promise<void> {
+  const unused = unusedRuntimeKind(ctx.desired.config.guardDuty)
+  const off = features.filter((f) => f.Name === unused)
+  if (off.length > 0) await retryConflicts(() => send(off, false))
+  await retryConflicts(() =>
+    send(
+      features.filter((f) => f.Name !== unused),
+      true,
+    ),
+  )
+}
+
 async function applyOrgConfig(change: Change, ctx: Context): Promise<void> {
   const region = regionOf(change)
   const admin = ctx.desired.securityTooling.id
@@ -153,34 +194,13 @@ async function applyOrgConfig(change: Change, ctx: Context): Promise<void> {
     if (recheck(change, now) === 'done') return
   }
 
-  const features: OrganizationFeatureConfiguration[] = Object.entries(after.features).map(
-    ([name, autoEnable]) => ({
-      Name: name as OrgFeature,
-      AutoEnable: autoEnable,
-      ...(name === 'RUNTIME_MONITORING' && after.runtimeAgents
-        ? {
-            AdditionalConfiguration: Object.entries(after.runtimeAgents).map(([agent, value]) => ({
-              Name: agent as OrgFeatureAdditionalConfiguration,
-              AutoEnable: value,
-            })),
-          }
-        : {}),
-    }),
-  )
   const client = ctx.aws.guardduty(region, admin)
-  // The two runtime-monitoring kinds may never share a request: the unused one is switched off on its own.
-  const unused = unusedRuntimeKind(ctx.desired.config.guardDuty)
-  const off = features.filter((f) => f.Name === unused)
-  if (off.length > 0)
-    await retryConflicts(() =>
-      client.send(new UpdateOrganizationConfigurationCommand({ DetectorId: detectorId, Features: off })),
-    )
-  await retryConflicts(() =>
+  await sendFeatures(ctx, featureList(after, 'AutoEnable'), (features, main) =>
     client.send(
       new UpdateOrganizationConfigurationCommand({
         DetectorId: detectorId,
-        AutoEnableOrganizationMembers: after.autoEnable,
-        Features: features.filter((f) => f.Name !== unused),
+        ...(main ? { AutoEnableOrganizationMembers: after.autoEnable } : {}),
+        Features: features as OrganizationFeatureConfiguration[],
       }),
     ),
   )
@@ -198,31 +218,12 @@ async function applyAdminDetector(change: Change, ctx: Context): Promise<void> {
     const now = projectDetectorFeatures(await readDetectorFeatures(ctx, region, admin, detectorId), after)
     if (recheck(change, now) === 'done') return
   }
-  const features: DetectorFeatureConfiguration[] = Object.entries(after.features).map(([name, status]) => ({
-    Name: name as DetectorFeature,
-    Status: status,
-    ...(name === 'RUNTIME_MONITORING' && after.runtimeAgents
-      ? {
-          AdditionalConfiguration: Object.entries(after.runtimeAgents).map(([agent, value]) => ({
-            Name: agent as FeatureAdditionalConfiguration,
-            Status: value,
-          })),
-        }
-      : {}),
-  }))
   const client = ctx.aws.guardduty(region, admin)
-  // As for the organization configuration, the two runtime-monitoring kinds never share a request.
-  const unused = unusedRuntimeKind(ctx.desired.config.guardDuty)
-  const off = features.filter((f) => f.Name === unused)
-  if (off.length > 0)
-    await retryConflicts(() =>
-      client.send(new UpdateDetectorCommand({ DetectorId: detectorId, Features: off })),
-    )
-  await retryConflicts(() =>
+  await sendFeatures(ctx, featureList(after, 'Status'), (features) =>
     client.send(
       new UpdateDetectorCommand({
         DetectorId: detectorId,
-        Features: features.filter((f) => f.Name !== unused),
+        Features: features as DetectorFeatureConfiguration[],
       }),
     ),
   )
