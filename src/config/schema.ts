@@ -169,6 +169,10 @@ const scpEntrySchema = z
       })
       .optional()
       .meta({ description: 'Policy name in Organizations for a `file` SCP; defaults to the file name.' }),
+    allowOutsideConfigDir: z.boolean().optional().meta({
+      description:
+        "Read a `file` SCP from outside the config file's folder. Off by default: a path such as ../../x or a symlink must not choose what is attached to the organization.",
+    }),
     targets: uniqueList(target).min(1),
   })
   .superRefine((entry, ctx) => {
@@ -179,6 +183,12 @@ const scpEntrySchema = z
         code: 'custom',
         path: [],
         message: `needs "policy" (one of ${BUILTIN_SCPS.join(', ')}) or "file" (a JSON policy)`,
+      })
+    } else if (entry.policy && entry.allowOutsideConfigDir !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['allowOutsideConfigDir'],
+        message: 'only a "file" SCP is read from disk; remove "allowOutsideConfigDir" from a shipped SCP',
       })
     } else if (entry.policy && entry.name) {
       ctx.addIssue({

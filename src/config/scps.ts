@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import type { CheckIssue } from './checks.ts'
+import { readContainedFile } from './contained-file.ts'
 import { BUILTIN_SCP_DIR } from './package-paths.ts'
 import { type PolicyDocument, policyProblems } from './policy-document.ts'
 import type { OrgConfig } from './schema.ts'
@@ -95,16 +96,25 @@ interface Loaded {
   problems: string[]
 }
 
-async function loadDocument(file: string, shownAs: string, values: PlaceholderValues): Promise<Loaded> {
+async function loadDocument(
+  request: { file: string; shownAs: string; source: string; allowOutside: boolean },
+  configDir: string,
+  values: PlaceholderValues,
+): Promise<Loaded> {
+  const { file, shownAs } = request
   let text: string
-  try {
+  if (request.source === 'builtin') {
     text = await readFile(file, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT')
-      return { problems: [`SCP file ${shownAs} not found (paths are relative to the config file)`] }
-    if (code === 'EISDIR') return { problems: [`SCP file ${shownAs} is a directory, not a JSON file`] }
-    return { problems: [`SCP file ${shownAs} cannot be read: ${code ?? String(error)}`] }
+  } else {
+    const read = await readContainedFile(
+      file,
+      configDir,
+      shownAs,
+      request.allowOutside,
+      'allowOutsideConfigDir',
+    )
+    if ('problem' in read) return { problems: [`SCP file ${read.problem}`] }
+    text = read.text
   }
   if (text.trim() === '') return { problems: [`SCP file ${shownAs} is empty`] }
   let parsed: unknown
@@ -145,6 +155,7 @@ export async function resolveScps(config: OrgConfig, configDir: string): Promise
     targets: string[]
     configPath: ConfigPath
     valuePath: ConfigPath
+    allowOutside: boolean
   }[] = []
   // rootUser.denyMemberRoot attaches deny-member-root to Root unless the list places it itself.
   if (config.rootUser.denyMemberRoot && !config.scps.some((entry) => entry.policy === 'deny-member-root')) {
@@ -157,6 +168,7 @@ export async function resolveScps(config: OrgConfig, configDir: string): Promise
       targets: ['Root'],
       configPath: path,
       valuePath: path,
+      allowOutside: false,
     })
   }
   config.scps.forEach((entry, index) => {
@@ -169,6 +181,7 @@ export async function resolveScps(config: OrgConfig, configDir: string): Promise
         targets: entry.targets,
         configPath: ['scps', index],
         valuePath: ['scps', index, 'policy'],
+        allowOutside: false,
       })
     } else if (entry.file) {
       const file = resolve(configDir, entry.file)
@@ -180,6 +193,7 @@ export async function resolveScps(config: OrgConfig, configDir: string): Promise
         targets: entry.targets,
         configPath: ['scps', index],
         valuePath: ['scps', index, 'file'],
+        allowOutside: entry.allowOutsideConfigDir === true,
       })
     }
   })
@@ -188,7 +202,7 @@ export async function resolveScps(config: OrgConfig, configDir: string): Promise
   const attached = new Map<string, number>()
   const overflowReported = new Set<string>()
   for (const request of requests) {
-    const loaded = await loadDocument(request.file, request.shownAs, values)
+    const loaded = await loadDocument(request, configDir, values)
     for (const message of loaded.problems) issues.push({ path: request.valuePath, message })
 
     // Organizations rejects a second policy with the same name (DuplicatePolicyException).
