@@ -5,6 +5,7 @@ import { loadConfig } from '../config/load.ts'
 import { fullyApplied, writeAppliedMarks } from '../engine/applied-marks.ts'
 import { applyChanges } from '../engine/apply-changes.ts'
 import { type Plan, parsePlan, planDifferences } from '../engine/plan.ts'
+import { digestInputs, inputDifferences } from '../engine/plan-inputs.ts'
 import { buildPlan } from '../engine/planner.ts'
 import { renderOutcomes } from '../engine/render/outcomes.ts'
 import { chooseStyle } from '../engine/render/style.ts'
@@ -25,7 +26,9 @@ in dependency order. Destructive changes (delete, detach, deregister, disable) a
 skipped, 1 when a change failed or on error.
 
   -c, --config FILE     the org config (default config/org.yaml)
-  --plan FILE           apply this saved plan (from plan --out), only if the organization still matches it
+  --plan FILE           apply this saved plan (from plan --out), only if it was made from the same config
+                        (-c, never taken from the plan file), SCP files and templates, and the
+                        organization still matches it
   --yes                 do not ask for confirmation
   --allow-destroy       also apply destructive changes
   --only MODULES        apply only these modules (comma-separated), e.g. --only scp,trusted-access
@@ -66,7 +69,16 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
   const saved: Plan | undefined = values.plan
     ? parsePlan(await readFile(values.plan as string, 'utf8'), values.plan as string)
     : undefined
-  const baseline = await loadConfig((values.config as string | undefined) ?? saved?.config ?? DEFAULT_CONFIG)
+  // The config comes from -c (or the default), never from the plan file: a swapped plan must not choose it.
+  const baseline = await loadConfig((values.config as string | undefined) ?? DEFAULT_CONFIG)
+  if (saved) {
+    const differing = inputDifferences(saved.inputs, await digestInputs(baseline))
+    if (differing.length > 0) {
+      throw new UsageError(
+        `${values.plan} was made from other inputs than ${baseline.file}: ${differing.join(', ')} differ — make a new plan from these inputs, or apply with the inputs the plan was made from (it names its config: ${saved.config})`,
+      )
+    }
+  }
   return withSession(values, io, baseline, async (session) => {
     const style = chooseStyle(io.stdout, Boolean(values['no-color']))
     const { plan, context, appliedMarks, planned } = await buildPlan(

@@ -1,15 +1,18 @@
 // The plan document: what will change, what drifted, what a reader must know, and what could not be
 // observed. It is versioned JSON so a reviewed plan can be saved and applied later.
 import { type Change, compareChanges, type Note } from './change.ts'
+import type { PlanInputs } from './plan-inputs.ts'
 
 export const PLAN_FORMAT = 'org-baseline-plan'
-export const PLAN_VERSION = 1
+// 2: the plan records digests of its inputs (config, SCPs, templates).
+export const PLAN_VERSION = 2
 
 export interface Plan {
   format: typeof PLAN_FORMAT
   version: typeof PLAN_VERSION
   createdAt: string
   config: string
+  inputs: PlanInputs
   organization: { id: string; managementAccountId: string }
   changes: Change[]
   notes: Note[]
@@ -61,7 +64,8 @@ export function parsePlan(text: string, file: string): Plan {
       `${file}: plan version ${plan.version} is not supported; make a new plan with this version`,
     )
   }
-  if (!Array.isArray(plan.changes) || !plan.organization) throw new Error(`${file}: plan is incomplete`)
+  if (!Array.isArray(plan.changes) || !plan.organization || !plan.inputs)
+    throw new Error(`${file}: plan is incomplete`)
   return plan as Plan
 }
 

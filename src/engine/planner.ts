@@ -12,6 +12,7 @@ import type { Change, Note } from './change.ts'
 import { type Desired, resolveDesired } from './desired.ts'
 import type { Context, Module } from './module.ts'
 import { makePlan, type Plan } from './plan.ts'
+import { digestInputs } from './plan-inputs.ts'
 
 /** A module refuses to plan (a limit or the lockout guard would be broken); nothing may be applied. */
 export class PlanRefusal extends OrgBaselineError {
@@ -93,6 +94,7 @@ export async function buildPlan(
 
   const plan = makePlan({
     config: baseline.file,
+    inputs: await digestInputs(baseline),
     organization: { id: org.id, managementAccountId: org.managementAccountId },
     changes,
     notes,

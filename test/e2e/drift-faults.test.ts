@@ -76,7 +76,7 @@ test('a saved plan is applied while the organization still matches it, refused o
     })
     await org.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: 'iam.amazonaws.com' }))
     sandbox.calls.clear()
-    const stale = await cli(['apply', '--plan', file, '--yes'], sandbox)
+    const stale = await cli(['apply', '-c', EXAMPLE, '--plan', file, '--yes'], sandbox)
     assert.is(stale.code, 1)
     assert.match(stale.stderr, 'no longer matches')
     assert.match(stale.stderr, 'trusted-access[iam.amazonaws.com]')
@@ -84,8 +84,48 @@ test('a saved plan is applied while the organization still matches it, refused o
 
     const fresh = join(dir, 'fresh.json')
     await cli(['plan', '-c', EXAMPLE, '--out', fresh], sandbox)
-    const ok = await cli(['apply', '--plan', fresh, '--yes'], sandbox)
+    const ok = await cli(['apply', '-c', EXAMPLE, '--plan', fresh, '--yes'], sandbox)
     assert.is(ok.code, 0, ok.stderr)
+  })
+})
+
+test('a saved plan is bound to its inputs: another config or an edited SCP file is refused before any call', async () => {
+  await withSandbox({}, async (sandbox) => {
+    const dir = await mkdtemp(join(tmpdir(), 'org-baseline-'))
+    const config = join(dir, 'org.yaml')
+    const scp = join(dir, 'deny-regions.json')
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'ec2:*', Resource: '*' }] }
+    await writeFile(scp, JSON.stringify(policy))
+    const example = await readFile(EXAMPLE, 'utf8')
+    const withScp = example.replace(
+      /^scps:\n/m,
+      'scps:\n  - file: deny-regions.json\n    targets: [Workloads/Prod]\n',
+    )
+    await writeFile(config, withScp)
+    const file = join(dir, 'plan.json')
+    assert.is((await cli(['plan', '-c', config, '--out', file], sandbox)).code, 2)
+
+    // Without -c the default config is used, never the path the plan file names.
+    sandbox.calls.clear()
+    const noConfig = await cli(['apply', '--plan', file, '--yes'], sandbox)
+    assert.is(noConfig.code, 1)
+    assert.match(noConfig.stderr, 'config/org.yaml')
+
+    // The same config path with an edited SCP file: refused, naming what differs.
+    await writeFile(
+      scp,
+      JSON.stringify({ ...policy, Statement: [{ ...policy.Statement[0], Action: 's3:*' }] }),
+    )
+    const edited = await cli(['apply', '-c', config, '--plan', file, '--yes'], sandbox)
+    assert.is(edited.code, 1)
+    assert.match(edited.stderr, 'the SCP documents differ')
+    assert.not.match(edited.stderr, 'the config file')
+
+    // Another config file: refused too.
+    const other = await cli(['apply', '-c', EXAMPLE, '--plan', file, '--yes'], sandbox)
+    assert.is(other.code, 1)
+    assert.match(other.stderr, 'the config file, the SCP documents differ')
+    assert.equal(sandbox.calls.entries, [])
   })
 })
 

@@ -24,6 +24,7 @@ const change = (address: string, action: Change['action'], extra: Partial<Change
 
 const plan = makePlan({
   config: 'org.yaml',
+  inputs: { config: 'c', scps: 's', templates: 't' },
   organization: { id: 'o-1', managementAccountId: '111111111111' },
   changes: [
     change('scp.policy[a]', 'update', { drift: true }),
