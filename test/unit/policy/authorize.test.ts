@@ -8,7 +8,7 @@ import {
   type NamedPolicy,
   type Principal,
   type RequestContext,
-} from '../../../src/sandbox/policy/index.ts'
+} from '../../../src/policy/index.ts'
 import { ADMIN, ALLOW_ALL, policy, request } from './helpers.ts'
 
 const LOGIC = 'IAM user guide, reference_policies_evaluation-logic_policy-eval-denyallow'

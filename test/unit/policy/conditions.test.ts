@@ -1,7 +1,7 @@
 // The Condition element: every operator family, IfExists, set operators, multi-valued keys, variables.
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { type ContextValue, evaluatePolicy } from '../../../src/sandbox/policy/index.ts'
+import { type ContextValue, evaluatePolicy } from '../../../src/policy/index.ts'
 import { policy, request } from './helpers.ts'
 
 const OPS = 'IAM user guide, reference_policies_elements_condition_operators'

@@ -5,7 +5,7 @@ import type {
   Principal,
   RequestContext,
   Statement,
-} from '../../../src/sandbox/policy/index.ts'
+} from '../../../src/policy/index.ts'
 
 export const ADMIN: Principal = {
   type: 'AWS',

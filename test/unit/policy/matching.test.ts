@@ -1,7 +1,7 @@
 // Action / NotAction, Resource / NotResource and policy variables, one policy at a time (evaluatePolicy).
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { evaluatePolicy, type RequestContext, type Statement } from '../../../src/sandbox/policy/index.ts'
+import { evaluatePolicy, type RequestContext, type Statement } from '../../../src/policy/index.ts'
 import { policy, request } from './helpers.ts'
 
 const ACTION = 'IAM user guide, reference_policies_elements_action'

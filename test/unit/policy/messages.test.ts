@@ -1,7 +1,7 @@
 // AWS's AccessDenied wording (denialMessage).
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { type Decision, denialMessage } from '../../../src/sandbox/policy/index.ts'
+import { type Decision, denialMessage } from '../../../src/policy/index.ts'
 import { request } from './helpers.ts'
 
 const PAGE = 'IAM user guide, troubleshoot_access-denied, "Access denied error message examples"'

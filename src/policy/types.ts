@@ -1,7 +1,9 @@
-// The shapes the sandbox's one policy evaluator works on: IAM policy documents (SCPs, identity, resource,
-// boundary policies all share the grammar) and the request they are judged against. Every check the sandbox
-// makes — SCPs on member-account calls, identity policies, bucket / topic / key policies when a service
-// principal writes, role trust policies on AssumeRole — builds a RequestContext and asks `authorize`.
+// The shapes the one IAM policy evaluator works on: IAM policy documents (SCPs, identity, resource,
+// boundary policies all share the grammar) and the request they are judged against. It lives outside the
+// sandbox because the tool's lockout guard judges SCPs with the very code the sandbox enforces them with.
+// Every check the sandbox makes — SCPs on member-account calls, identity policies, bucket / topic / key
+// policies when a service principal writes, role trust policies on AssumeRole — builds a RequestContext and
+// asks `authorize`.
 
 /** A condition key's value in the request. Booleans and numbers travel as strings, as IAM compares them. */
 export type ContextValue = string | string[]
