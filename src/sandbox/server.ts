@@ -106,7 +106,8 @@ async function handle(
   const url = new URL(req.url ?? '/', 'http://127.0.0.1')
   const requestId = randomUUID()
   if (url.pathname.startsWith('/_sandbox/')) {
-    send(res, await controlRequest(deps, req.method ?? 'GET', url.pathname, body), requestId)
+    const refused = controlCallerRefusal(deps.world, req)
+    send(res, refused ?? (await controlRequest(deps, req.method ?? 'GET', url.pathname, body)), requestId)
     return
   }
 
@@ -225,6 +226,31 @@ function errorCodeOf(wire: WireResponse): string {
     /<Code>([^<]+)<\/Code>/.exec(wire.body)?.[1] ??
     (wire.status >= 500 ? 'InternalFailure' : 'Unknown')
   )
+}
+
+/**
+ * The controls change the organization at will (create accounts, inject drift, read every call), so over
+ * HTTP they answer only requests signed (SigV4 scope, any service) with credentials of the management
+ * account — the same keys `sandbox serve` prints. Anything else on loopback gets 403.
+ */
+function controlCallerRefusal(world: World, req: IncomingMessage): WireResponse | undefined {
+  const refuse = (message: string): WireResponse => ({
+    status: 403,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ message }),
+  })
+  const scope = parseAuthorization(header(req, 'authorization'))
+  if (!scope)
+    return refuse('Sandbox controls need a SigV4 Authorization header with management-account credentials')
+  try {
+    const caller = resolveCaller(world, scope.accessKeyId, header(req, 'x-amz-security-token'), 'restJson1')
+    if (caller.account === world.managementAccountId) return undefined
+    return refuse(
+      `Sandbox controls answer only the management account ${world.managementAccountId}, not ${caller.account}`,
+    )
+  } catch (error) {
+    return refuse(error instanceof SandboxError ? error.message : String(error))
+  }
 }
 
 async function controlRequest(

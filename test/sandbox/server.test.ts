@@ -5,7 +5,7 @@ import { ListRootsCommand, OrganizationsClient } from '@aws-sdk/client-organizat
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts'
-import { management } from './helpers.ts'
+import { management, member } from './helpers.ts'
 
 let sandbox: Sandbox
 
@@ -75,20 +75,54 @@ test('a request without a SigV4 signature is refused', async () => {
   assert.is(res.headers['x-amzn-errortype'], 'MissingAuthenticationTokenException')
 })
 
+test('controls answer over HTTP only the management account: unsigned or member-signed requests get 403', async () => {
+  const body = JSON.stringify({ name: 'Never made', parent: 'Workloads/Dev' })
+  const before = sandbox.world.accounts.size
+  const unsigned = await call('POST', '/_sandbox/control/organizations/createAccount', {}, body)
+  assert.is(unsigned.status, 403)
+  assert.match(JSON.parse(unsigned.body).message, 'management-account credentials')
+  const unknownKey = await call(
+    'POST',
+    '/_sandbox/control/organizations/createAccount',
+    { authorization: auth('organizations').replace(sandbox.credentials.accessKeyId, 'AKSOMEONEELSE') },
+    body,
+  )
+  assert.is(unknownKey.status, 403)
+  const memberAccount = [...sandbox.world.accounts.values()].find(
+    (a) => a.id !== sandbox.world.managementAccountId && a.accessRoles.size > 0 && a.status === 'ACTIVE',
+  )
+  const keys = (await member(sandbox, memberAccount?.id ?? '')).credentials
+  const memberSigned = await call(
+    'POST',
+    '/_sandbox/control/organizations/createAccount',
+    {
+      authorization: auth('organizations').replace(sandbox.credentials.accessKeyId, keys.accessKeyId),
+      'x-amz-security-token': keys.sessionToken ?? '',
+    },
+    body,
+  )
+  assert.is(memberSigned.status, 403)
+  assert.match(JSON.parse(memberSigned.body).message, `not ${memberAccount?.id}`)
+  const calls = await call('GET', '/_sandbox/calls', {})
+  assert.is(calls.status, 403)
+  assert.is(sandbox.world.accounts.size, before)
+})
+
 test('controls answer over HTTP: POST /_sandbox/control/<service>/<name> and GET /_sandbox/calls', async () => {
+  const signed = { authorization: auth('organizations') }
   const created = await call(
     'POST',
     '/_sandbox/control/organizations/createAccount',
-    {},
+    signed,
     JSON.stringify({ name: 'Via HTTP', parent: 'Workloads/Dev' }),
   )
   assert.is(created.status, 200)
   const accountId = JSON.parse(created.body).accountId as string
   assert.is(sandbox.world.accounts.get(accountId)?.name, 'Via HTTP')
-  const bad = await call('POST', '/_sandbox/control/organizations/noSuchControl', {}, '{}')
+  const bad = await call('POST', '/_sandbox/control/organizations/noSuchControl', signed, '{}')
   assert.is(bad.status, 400)
   await new OrganizationsClient(management(sandbox)).send(new ListRootsCommand({}))
-  const calls = JSON.parse((await call('GET', '/_sandbox/calls', {})).body)
+  const calls = JSON.parse((await call('GET', '/_sandbox/calls', signed)).body)
   assert.ok(calls.summary['organizations:ListRoots'] >= 1)
 })
 
