@@ -33,7 +33,8 @@ export const AWS_HELP = `AWS:
   --endpoint-url URL    send every AWS call to this endpoint (AWS_ENDPOINT_URL and
                         AWS_ENDPOINT_URL_<SERVICE> are honoured too)
   --role-name NAME      role assumed in member accounts (default: the config's access.memberRoleName,
-                        else OrganizationAccountAccessRole)
+                        else OrganizationAccountAccessRole); with a config it must equal
+                        access.memberRoleName, which the SCP exemptions and lockout guard are built from
   --concurrency N       changes applied at once (default 8)
   --stats               print the AWS calls made per service and operation, and the wall time, to stderr
   --sandbox             run against a fresh in-process sandbox organization instead of AWS

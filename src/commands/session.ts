@@ -69,6 +69,15 @@ export async function withSession<T>(
   baseline: Baseline | undefined,
   body: (session: Session) => Promise<T>,
 ): Promise<T> {
+  const roleName = values['role-name'] as string | undefined
+  const configured = baseline?.config.access.memberRoleName
+  // The SCP exemptions, the lockout guard and iam-policy are built from the config's role: a run that
+  // assumes another role would be judged against rules written for a role it does not use.
+  if (baseline && roleName !== undefined && roleName !== configured) {
+    throw new UsageError(
+      `--role-name ${roleName} differs from access.memberRoleName (${configured}) in ${baseline.file} — the SCP exemptions and the lockout guard are built from the config: set access.memberRoleName: ${roleName} there, or drop --role-name`,
+    )
+  }
   const session = await openSession(values, io, {
     region: baseline?.config.homeRegion ?? 'us-east-1',
     memberRoleName: baseline?.config.access.memberRoleName ?? 'OrganizationAccountAccessRole',

@@ -45,6 +45,14 @@ test('validate accepts the example config', async () => {
   assert.is(run.code, 0, run.stderr)
 })
 
+test('--role-name must agree with the config: the SCP exemptions are built from access.memberRoleName', async () => {
+  for (const command of ['plan', 'apply', 'drift', 'reconcile', 'audit-root']) {
+    const run = await cli([command, '-c', 'config/org.example.yaml', '--role-name', 'SomeOtherRole'])
+    assert.is(run.code, 1, command)
+    assert.match(run.stderr, '--role-name SomeOtherRole differs from access.memberRoleName', command)
+  }
+})
+
 test('apply refuses to run unattended without --yes', async () => {
   const run = await cli(['apply', '-c', 'config/org.example.yaml', '--sandbox', '--log-level', 'silent'])
   assert.is(run.code, 1)
