@@ -16,6 +16,7 @@ import {
   DescribeStacksCommand,
   type Parameter,
   UpdateStackCommand,
+  UpdateStackSetCommand,
   ValidateTemplateCommand,
 } from '@aws-sdk/client-cloudformation'
 import { test } from 'uvu'
@@ -192,18 +193,23 @@ for (const fx of fixtures) {
     judge(fx))
 }
 
-test('a parameter and a resource of the same name are refused by UpdateStack too', async () => {
+test('a parameter and a resource of the same name are refused by UpdateStack and UpdateStackSet too', async () => {
   const fx = fixtures.find((f) => f.file === 'shared-parameter-resource-name.yaml')
   if (!fx) throw new Error('fixture missing')
   const name = nextName()
-  await cfn.send(
-    new CreateStackCommand({ StackName: name, TemplateBody: 'Resources:\n  T: { Type: AWS::SNS::Topic }\n' }),
-  )
+  const good = 'Resources:\n  T: { Type: AWS::SNS::Topic }\n'
+  await cfn.send(new CreateStackCommand({ StackName: name, TemplateBody: good }))
+  await cfn.send(new CreateStackSetCommand({ StackSetName: name, TemplateBody: good }))
   sandbox.world.clock.advance(60_000)
   await expectRefused(
     fx,
     cfn.send(new UpdateStackCommand({ StackName: name, TemplateBody: fx.body })),
     'UpdateStack',
+  )
+  await expectRefused(
+    fx,
+    cfn.send(new UpdateStackSetCommand({ StackSetName: name, TemplateBody: fx.body })),
+    'UpdateStackSet',
   )
 })
 

@@ -1,9 +1,8 @@
 // The order resources are created in: each after what it references (Ref, GetAtt, Sub, DependsOn). A cycle
 // is refused at the API call, as CloudFormation's template validation does.
 import { validationError } from './input.ts'
-import { references } from './intrinsics.ts'
 import type { Template } from './template-parse.ts'
-import { dependsOnList } from './template-validate/references.ts'
+import { dependsOnList, usesIn } from './template-validate/references.ts'
 
 /** Topological order of resources by Ref / GetAtt / Sub / DependsOn. */
 export function creationOrder(template: Template): string[] {
@@ -12,9 +11,10 @@ export function creationOrder(template: Template): string[] {
   const deps = new Map(
     ids.map((id) => {
       const decl = template.Resources[id]
-      const refs = [...references(decl?.Properties ?? {}), ...dependsOnList(decl?.DependsOn)].filter(
-        (d) => d !== id && known.has(d),
+      const named = usesIn(decl?.Properties ?? {}).flatMap((u) =>
+        u.kind === 'ref' ? [u.name] : u.kind === 'getatt' ? [u.resource] : [],
       )
+      const refs = [...named, ...dependsOnList(decl?.DependsOn)].filter((d) => known.has(d)) // a resource naming itself is a cycle too
       return [id, new Set(refs)]
     }),
   )

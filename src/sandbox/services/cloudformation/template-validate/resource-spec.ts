@@ -64,8 +64,8 @@ export function hasAttribute(type: string, attribute: string): boolean {
   if (isCustomType(type)) return true
   const schema = resourceSchema(type)
   if (!schema) return false
-  // Registry schemas let GetAtt read read-only properties; the spec lists those as attributes. Some types
-  // also answer GetAtt on a plain property (cfn-lint's _all_property_types list) — accepted, the lenient side
-  // only for those names the type declares.
+  // The spec lists a type's read-only properties as its attributes. Some types also answer GetAtt on plain
+  // properties (cfn-lint keeps a list of them); any declared property name is accepted rather than refuse a
+  // template AWS takes.
   return schema.attributes.has(attribute) || attribute in schema.properties
 }
