@@ -9,8 +9,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import {
-  CloudFormationClient,
+  ActivateOrganizationsAccessCommand,
+  type CloudFormationClient,
   CreateStackCommand,
+  CreateStackInstancesCommand,
   CreateStackSetCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
@@ -21,9 +23,10 @@ import {
 } from '@aws-sdk/client-cloudformation'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts'
+import type { Sandbox } from '../../src/sandbox/index.ts'
 import { TEMPLATE_LIMITS } from '../../src/sandbox/services/cloudformation/template-validate/limits.ts'
-import { failure, management } from './helpers.ts'
+import { type Fixture as StackSetFixture, startFixture } from './cloudformation-fixture.ts'
+import { failure } from './helpers.ts'
 
 const DIR = 'test/fixtures/templates'
 
@@ -124,9 +127,11 @@ const fixtures: Fixture[] = [
 let sandbox: Sandbox
 let cfn: CloudFormationClient
 
+let f: StackSetFixture
+
 test.before(async () => {
-  sandbox = await startSandbox({ speed: 1 })
-  cfn = new CloudFormationClient(management(sandbox))
+  f = await startFixture()
+  ;({ sandbox, cfn } = f)
 })
 test.after(() => sandbox.close())
 
@@ -211,6 +216,32 @@ test('a parameter and a resource of the same name are refused by UpdateStack and
     cfn.send(new UpdateStackSetCommand({ StackSetName: name, TemplateBody: fx.body })),
     'UpdateStackSet',
   )
+})
+
+test('a stack set whose template breaks a resource schema is created; each instance fails with the resource’s reason', async () => {
+  const fx = fixtures.find((x) => x.file === 'unknown-property.yaml')
+  if (!fx) throw new Error('fixture missing')
+  await cfn.send(new ActivateOrganizationsAccessCommand({}))
+  await cfn.send(f.serviceManaged('bad-properties', { TemplateBody: fx.body }))
+  const { OperationId } = await cfn.send(
+    new CreateStackInstancesCommand({
+      StackSetName: 'bad-properties',
+      DeploymentTargets: { OrganizationalUnitIds: [f.ouId('Prod')] },
+      Regions: ['us-east-1'],
+      OperationPreferences: { FailureTolerancePercentage: 100, MaxConcurrentPercentage: 100 },
+    }),
+  )
+  const op = await f.waitFor('bad-properties', OperationId)
+  const all = await f.instances('bad-properties')
+  assert.ok(all.length > 0)
+  assert.is(op.StatusDetails?.FailedStackInstancesCount, all.length)
+  for (const instance of all) {
+    assert.is(instance.StackInstanceStatus?.DetailedStatus, 'FAILED')
+    assert.is(
+      instance.StatusReason,
+      `ResourceLogicalId:Recorder, ResourceType:AWS::Config::ConfigurationRecorder, ResourceStatusReason:${fx.message}.`,
+    )
+  }
 })
 
 test('ValidateTemplate answers Parameters, Description, Capabilities, CapabilitiesReason and DeclaredTransforms', async () => {
