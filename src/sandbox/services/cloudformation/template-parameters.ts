@@ -60,9 +60,8 @@ function check(name: string, decl: Template['Parameters'][string], value: string
         ? `Parameter ${name} failed to satisfy constraint: ${decl.ConstraintDescription}`
         : message,
     )
-  const list =
-    isListType(decl.Type) || /^AWS::SSM::Parameter::Value<(List<.+>|CommaDelimitedList)>$/.test(decl.Type)
-  const items = list ? value.split(',').map((v) => v.trim()) : [value]
+  // An SSM parameter type's value is one parameter name, whatever the type it resolves to.
+  const items = isListType(decl.Type) ? value.split(',').map((v) => v.trim()) : [value]
   for (const item of items) {
     if (decl.AllowedValues && !decl.AllowedValues.map(String).includes(item)) {
       throw fail(`Parameter '${name}' must be one of AllowedValues`)
