@@ -20,9 +20,11 @@ import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts'
 import { registerResourceProvider } from '../../src/sandbox/services/cloudformation/resource-providers.ts'
 import { failure, management } from './helpers.ts'
 
-// A provider for a made-up type, so the tests see exactly what the stack engine asks of providers.
+// A provider for a custom resource type (CloudFormation accepts any `Custom::` type with a ServiceToken), so
+// the tests see exactly what the stack engine asks of providers.
+const TOKEN = 'arn:aws:lambda:us-east-1:111111111111:function:widgets'
 const widgets = new Map<string, Record<string, unknown>>()
-registerResourceProvider('Sandbox::Test::Widget', {
+registerResourceProvider('Custom::Widget', {
   create(props, ctx) {
     if (props.Fail === 'true')
       throw new SandboxError('InvalidRequestException', 'Widget refused to be created', 400)
@@ -58,8 +60,9 @@ Conditions:
   IsRed: !Equals [!Ref Color, red]
 Resources:
   Widget:
-    Type: Sandbox::Test::Widget
+    Type: Custom::Widget
     Properties:
+      ServiceToken: ${TOKEN}
       Color: !Ref Color
       Label: !Sub '\${AWS::StackName}-\${AWS::Region}-\${AWS::AccountId}'
       Extra: !If [IsRed, 'warm', !Ref AWS::NoValue]
@@ -92,7 +95,12 @@ test('a stack is CREATE_IN_PROGRESS until its simulated duration passes, then CR
   assert.equal(stack?.Tags, [{ Key: 'org-baseline:managed', Value: 'true' }])
   assert.equal(stack?.Outputs?.[0]?.OutputValue, 'arn:aws:sns:us-east-1:111111111111:widget-red')
   const widget = widgets.get('widget-111111111111-us-east-1-Widget')
-  assert.equal(widget, { Color: 'red', Label: 'widgets-us-east-1-111111111111', Extra: 'warm' })
+  assert.equal(widget, {
+    ServiceToken: TOKEN,
+    Color: 'red',
+    Label: 'widgets-us-east-1-111111111111',
+    Extra: 'warm',
+  })
   const resources = await cfn.send(new ListStackResourcesCommand({ StackName: 'widgets' }))
   assert.equal(resources.StackResourceSummaries?.map((r) => r.LogicalResourceId).sort(), ['Topic', 'Widget'])
   const template = await cfn.send(new GetTemplateCommand({ StackName: 'widgets' }))
@@ -125,6 +133,7 @@ test('UpdateStack changes the resource through its provider and removes AWS::NoV
   sandbox.world.clock.advance(60_000)
   assert.is(await status('widgets'), 'UPDATE_COMPLETE')
   assert.equal(widgets.get('widget-111111111111-us-east-1-Widget'), {
+    ServiceToken: TOKEN,
     Color: 'blue',
     Label: 'widgets-us-east-1-111111111111',
   })
@@ -132,6 +141,7 @@ test('UpdateStack changes the resource through its provider and removes AWS::NoV
 
 test('drift: a resource changed behind CloudFormation’s back shows MODIFIED with the property difference', async () => {
   widgets.set('widget-111111111111-us-east-1-Widget', {
+    ServiceToken: TOKEN,
     Color: 'red',
     Label: 'widgets-us-east-1-111111111111',
   })
@@ -178,8 +188,8 @@ test('drift: a resource its provider reports gone is DELETED', async () => {
 test('a provider failure rolls the stack back to ROLLBACK_COMPLETE, with the reason in the events', async () => {
   const body = `
 Resources:
-  Good: { Type: Sandbox::Test::Widget, Properties: { Color: green } }
-  Bad: { Type: Sandbox::Test::Widget, DependsOn: Good, Properties: { Fail: 'true' } }
+  Good: { Type: Custom::Widget, Properties: { ServiceToken: ${TOKEN}, Color: green } }
+  Bad: { Type: Custom::Widget, DependsOn: Good, Properties: { ServiceToken: ${TOKEN}, Fail: 'true' } }
 `
   await cfn.send(new CreateStackCommand({ StackName: 'doomed', TemplateBody: body }))
   sandbox.world.clock.advance(60_000)

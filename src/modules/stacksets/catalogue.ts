@@ -175,7 +175,7 @@ export function plannedStacks(desired: Desired): StackSpec[] {
         DataEventsLambda: bool(c.cloudTrail.dataEvents.lambda),
         LakeEnabled: bool(c.cloudTrail.lake.enabled),
         LakeRetentionDays: String(c.cloudTrail.lake.retentionDays),
-        AthenaTable: bool(c.cloudTrail.athenaTable),
+        CreateAthenaTable: bool(c.cloudTrail.athenaTable),
         AthenaDatabaseName: ATHENA_DATABASE,
         ProjectionRegions: desired.regions.join(','),
         ProjectionStartDate: PROJECTION_START,

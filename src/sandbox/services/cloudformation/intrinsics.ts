@@ -253,26 +253,3 @@ function truthy(value: unknown, name: string): boolean {
   if (value === 'false') return false
   throw validationError(`Template error: every ${name} member must be a condition`)
 }
-
-/** Logical ids a value refers to (Ref / GetAtt / Sub), for ordering creation. */
-export function references(value: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) {
-    for (const v of value) references(v, out)
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-      if (key === 'Ref' && typeof v === 'string' && !v.startsWith('AWS::')) out.add(v)
-      else if (key === 'Fn::GetAtt') {
-        const id = Array.isArray(v) ? String(v[0]) : splitDot(String(v))[0]
-        out.add(id)
-      } else if (key === 'Fn::Sub') {
-        const text = Array.isArray(v) ? String(v[0]) : String(v)
-        for (const m of text.matchAll(/\$\{([^}!][^}]*)\}/g)) {
-          const name = (m[1] ?? '').trim()
-          if (!name.startsWith('AWS::')) out.add(splitDot(name)[0])
-        }
-        if (Array.isArray(v)) references(v[1], out)
-      } else references(v, out)
-    }
-  }
-  return out
-}

@@ -11,6 +11,7 @@ import { cfnState } from './state.ts'
 import { checkTemplate } from './template-check.ts'
 import { isNoEcho } from './template-parameters.ts'
 import { parseTemplateBody, requiredCapabilities } from './template-parse.ts'
+import { validateTemplate } from './template-validate/index.ts'
 
 const STACK_NAME = /^[a-zA-Z][-a-zA-Z0-9]*$/
 
@@ -293,14 +294,20 @@ export const getTemplateOp: Operation = (input, ctx) => {
   return { TemplateBody: stack.templateBody, StagesAvailable: ['Original', 'Processed'] }
 }
 
+// ValidateTemplate runs the same template validation as CreateStack (no parameter values, no capability
+// check: it reports the capabilities instead). Output members from the API reference: Parameters,
+// Description, Capabilities, CapabilitiesReason, DeclaredTransforms.
 export const validateTemplateOp: Operation = (input, _ctx: CallContext) => {
+  templateUrlUnsupported(input)
   const body = str(input, 'TemplateBody')
   if (!body) throw validationError('Either Template URL or Template Body must be specified.')
   const template = parseTemplateBody(body)
+  validateTemplate(template)
   const capabilities = requiredCapabilities(template)
   const iamTypes = [...new Set(Object.values(template.Resources).map((r) => r.Type))].filter((t) =>
     t.startsWith('AWS::IAM::'),
   )
+  const transforms = declaredTransforms(template)
   return {
     Parameters: Object.entries(template.Parameters).map(([key, decl]) => ({
       ParameterKey: key,
@@ -310,8 +317,16 @@ export const validateTemplateOp: Operation = (input, _ctx: CallContext) => {
     })),
     ...(template.Description ? { Description: template.Description } : {}),
     Capabilities: capabilities,
-    ...(capabilities.length > 0
+    ...(iamTypes.length > 0
       ? { CapabilitiesReason: `The following resource(s) require capabilities: [${iamTypes.join(', ')}]` }
       : {}),
+    ...(transforms.length > 0 ? { DeclaredTransforms: transforms } : {}),
   }
+}
+
+function declaredTransforms(template: { Transform?: unknown }): string[] {
+  const t = template.Transform
+  if (t === undefined) return []
+  const list = Array.isArray(t) ? t : [t]
+  return list.map((x) => (typeof x === 'string' ? x : String((x as { Name?: unknown })?.Name ?? '')))
 }

@@ -18,6 +18,7 @@ import type { Stack, StackResource } from './stack-model.ts'
 import { creationOrder } from './template-graph.ts'
 import type { BoundParameters } from './template-parameters.ts'
 import type { Template } from './template-parse.ts'
+import { propertiesFailure, propertyProblems } from './template-validate/index.ts'
 
 export interface StackSpec {
   templateBody: string
@@ -266,6 +267,9 @@ function applyResources(
     const ctx = context(world, stack, logicalId)
     const provider = resourceProvider(decl.Type)
     try {
+      // Schema validation happens as CloudFormation provisions the resource: the resource fails, not the call.
+      const problems = propertyProblems(decl.Type, expected)
+      if (problems.length > 0) throw new Error(propertiesFailure(logicalId, problems))
       if (old && old.type === decl.Type) {
         if (JSON.stringify(old.expected) === JSON.stringify(expected)) {
           scope.resources.set(logicalId, { physicalId: old.physicalId, attributes: old.attributes })

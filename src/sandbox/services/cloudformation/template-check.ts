@@ -1,10 +1,10 @@
-// The checks every template goes through before a stack or stack set uses it: parse, structure,
-// references, parameters and capabilities.
+// The checks every template goes through before a stack or stack set uses it: parse, CloudFormation's
+// template validation (template-validate/), parameter values and capabilities.
 import { SandboxError } from '../../errors.ts'
 import { type ParameterInput, validationError } from './input.ts'
-import { checkReferences } from './template-graph.ts'
 import { type BoundParameters, bindParameters } from './template-parameters.ts'
 import { parseTemplateBody, requiredCapabilities, type Template } from './template-parse.ts'
+import { validateTemplate } from './template-validate/index.ts'
 
 export interface CheckedTemplate {
   template: Template
@@ -21,7 +21,7 @@ export function checkTemplate(
     throw validationError('Either Template URL or Template Body must be specified.')
   }
   const template = parseTemplateBody(body)
-  checkReferences(template)
+  validateTemplate(template)
   const parameters = bindParameters(template, given, previous)
   checkCapabilities(template, capabilities)
   return { template, parameters }

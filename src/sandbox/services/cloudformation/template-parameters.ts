@@ -3,6 +3,7 @@
 import type { ParameterInput } from './input.ts'
 import { validationError } from './input.ts'
 import type { Template } from './template-parse.ts'
+import { AWS_SPECIFIC_TYPES, isListType } from './template-validate/parameter-types.ts'
 
 export interface BoundParameters {
   /** Values as given (strings), for DescribeStacks and for comparing updates. */
@@ -45,41 +46,65 @@ export function bindParameters(
   const typed: Record<string, string | string[]> = {}
   for (const [name, value] of Object.entries(values)) {
     const type = declared[name]?.Type ?? 'String'
-    typed[name] =
-      type === 'CommaDelimitedList' || type.startsWith('List<')
-        ? value.split(',').map((v) => v.trim())
-        : value
+    typed[name] = isListType(type) ? value.split(',').map((v) => v.trim()) : value
   }
   return { values, typed }
 }
 
 function check(name: string, decl: Template['Parameters'][string], value: string): void {
-  const items =
-    decl.Type === 'CommaDelimitedList' || decl.Type.startsWith('List<') ? value.split(',') : [value]
+  // With a ConstraintDescription, every constraint failure reads "Parameter X failed to satisfy constraint:
+  // <description>" (seen in aws-ia/taskcat #627); without it, each constraint has its own message.
+  const fail = (message: string) =>
+    validationError(
+      decl.ConstraintDescription !== undefined
+        ? `Parameter ${name} failed to satisfy constraint: ${decl.ConstraintDescription}`
+        : message,
+    )
+  // An SSM parameter type's value is one parameter name, whatever the type it resolves to.
+  const items = isListType(decl.Type) ? value.split(',').map((v) => v.trim()) : [value]
   for (const item of items) {
     if (decl.AllowedValues && !decl.AllowedValues.map(String).includes(item)) {
-      throw validationError(`Parameter '${name}' must be one of AllowedValues`)
+      throw fail(`Parameter '${name}' must be one of AllowedValues`)
     }
     if (decl.AllowedPattern !== undefined && !new RegExp(`^(?:${decl.AllowedPattern})$`).test(item)) {
-      throw validationError(`Parameter '${name}' must match pattern ${decl.AllowedPattern}`)
+      throw fail(`Parameter '${name}' must match pattern ${decl.AllowedPattern}`)
     }
     if (decl.Type === 'Number' || decl.Type === 'List<Number>') {
       const n = Number(item)
       if (item.trim() === '' || Number.isNaN(n))
         throw validationError(`Parameter '${name}' must be a number.`)
       if (decl.MinValue !== undefined && n < Number(decl.MinValue)) {
-        throw validationError(`Parameter '${name}' must be a number not less than ${decl.MinValue}`)
+        throw fail(`Parameter '${name}' must be a number not less than ${decl.MinValue}`)
       }
       if (decl.MaxValue !== undefined && n > Number(decl.MaxValue)) {
-        throw validationError(`Parameter '${name}' must be a number not greater than ${decl.MaxValue}`)
+        throw fail(`Parameter '${name}' must be a number not greater than ${decl.MaxValue}`)
       }
     }
   }
   if (decl.MinLength !== undefined && value.length < Number(decl.MinLength)) {
-    throw validationError(`Parameter '${name}' must contain at least ${decl.MinLength} characters`)
+    throw fail(`Parameter '${name}' must contain at least ${decl.MinLength} characters`)
   }
   if (decl.MaxLength !== undefined && value.length > Number(decl.MaxLength)) {
-    throw validationError(`Parameter '${name}' must contain at most ${decl.MaxLength} characters`)
+    throw fail(`Parameter '${name}' must contain at most ${decl.MaxLength} characters`)
+  }
+  checkExists(name, decl.Type, items)
+}
+
+// AWS-specific types name things in the account. The sandbox simulates no EC2, Route 53 or Parameter Store,
+// so nothing such a value names exists — except Availability Zone names, which Fn::GetAZs also answers.
+function checkExists(name: string, type: string, items: string[]): void {
+  if (type.startsWith('AWS::SSM::Parameter::Value<')) {
+    throw validationError(
+      `Unable to fetch parameters [${items.join(',')}] from parameter store for this account.`,
+    )
+  }
+  const element = /^List<(.+)>$/.exec(type)?.[1] ?? type
+  if (!AWS_SPECIFIC_TYPES.includes(element)) return
+  for (const item of items) {
+    if (element === 'AWS::EC2::AvailabilityZone::Name' && /^[a-z]{2}(-[a-z]+)+-\d[a-c]$/.test(item)) continue
+    throw validationError(
+      `Parameter validation failed: parameter value ${item} for parameter name ${name} does not exist. Rollback requested by user.`,
+    )
   }
 }
 

@@ -16,6 +16,7 @@ export interface ParameterDecl {
   MaxValue?: number
   NoEcho?: boolean | string
   Description?: string
+  ConstraintDescription?: string
 }
 
 export interface ResourceDecl {
@@ -141,9 +142,6 @@ function checkStructure(raw: Record<string, unknown>): Template {
     throw validationError('Template format error: At least one Resources member must be defined.')
   }
   for (const [logicalId, decl] of Object.entries(resources as Record<string, unknown>)) {
-    if (!/^[A-Za-z0-9]+$/.test(logicalId)) {
-      throw validationError(`Template format error: Resource name ${logicalId} is non alphanumeric.`)
-    }
     if (decl === null || typeof decl !== 'object' || typeof (decl as ResourceDecl).Type !== 'string') {
       throw validationError(
         `Template format error: [/Resources/${logicalId}] Every Resources object must contain a Type member.`,
