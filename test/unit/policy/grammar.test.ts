@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { checkPolicyGrammar, type PolicyKind } from '../../../src/sandbox/policy/index.ts'
+import { checkPolicyGrammar, type PolicyKind } from '../../../src/policy/index.ts'
 
 const GRAMMAR = 'IAM user guide, reference_policies_grammar'
 const NOTES = `${GRAMMAR}, "Policy grammar notes"`

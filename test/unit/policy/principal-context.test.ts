@@ -1,7 +1,7 @@
 // principalContext: the aws:Principal* keys AWS adds to a signed request.
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { principalContext } from '../../../src/sandbox/policy/index.ts'
+import { principalContext } from '../../../src/policy/index.ts'
 
 const KEYS = 'IAM user guide, reference_policies_condition-keys'
 const test = suite('policy principal context')

@@ -10,7 +10,7 @@ import {
   type NamedPolicy,
   type Principal,
   type RequestContext,
-} from '../../../src/sandbox/policy/index.ts'
+} from '../../../src/policy/index.ts'
 
 const SCP_EVAL = 'Orgs guide, orgs_manage_policies_scps_evaluation'
 const ORG = 'o-abc123'
