@@ -10,7 +10,8 @@ import type { CallContext, RestRoute, SimulatedService } from './service.ts'
 export const ENABLE_REGION_MS = 10 * 60_000
 const STATUSES = ['ENABLED', 'ENABLING', 'DISABLING', 'DISABLED', 'ENABLED_BY_DEFAULT']
 
-const validation = (message: string, reason = 'invalidParameter') =>
+// `reason` is one of the model's ValidationExceptionReason values.
+const validation = (message: string, reason = 'fieldValidationFailed') =>
   new SandboxError('ValidationException', message, 400, { reason })
 
 /** The account a call acts on: the caller's own, or another one the management account may manage. */
@@ -101,7 +102,10 @@ const enableRegion: RestRoute['handler'] = ({ body }, ctx) => {
   const region = regionName(body)
   const status = regionStatus(ctx.world, accountId, region)
   if (status === 'ENABLED_BY_DEFAULT')
-    throw validation(`The region ${region} is enabled by default and cannot be enabled or disabled.`)
+    throw validation(
+      `The region ${region} is enabled by default and cannot be enabled or disabled.`,
+      'invalidRegionOptTarget',
+    )
   if (status === 'ENABLING' || status === 'DISABLING') {
     throw new SandboxError(
       'ConflictException',
@@ -120,7 +124,10 @@ const disableRegion: RestRoute['handler'] = ({ body }, ctx) => {
   const region = regionName(body)
   const status = regionStatus(ctx.world, accountId, region)
   if (status === 'ENABLED_BY_DEFAULT')
-    throw validation(`The region ${region} is enabled by default and cannot be enabled or disabled.`)
+    throw validation(
+      `The region ${region} is enabled by default and cannot be enabled or disabled.`,
+      'invalidRegionOptTarget',
+    )
   if (status === 'ENABLING') {
     throw new SandboxError(
       'ConflictException',
