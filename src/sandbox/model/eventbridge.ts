@@ -9,7 +9,7 @@ export const eventbridgeModel: ServiceModel = {
   source: 'boto/botocore@0e6e2404b85d:botocore/data/events/2015-10-07/service-2.json',
   errors: {
     ConcurrentModificationException: 400,
-    InternalException: 400,
+    InternalException: 500,
     InvalidEventPatternException: 400,
     LimitExceededException: 400,
     ManagedRuleException: 400,

@@ -35,8 +35,15 @@ function targetAccount(ctx: CallContext, body: Record<string, unknown>): string 
       403,
     )
   }
-  if (!world.accounts.has(requested))
-    throw new SandboxError('ResourceNotFoundException', 'The specified account was not found.', 404)
+  // ListRegions / GetRegionOptStatus / EnableRegion / DisableRegion list no not-found error: an account outside
+  // the organization is one the caller may not manage (crafted message).
+  if (!world.accounts.has(requested)) {
+    throw new SandboxError(
+      'AccessDeniedException',
+      `User: ${ctx.principalArn} is not authorized to perform this operation on account ${requested}: it is not a member of the organization`,
+      403,
+    )
+  }
   return requested
 }
 
