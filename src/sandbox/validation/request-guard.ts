@@ -16,6 +16,8 @@ type Protocol = ServiceSpec['protocol']
 interface CompiledOperation {
   table: OperationModel
   model: ServiceModel
+  /** restJson1: the input members carried by the path and query string. */
+  located: readonly LocatedMember[]
   /** Validates the decoded input; absent when the operation takes none. */
   check?: (input: unknown) => Violation[]
 }
@@ -46,7 +48,7 @@ function compiled(service: string, protocol: Protocol, operation: string): Compi
     })
     compilers.set(service, compiler)
   }
-  const entry: CompiledOperation = { table, model }
+  const entry: CompiledOperation = { table, model, located: locatedMembers(model, table) }
   if (table.input) {
     const check: Check = compiler.check(table.input)
     entry.check = (input) => {
@@ -59,38 +61,42 @@ function compiled(service: string, protocol: Protocol, operation: string): Compi
   return entry
 }
 
-/**
- * REST inputs arrive as labels, query string and body; the table's top-level members say where each travels.
- * Labels and query strings are text, so numbers, booleans and lists are read from it first.
- */
-function restInput(
-  model: ServiceModel,
-  table: OperationModel,
-  request: RestRequest,
-): Record<string, unknown> {
-  const input: Record<string, unknown> = { ...request.body }
+/** A REST member that travels outside the body: where, under which name, and how its text is read. */
+interface LocatedMember {
+  wire: string
+  in: 'uri' | 'querystring'
+  read: (text: string, all: () => string[]) => unknown
+}
+
+/** Labels and query strings are text: numbers, booleans and lists are read from it (else left as text). */
+function textReader(type: string | undefined): LocatedMember['read'] {
+  if (type === 'list') return (_text, all) => all()
+  if (type === 'integer' || type === 'long' || type === 'double' || type === 'float') {
+    return (text) => (text.trim() === '' || Number.isNaN(Number(text)) ? text : Number(text))
+  }
+  if (type === 'boolean') return (text) => (text === 'true' ? true : text === 'false' ? false : text)
+  return (text) => text
+}
+
+function locatedMembers(model: ServiceModel, table: OperationModel): LocatedMember[] {
   const shape = table.input ? (model.shapes[table.input] as StructureShape | undefined) : undefined
-  for (const [name, member] of Object.entries(shape?.members ?? {})) {
-    if (typeof member === 'string' || !member.in) continue
-    const wire = memberWire(name, member)
+  return Object.entries(shape?.members ?? {}).flatMap(([name, member]): LocatedMember[] => {
+    if (typeof member === 'string' || (member.in !== 'uri' && member.in !== 'querystring')) return []
     const type = model.shapes[memberShape(member)]?.type
-    if (member.in === 'uri') input[wire] = request.params[wire]
-    else if (member.in === 'querystring' && request.query.has(wire)) {
-      const text = request.query.get(wire) ?? ''
-      input[wire] =
-        type === 'list'
-          ? request.query.getAll(wire)
-          : type === 'integer' || type === 'long' || type === 'double' || type === 'float'
-            ? text.trim() === '' || Number.isNaN(Number(text))
-              ? text
-              : Number(text)
-            : type === 'boolean'
-              ? text === 'true'
-                ? true
-                : text === 'false'
-                  ? false
-                  : text
-              : text
+    return [{ wire: memberWire(name, member), in: member.in, read: textReader(type) }]
+  })
+}
+
+/** REST inputs arrive as labels, query string and body; the body keeps its wire names. */
+function restInput(located: readonly LocatedMember[], request: RestRequest): Record<string, unknown> {
+  if (located.length === 0) return request.body
+  const input: Record<string, unknown> = { ...request.body }
+  for (const member of located) {
+    if (member.in === 'uri') input[member.wire] = request.params[member.wire]
+    else if (request.query.has(member.wire)) {
+      input[member.wire] = member.read(request.query.get(member.wire) ?? '', () =>
+        request.query.getAll(member.wire),
+      )
     }
   }
   return input
@@ -146,7 +152,7 @@ export function guardCall(
 ): () => Promise<unknown> {
   const entry = compiled(service, protocol, operation)
   if (entry?.check) {
-    const value = protocol === 'restJson1' ? restInput(entry.model, entry.table, input as RestRequest) : input
+    const value = protocol === 'restJson1' ? restInput(entry.located, input as RestRequest) : input
     const violations = entry.check(value)
     if (violations.length > 0) throw answer(service, protocol, violations)
   }
