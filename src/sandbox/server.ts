@@ -1,7 +1,8 @@
 // The sandbox's one HTTP server on 127.0.0.1. For each request it reads the SigV4 scope (access key →
-// calling account and principal; region; service by signing name), decodes the service's protocol, and
-// then validates it against the service's request model (validation/), and then, in order: optional latency, injected faults, throttling, the handler. Every answer goes to the call
-// log. `/_sandbox/…` carries the controls (JSON over HTTP) for tests and demos in other processes.
+// calling account and principal; region; service by signing name), decodes the service's protocol, checks the
+// call against the service's request model (validation/), and then, in order: optional latency, injected
+// faults, throttling, the handler. Every answer goes to the call log. `/_sandbox/…` carries the controls (JSON
+// over HTTP) for tests and demos in other processes.
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
