@@ -6,10 +6,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import { SandboxError } from '../../src/sandbox/errors.ts'
 import { serviceModels } from '../../src/sandbox/model/index.ts'
 import type { ServiceModel, StructureShape } from '../../src/sandbox/model/types.ts'
 import { services } from '../../src/sandbox/services/index.ts'
 import { COMMON_ERRORS } from '../../src/sandbox/validation/common-errors.ts'
+import { guardCall } from '../../src/sandbox/validation/request-guard.ts'
 
 /** Registry name → the SDK client package whose schemas describe it. */
 const SDK_CLIENT: Record<string, string> = {
@@ -195,6 +197,23 @@ test("REST routes' path labels are the model's URI members", () => {
         .sort()
       const labels = [...route.path.matchAll(/\{(\w+)\+?\}/g)].map((m) => m[1]).sort()
       if (uri.join() !== labels.join()) wrong.push(`${name}:${route.operation} ${route.path} vs [${uri}]`)
+    }
+  }
+  assert.equal(wrong, [])
+})
+
+test("every operation's validator compiles and judges an empty request with the service's own error", () => {
+  const wrong: string[] = []
+  for (const [name, service] of Object.entries(services)) {
+    const protocol = service.spec.protocol
+    for (const op of Object.keys(serviceModels[name]?.operations ?? {})) {
+      const empty = protocol === 'restJson1' ? { params: {}, query: new URLSearchParams(), body: {} } : {}
+      try {
+        guardCall(name, protocol, op, empty, () => undefined)
+      } catch (error) {
+        if (!(error instanceof SandboxError) || error.status !== 400)
+          wrong.push(`${name}:${op} ${String(error)}`)
+      }
     }
   }
   assert.equal(wrong, [])
