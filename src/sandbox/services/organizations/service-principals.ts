@@ -31,6 +31,11 @@ const INTEGRATIONS: readonly Integration[] = [
   { service: 'AWS CloudTrail', principals: ['cloudtrail.amazonaws.com'], delegatedAdmin: true },
   { service: 'AWS Compute Optimizer', principals: ['compute-optimizer.amazonaws.com'], delegatedAdmin: true },
   {
+    service: 'AWS Cost Optimization Hub',
+    principals: ['cost-optimization-hub.bcm.amazonaws.com'],
+    delegatedAdmin: true,
+  },
+  {
     service: 'AWS Config',
     principals: ['config.amazonaws.com', 'config-multiaccountsetup.amazonaws.com'],
     delegatedAdmin: true,
