@@ -1,7 +1,8 @@
 // The sandbox's one HTTP server on 127.0.0.1. For each request it reads the SigV4 scope (access key →
-// calling account and principal; region; service by signing name), decodes the service's protocol, and
-// then, in order: optional latency, injected faults, throttling, the handler. Every answer goes to the call
-// log. `/_sandbox/…` carries the controls (JSON over HTTP) for tests and demos in other processes.
+// calling account and principal; region; service by signing name), decodes the service's protocol, checks the
+// call against the service's request model (validation/), and then, in order: optional latency, injected
+// faults, throttling, the handler. Every answer goes to the call log. `/_sandbox/…` carries the controls (JSON
+// over HTTP) for tests and demos in other processes.
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -14,10 +15,11 @@ import { decodeQueryCall, encodeQueryError, encodeQueryResult } from './protocol
 import { encodeRestError, encodeRestResult, RestRouter, unknownRoute } from './protocols/rest-json.ts'
 import { parseAuthorization } from './protocols/sigv4.ts'
 import type { WireResponse } from './protocols/wire.ts'
-import type { CallContext, ServiceSpec, SimulatedService } from './services/service.ts'
+import type { CallContext, RestRequest, ServiceSpec, SimulatedService } from './services/service.ts'
 import { resolveCaller } from './services/sts.ts'
 import type { World } from './state.ts'
 import type { Throttle } from './throttle.ts'
+import { guardCall } from './validation/request-guard.ts'
 
 /** Knobs the controls change while the sandbox runs. */
 export interface SandboxSettings {
@@ -147,12 +149,14 @@ async function handle(
       pageSizeCap: deps.settings.pageSizeCap,
     }
     let invoke: () => unknown
+    let request: Record<string, unknown> | RestRequest
     let encode: (result: unknown) => WireResponse
     if (spec.protocol === 'awsJson1_1') {
       const call = decodeJsonCall(header(req, 'x-amz-target'), spec.targetPrefix, body)
       operation = call.operation
       const handler = spec.operations[operation]
       if (!handler) throw new SandboxError('UnknownOperationException', '', 400)
+      request = call.input
       invoke = () => handler(call.input, ctx)
       encode = encodeJsonResult
     } else if (spec.protocol === 'awsQuery') {
@@ -165,6 +169,7 @@ async function handle(
           `Could not find operation ${operation} for version ${call.version}`,
         )
       }
+      request = call.input
       invoke = () => handler(call.input, ctx)
       encode = (result) => encodeQueryResult(operation, spec.xmlNamespace, result, requestId)
     } else {
@@ -174,9 +179,13 @@ async function handle(
       operation = matched.route.operation
       const restBody = body && header(req, 'content-type')?.includes('json') ? parseJsonBody(body) : {}
       const { route } = matched
-      invoke = () => route.handler({ params: matched.params, query: url.searchParams, body: restBody }, ctx)
+      const rest: RestRequest = { params: matched.params, query: url.searchParams, body: restBody }
+      request = rest
+      invoke = () => route.handler(rest, ctx)
       encode = (result) => encodeRestResult(result, route.status)
     }
+    // The request model: input validated before anything is looked up; errors only from the operation's table.
+    invoke = guardCall(routed.name, spec.protocol, operation, request, invoke)
 
     if (deps.settings.latencyMs > 0) await new Promise((r) => setTimeout(r, deps.settings.latencyMs))
     for (const service of Object.values(deps.services)) service.settle?.(deps.world)

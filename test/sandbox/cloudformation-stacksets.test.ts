@@ -200,25 +200,35 @@ test('an operation someone else started (control) blocks the tool the same way',
   await waitFor('baseline', started.operationId)
 })
 
-test('reusing an OperationId is OperationIdAlreadyExistsException', async () => {
-  const op = await cfn.send(
-    new UpdateStackSetCommand({
-      StackSetName: 'baseline',
-      UsePreviousTemplate: true,
-      OperationId: 'fixed-id-1',
-    }),
-  )
+// API reference, OperationId: "also functions as an idempotency token, to ensure that CloudFormation performs the
+// stack set operation only once, even if you retry the request multiple times".
+test('a request retried with its OperationId is the same operation, performed once', async () => {
+  const before = await cfn.send(new ListStackSetOperationsCommand({ StackSetName: 'baseline' }))
+  const request = { StackSetName: 'baseline', UsePreviousTemplate: true, OperationId: 'fixed-id-1' }
+  const op = await cfn.send(new UpdateStackSetCommand(request))
+  // Retried while it runs (no OperationInProgressException) and after it finished.
+  const whileRunning = await cfn.send(new UpdateStackSetCommand(request))
+  assert.is(whileRunning.OperationId, 'fixed-id-1')
   await waitFor('baseline', op.OperationId)
+  const afterwards = await cfn.send(new UpdateStackSetCommand(request))
+  assert.is(afterwards.OperationId, 'fixed-id-1')
+  const after = await cfn.send(new ListStackSetOperationsCommand({ StackSetName: 'baseline' }))
+  assert.is((after.Summaries ?? []).length, (before.Summaries ?? []).length + 1)
+})
+
+test('an OperationId reused for another request is OperationIdAlreadyExistsException', async () => {
   const error = await failure(
     cfn.send(
       new UpdateStackSetCommand({
         StackSetName: 'baseline',
         UsePreviousTemplate: true,
+        Description: 'another request',
         OperationId: 'fixed-id-1',
       }),
     ),
   )
   assert.is(error.name, 'OperationIdAlreadyExistsException')
+  assert.is(error.status, 409)
 })
 
 test('with ManagedExecution active, a second operation is QUEUED and runs after the first, in request order', async () => {

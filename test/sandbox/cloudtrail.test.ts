@@ -200,7 +200,7 @@ test('event selectors: basic or advanced, never both, within limits', async ({ s
       }),
     ),
   )
-  assert.is(both.name, 'InvalidParameterCombinationException')
+  assert.is(both.name, 'InvalidEventSelectorsException')
   const six = await failure(
     ct.send(
       new PutEventSelectorsCommand({

@@ -82,7 +82,7 @@ test('a NextToken from another listing is refused rather than silently restartin
     org.send(new ListAccountsForParentCommand({ ParentId: rootId, NextToken: page.NextToken })),
   )
   assert.is(error.name, 'InvalidInputException')
-  assert.is(error.error.Reason, 'INVALID_PAGINATION_TOKEN')
+  assert.is(error.error.Reason, 'INVALID_NEXT_TOKEN')
 })
 
 test('the OU tree reads back through ListOrganizationalUnitsForParent, ListChildren and ListParents', async () => {

@@ -196,7 +196,7 @@ test('an OU association is APPLIED there and INHERITED below, PENDING until it s
       }),
     ),
   )
-  assert.is(missing.name, 'OrganizationalUnitNotFoundException')
+  assert.is(missing.name, 'ResourceNotFoundException') // the operation's model error, not Organizations'
 })
 
 test('associations are listed with filters, in pages of at most 2 when capped', async () => {

@@ -88,8 +88,9 @@ test('only the management account designates, and only one account per organizat
   const second = await failure(
     sh(sandbox, 'eu-west-1').send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: OTHER })),
   )
-  assert.is(second.name, 'ResourceConflictException')
-  assert.is(second.status, 409)
+  // EnableOrganizationAdminAccount's model lists no conflict error: InvalidInputException 400 (README).
+  assert.is(second.name, 'InvalidInputException')
+  assert.is(second.status, 400)
 })
 
 test('EnableSecurityHub turns on FSBP and CIS 1.2.0, PENDING then READY; a second call conflicts', async ({

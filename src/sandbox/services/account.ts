@@ -10,7 +10,8 @@ import type { CallContext, RestRoute, SimulatedService } from './service.ts'
 export const ENABLE_REGION_MS = 10 * 60_000
 const STATUSES = ['ENABLED', 'ENABLING', 'DISABLING', 'DISABLED', 'ENABLED_BY_DEFAULT']
 
-const validation = (message: string, reason = 'invalidParameter') =>
+// `reason` is one of the model's ValidationExceptionReason values.
+const validation = (message: string, reason = 'fieldValidationFailed') =>
   new SandboxError('ValidationException', message, 400, { reason })
 
 /** The account a call acts on: the caller's own, or another one the management account may manage. */
@@ -34,8 +35,15 @@ function targetAccount(ctx: CallContext, body: Record<string, unknown>): string 
       403,
     )
   }
-  if (!world.accounts.has(requested))
-    throw new SandboxError('ResourceNotFoundException', 'The specified account was not found.', 404)
+  // ListRegions / GetRegionOptStatus / EnableRegion / DisableRegion list no not-found error: an account outside
+  // the organization is one the caller may not manage (crafted message).
+  if (!world.accounts.has(requested)) {
+    throw new SandboxError(
+      'AccessDeniedException',
+      `User: ${ctx.principalArn} is not authorized to perform this operation on account ${requested}: it is not a member of the organization`,
+      403,
+    )
+  }
   return requested
 }
 
@@ -101,7 +109,10 @@ const enableRegion: RestRoute['handler'] = ({ body }, ctx) => {
   const region = regionName(body)
   const status = regionStatus(ctx.world, accountId, region)
   if (status === 'ENABLED_BY_DEFAULT')
-    throw validation(`The region ${region} is enabled by default and cannot be enabled or disabled.`)
+    throw validation(
+      `The region ${region} is enabled by default and cannot be enabled or disabled.`,
+      'invalidRegionOptTarget',
+    )
   if (status === 'ENABLING' || status === 'DISABLING') {
     throw new SandboxError(
       'ConflictException',
@@ -120,7 +131,10 @@ const disableRegion: RestRoute['handler'] = ({ body }, ctx) => {
   const region = regionName(body)
   const status = regionStatus(ctx.world, accountId, region)
   if (status === 'ENABLED_BY_DEFAULT')
-    throw validation(`The region ${region} is enabled by default and cannot be enabled or disabled.`)
+    throw validation(
+      `The region ${region} is enabled by default and cannot be enabled or disabled.`,
+      'invalidRegionOptTarget',
+    )
   if (status === 'ENABLING') {
     throw new SandboxError(
       'ConflictException',

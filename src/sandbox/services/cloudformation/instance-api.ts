@@ -4,7 +4,7 @@
 import { SandboxError } from '../../errors.ts'
 import type { Operation } from '../service.ts'
 import { bool, enumValue, list, parameters, requiredStr, str, strList, validationError } from './input.ts'
-import { checkCanSubmit, operationIdFrom, submit } from './operation-factory.ts'
+import { checkCanSubmit, operationIdFrom, retriedOperation, submit } from './operation-factory.ts'
 import { page } from './paging.ts'
 import { parsePreferences } from './preferences.ts'
 import { driftSummary } from './stack-drift-api.ts'
@@ -35,6 +35,8 @@ function deploymentTargetsEcho(input: Record<string, unknown>) {
 export const createStackInstancesOp: Operation = (input, ctx) => {
   const ss = getStackSet(input, ctx)
   const operationId = operationIdFrom(input)
+  const retried = retriedOperation(ctx.world, ss, operationId, 'CreateStackInstances', input)
+  if (retried) return { OperationId: retried }
   const regions = readRegions(ctx.world, input, true)
   const targets = resolveTargets(ctx.world, ss, input)
   const overrides = overridesFrom(ss, input)
@@ -73,6 +75,8 @@ function applyOverrides(
 export const updateStackInstancesOp: Operation = (input, ctx) => {
   const ss = getStackSet(input, ctx)
   const operationId = operationIdFrom(input)
+  const retried = retriedOperation(ctx.world, ss, operationId, 'UpdateStackInstances', input)
+  if (retried) return { OperationId: retried }
   const regions = readRegions(ctx.world, input, true)
   let targets = resolveTargets(ctx.world, ss, input)
   const overrides = overridesFrom(ss, input)
@@ -113,6 +117,8 @@ export const updateStackInstancesOp: Operation = (input, ctx) => {
 export const deleteStackInstancesOp: Operation = (input, ctx) => {
   const ss = getStackSet(input, ctx)
   const operationId = operationIdFrom(input)
+  const retried = retriedOperation(ctx.world, ss, operationId, 'DeleteStackInstances', input)
+  if (retried) return { OperationId: retried }
   const regions = readRegions(ctx.world, input, true)
   const retainStacks = bool(input.RetainStacks)
   if (retainStacks === undefined) {

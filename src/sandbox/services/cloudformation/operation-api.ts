@@ -3,7 +3,7 @@
 import { SandboxError } from '../../errors.ts'
 import type { CallContext, Operation } from '../service.ts'
 import { enumValue, list, requiredStr } from './input.ts'
-import { checkCanSubmit, operationIdFrom, submit } from './operation-factory.ts'
+import { checkCanSubmit, operationIdFrom, retriedOperation, submit } from './operation-factory.ts'
 import { isFinished, stop } from './operation-runner.ts'
 import { page } from './paging.ts'
 import { parsePreferences, preferencesOutput } from './preferences.ts'
@@ -131,6 +131,8 @@ export const stopStackSetOperationOp: Operation = (input, ctx) => {
 export const detectStackSetDriftOp: Operation = (input, ctx) => {
   const ss = getStackSet(input, ctx)
   const operationId = operationIdFrom(input)
+  const retried = retriedOperation(ctx.world, ss, operationId, 'DetectStackSetDrift', input)
+  if (retried) return { OperationId: retried }
   const { preferences, given } = parsePreferences(input.OperationPreferences, ctx.world.regions)
   checkCanSubmit(ctx.world, ss, operationId)
   const targets = [...ss.instances.values()]

@@ -1,9 +1,10 @@
 // Creating a stack set operation: the one-operation-at-a-time rule (OperationInProgressException, or QUEUED
-// under ManagedExecution), OperationId checks, and the per-Region task lists the runner works through.
+// under ManagedExecution), OperationId as an idempotency token, and the per-Region task lists the runner works
+// through.
 import { randomUUID } from 'node:crypto'
 import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
-import { str, validationError } from './input.ts'
+import { str } from './input.ts'
 import { enqueue } from './operation-runner.ts'
 import { orderRegions } from './preferences.ts'
 import {
@@ -15,28 +16,59 @@ import {
   type StackSet,
   type StackSetOperation,
 } from './stack-set-model.ts'
+import { cfnState } from './state.ts'
 import type { Target } from './targets.ts'
 
-const OPERATION_ID = /^[a-zA-Z0-9][-a-zA-Z0-9]*$/
+/** The request each caller-given OperationId was first used for (operation name + input), per world. */
+const requestsByWorld = new WeakMap<World, Map<string, string>>()
+
+/** JSON with sorted keys, so the same request reads the same whatever order its members came in. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value) ?? 'null'
+}
+
+/**
+ * OperationId "also functions as an idempotency token, to ensure that CloudFormation performs the stack set
+ * operation only once, even if you retry the request multiple times" (API reference, e.g.
+ * CreateStackInstances / UpdateStackSet, OperationId). So the same request with an id already used returns
+ * that operation's id and does nothing; the id reused for anything else is OperationIdAlreadyExistsException
+ * ("The specified operation ID already exists."). Call right after the stack set is found.
+ */
+export function retriedOperation(
+  world: World,
+  ss: StackSet,
+  operationId: string | undefined,
+  operation: string,
+  input: Record<string, unknown>,
+): string | undefined {
+  if (operationId === undefined) return undefined
+  let requests = requestsByWorld.get(world)
+  if (!requests) {
+    requests = new Map()
+    requestsByWorld.set(world, requests)
+  }
+  const request = `${ss.key}|${operation}|${canonical(input)}`
+  const earlier = cfnState(world).operations.get(operationId)
+  if (!earlier) {
+    // Not used yet (or used by a request that was refused): this request owns the id from now on.
+    requests.set(operationId, request)
+    return undefined
+  }
+  if (requests.get(operationId) === request) return earlier.id
+  throw new SandboxError(
+    'OperationIdAlreadyExistsException',
+    'The specified operation ID already exists.',
+    409,
+  )
+}
 
 /** Throws unless a new operation may be submitted now (call before changing any state). */
-export function checkCanSubmit(_world: World, ss: StackSet, operationId: string | undefined): void {
-  if (operationId !== undefined) {
-    if (!OPERATION_ID.test(operationId) || operationId.length > 128) {
-      throw validationError(
-        `1 validation error detected: Value '${operationId}' at 'operationId' failed to satisfy constraint: ` +
-          'Member must satisfy regular expression pattern: [a-zA-Z0-9][-a-zA-Z0-9]*',
-      )
-    }
-    // The stricter reading of AWS's docs: a reused id is refused even for an identical request.
-    if (ss.operationIds.includes(operationId)) {
-      throw new SandboxError(
-        'OperationIdAlreadyExistsException',
-        `The operation ID ${operationId} already exists`,
-        409,
-      )
-    }
-  }
+export function checkCanSubmit(_world: World, ss: StackSet, _operationId: string | undefined): void {
   if (ss.activeOperationIds.length > 0 && !ss.managedExecution) {
     throw new SandboxError(
       'OperationInProgressException',

@@ -14,7 +14,7 @@ import {
   tags,
   validationError,
 } from './input.ts'
-import { checkCanSubmit, operationIdFrom, submit } from './operation-factory.ts'
+import { checkCanSubmit, operationIdFrom, retriedOperation, submit } from './operation-factory.ts'
 import { page } from './paging.ts'
 import { parsePreferences } from './preferences.ts'
 import { adminScope, checkServiceManagedAccess, getStackSet, stackSetKey } from './stack-set-access.ts'
@@ -164,6 +164,8 @@ export const updateStackSetOp: Operation = (input, ctx) => {
   const scope = adminScope(input, ctx)
   const ss = getStackSet(input, ctx, scope)
   const operationId = operationIdFrom(input)
+  const retried = retriedOperation(ctx.world, ss, operationId, 'UpdateStackSet', input)
+  if (retried) return { OperationId: retried }
   checkCanSubmit(ctx.world, ss, operationId)
   const { preferences, given } = parsePreferences(input.OperationPreferences, ctx.world.regions)
   const usePrevious = bool(input.UsePreviousTemplate) ?? false

@@ -117,8 +117,10 @@ export function putEventSelectors(trail: Trail, basic: unknown, advanced: unknow
   const hasBasic = basic !== undefined && basic !== null
   const hasAdvanced = advanced !== undefined && advanced !== null
   if (hasBasic === hasAdvanced) {
+    // PutEventSelectors' model lists InvalidEventSelectorsException for this (API reference), not the
+    // parameter-combination error.
     throw new SandboxError(
-      'InvalidParameterCombinationException',
+      'InvalidEventSelectorsException',
       'Specify either EventSelectors or AdvancedEventSelectors, but not both.',
     )
   }

@@ -15,6 +15,7 @@ import {
   requireManagement,
   requireReader,
 } from './common.ts'
+import { DELEGATED_ADMIN_PRINCIPALS, TRUSTED_ACCESS_PRINCIPALS } from './service-principals.ts'
 
 /** Delegated administrators allowed per service principal (aws-facts §1 "Delegated administrators"). */
 const MAX_DELEGATED_ADMINS: Record<string, number> = {
@@ -31,24 +32,31 @@ const DEFAULT_MAX_DELEGATED_ADMINS = 1
 export const maxDelegatedAdmins = (principal: string) =>
   MAX_DELEGATED_ADMINS[principal] ?? DEFAULT_MAX_DELEGATED_ADMINS
 
-function servicePrincipal(input: Record<string, unknown>): string {
+/**
+ * The principal, if Organizations recognises it for this use (service-principals.ts); its length and pattern
+ * are checked before, by the request model.
+ */
+function servicePrincipal(input: Record<string, unknown>, recognised: ReadonlySet<string>): string {
   const principal = requiredString(input, 'ServicePrincipal')
-  if (principal.length > 128 || !/^[\w+=,.@-]*$/.test(principal)) {
-    throw invalidInput('INVALID_SERVICE_PRINCIPAL', 'You specified an invalid service principal name.')
+  if (!recognised.has(principal)) {
+    throw invalidInput(
+      'UNRECOGNIZED_SERVICE_PRINCIPAL',
+      'You specified a service principal that isn’t recognized.',
+    )
   }
   return principal
 }
 
 const enableServiceAccess: Operation = (input, ctx) => {
   requireManagement(ctx)
-  const principal = servicePrincipal(input)
+  const principal = servicePrincipal(input, TRUSTED_ACCESS_PRINCIPALS)
   if (!ctx.world.trustedAccess.has(principal)) ctx.world.trustedAccess.set(principal, ctx.world.clock.date())
   return {}
 }
 
 const disableServiceAccess: Operation = (input, ctx) => {
   requireManagement(ctx)
-  ctx.world.trustedAccess.delete(servicePrincipal(input))
+  ctx.world.trustedAccess.delete(servicePrincipal(input, TRUSTED_ACCESS_PRINCIPALS))
   return {}
 }
 
@@ -118,22 +126,23 @@ export function deregisterDelegatedAdmin(world: World, accountId: string, princi
 
 const registerDelegatedAdministrator: Operation = (input, ctx) => {
   requireManagement(ctx)
-  const accountId = checkId(requiredString(input, 'AccountId'), ACCOUNT_ID, 'INVALID_ENUM', 'AccountId')
-  registerDelegatedAdmin(ctx.world, accountId, servicePrincipal(input))
+  const accountId = checkId(requiredString(input, 'AccountId'), ACCOUNT_ID, 'AccountId')
+  registerDelegatedAdmin(ctx.world, accountId, servicePrincipal(input, DELEGATED_ADMIN_PRINCIPALS))
   return {}
 }
 
 const deregisterDelegatedAdministrator: Operation = (input, ctx) => {
   requireManagement(ctx)
-  const accountId = checkId(requiredString(input, 'AccountId'), ACCOUNT_ID, 'INVALID_ENUM', 'AccountId')
-  deregisterDelegatedAdmin(ctx.world, accountId, servicePrincipal(input))
+  const accountId = checkId(requiredString(input, 'AccountId'), ACCOUNT_ID, 'AccountId')
+  deregisterDelegatedAdmin(ctx.world, accountId, servicePrincipal(input, DELEGATED_ADMIN_PRINCIPALS))
   return {}
 }
 
 const listDelegatedAdministrators: Operation = (input, ctx) => {
   requireReader(ctx)
   const { world } = ctx
-  const filter = input.ServicePrincipal === undefined ? undefined : servicePrincipal(input)
+  const filter =
+    input.ServicePrincipal === undefined ? undefined : servicePrincipal(input, DELEGATED_ADMIN_PRINCIPALS)
   const since = new Map<string, Date>()
   for (const [principal, admins] of world.delegatedAdmins) {
     if (filter && principal !== filter) continue
@@ -166,7 +175,7 @@ const listDelegatedAdministrators: Operation = (input, ctx) => {
 const listDelegatedServicesForAccount: Operation = (input, ctx) => {
   requireReader(ctx)
   const { world } = ctx
-  const accountId = checkId(requiredString(input, 'AccountId'), ACCOUNT_ID, 'INVALID_ENUM', 'AccountId')
+  const accountId = checkId(requiredString(input, 'AccountId'), ACCOUNT_ID, 'AccountId')
   if (!world.accounts.has(accountId)) throw accountNotFound()
   const services = [...world.delegatedAdmins].flatMap(([ServicePrincipal, admins]) => {
     const date = admins.get(accountId)

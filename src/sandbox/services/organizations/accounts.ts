@@ -52,7 +52,7 @@ const listAccounts: Operation = (input, ctx) => {
 
 const listAccountsForParent: Operation = (input, ctx) => {
   requireReader(ctx)
-  const parentId = checkId(requiredString(input, 'ParentId'), PARENT_ID, 'INVALID_ENUM', 'ParentId')
+  const parentId = checkId(requiredString(input, 'ParentId'), PARENT_ID, 'ParentId')
   if (!isParent(ctx.world, parentId)) throw parentNotFound()
   const accounts = ctx.world.accountsUnder(parentId, false)
   const page = paginate(ctx, input, accounts, `ListAccountsForParent:${parentId}`)
@@ -61,7 +61,7 @@ const listAccountsForParent: Operation = (input, ctx) => {
 
 const describeAccount: Operation = (input, ctx) => {
   requireReader(ctx)
-  const id = checkId(requiredString(input, 'AccountId'), ACCOUNT_ID, 'INVALID_ENUM', 'AccountId')
+  const id = checkId(requiredString(input, 'AccountId'), ACCOUNT_ID, 'AccountId')
   const account = ctx.world.accounts.get(id)
   if (!account) throw accountNotFound()
   return { Account: accountShape(ctx.world, account) }
@@ -120,7 +120,7 @@ const describeCreateAccountStatus: Operation = (input, ctx) => {
   requireReader(ctx)
   const id = requiredString(input, 'CreateAccountRequestId')
   if (!/^car-[a-z0-9]{8,32}$/.test(id))
-    throw invalidInput('INVALID_ENUM', 'You specified an invalid value for CreateAccountRequestId.')
+    throw invalidInput('INVALID_PATTERN', 'You provided a value that does not match the required pattern.')
   const request = orgState(ctx.world).createRequests.get(id)
   if (!request) {
     throw new SandboxError(
@@ -145,14 +145,9 @@ const listCreateAccountStatus: Operation = (input, ctx) => {
 const moveAccountOp: Operation = (input, ctx) => {
   requireManagement(ctx)
   const { world } = ctx
-  const accountId = checkId(requiredString(input, 'AccountId'), ACCOUNT_ID, 'INVALID_ENUM', 'AccountId')
-  const source = checkId(requiredString(input, 'SourceParentId'), PARENT_ID, 'INVALID_ENUM', 'SourceParentId')
-  const destination = checkId(
-    requiredString(input, 'DestinationParentId'),
-    PARENT_ID,
-    'INVALID_ENUM',
-    'DestinationParentId',
-  )
+  const accountId = checkId(requiredString(input, 'AccountId'), ACCOUNT_ID, 'AccountId')
+  const source = checkId(requiredString(input, 'SourceParentId'), PARENT_ID, 'SourceParentId')
+  const destination = checkId(requiredString(input, 'DestinationParentId'), PARENT_ID, 'DestinationParentId')
   const account = world.accounts.get(accountId)
   if (!account) throw accountNotFound()
   if (!isParent(world, source)) {

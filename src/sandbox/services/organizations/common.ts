@@ -42,13 +42,18 @@ export function requiredString(input: Record<string, unknown>, name: string): st
 export function optionalString(input: Record<string, unknown>, name: string): string | undefined {
   const value = input[name]
   if (value === undefined || value === null) return undefined
-  if (typeof value !== 'string') throw invalidInput('INVALID_INPUT', `${name} must be a string.`)
+  if (typeof value !== 'string') throw invalidInput('INVALID_ENUM', 'You specified an invalid value.')
   return value
 }
 
-/** Checks an id against the pattern the API model gives it (AWS answers InvalidInputException). */
-export function checkId(value: string, pattern: RegExp, reason: string, name: string): string {
-  if (!pattern.test(value)) throw invalidInput(reason, `You specified an invalid value for ${name}.`)
+/**
+ * Checks an id against the pattern the API model gives it: InvalidInputException INVALID_PATTERN with the
+ * sentence AWS answers (README, "Requests as the model judges them").
+ */
+export function checkId(value: string, pattern: RegExp, _name: string): string {
+  if (!pattern.test(value)) {
+    throw invalidInput('INVALID_PATTERN', 'You provided a value that does not match the required pattern.')
+  }
   return value
 }
 
@@ -79,7 +84,7 @@ export function paginate<T>(
   let limit = maxLimit
   if (raw !== undefined && raw !== null) {
     const value = Number(raw)
-    if (!Number.isInteger(value)) throw invalidInput('INVALID_INPUT', 'MaxResults must be an integer.')
+    if (!Number.isInteger(value)) throw invalidInput('INVALID_ENUM', 'You specified an invalid value.')
     if (value < 1)
       throw invalidInput(
         'MIN_VALUE_EXCEEDED',
@@ -117,5 +122,5 @@ function readToken(token: unknown, listingKey: string): number {
   } catch {
     // fall through to AWS's answer for a token it did not issue
   }
-  throw invalidInput('INVALID_PAGINATION_TOKEN', 'The NextToken value you specified is not valid.')
+  throw invalidInput('INVALID_NEXT_TOKEN', 'The NextToken value you specified is not valid.')
 }

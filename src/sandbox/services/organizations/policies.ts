@@ -85,14 +85,14 @@ const targetNotFound = () =>
   )
 
 function findPolicy(world: World, input: Record<string, unknown>): Policy {
-  const id = checkId(requiredString(input, 'PolicyId'), POLICY_ID, 'INVALID_ENUM', 'PolicyId')
+  const id = checkId(requiredString(input, 'PolicyId'), POLICY_ID, 'PolicyId')
   const policy = world.policies.get(id)
   if (!policy) throw policyNotFound()
   return policy
 }
 
 function findTarget(world: World, input: Record<string, unknown>): string {
-  const id = checkId(requiredString(input, 'TargetId'), TARGET_ID, 'INVALID_ENUM', 'TargetId')
+  const id = checkId(requiredString(input, 'TargetId'), TARGET_ID, 'TargetId')
   if (id !== world.rootId && !world.ous.has(id) && !world.accounts.has(id)) throw targetNotFound()
   return id
 }
@@ -146,7 +146,7 @@ function ensureEnabledForAttach(world: World, type: string): void {
 const enablePolicyType: Operation = (input, ctx) => {
   requireManagement(ctx)
   const { world } = ctx
-  const rootId = checkId(requiredString(input, 'RootId'), ROOT_ID, 'INVALID_ENUM', 'RootId')
+  const rootId = checkId(requiredString(input, 'RootId'), ROOT_ID, 'RootId')
   if (rootId !== world.rootId)
     throw new SandboxError(
       'RootNotFoundException',
@@ -173,7 +173,7 @@ const enablePolicyType: Operation = (input, ctx) => {
 const disablePolicyType: Operation = (input, ctx) => {
   requireManagement(ctx)
   const { world } = ctx
-  const rootId = checkId(requiredString(input, 'RootId'), ROOT_ID, 'INVALID_ENUM', 'RootId')
+  const rootId = checkId(requiredString(input, 'RootId'), ROOT_ID, 'RootId')
   if (rootId !== world.rootId)
     throw new SandboxError(
       'RootNotFoundException',

@@ -54,7 +54,7 @@ export const parentNotFound = () =>
   )
 
 function requireParent(world: World, input: Record<string, unknown>, name = 'ParentId'): string {
-  const id = checkId(requiredString(input, name), PARENT_ID, 'INVALID_ENUM', name)
+  const id = checkId(requiredString(input, name), PARENT_ID, name)
   if (!isParent(world, id)) throw parentNotFound()
   return id
 }
@@ -92,12 +92,7 @@ const listOusForParent: Operation = (input, ctx) => {
 
 const describeOu: Operation = (input, ctx) => {
   requireReader(ctx)
-  const id = checkId(
-    requiredString(input, 'OrganizationalUnitId'),
-    OU_ID,
-    'INVALID_ENUM',
-    'OrganizationalUnitId',
-  )
+  const id = checkId(requiredString(input, 'OrganizationalUnitId'), OU_ID, 'OrganizationalUnitId')
   return { OrganizationalUnit: ouShape(ctx.world, id) }
 }
 
@@ -129,12 +124,7 @@ const createOu: Operation = (input, ctx) => {
 
 const updateOu: Operation = (input, ctx) => {
   requireManagement(ctx)
-  const id = checkId(
-    requiredString(input, 'OrganizationalUnitId'),
-    OU_ID,
-    'INVALID_ENUM',
-    'OrganizationalUnitId',
-  )
+  const id = checkId(requiredString(input, 'OrganizationalUnitId'), OU_ID, 'OrganizationalUnitId')
   const ou = ctx.world.ous.get(id)
   if (!ou) throw ouNotFound()
   const name = input.Name
@@ -145,12 +135,7 @@ const updateOu: Operation = (input, ctx) => {
 const deleteOu: Operation = (input, ctx) => {
   requireManagement(ctx)
   const { world } = ctx
-  const id = checkId(
-    requiredString(input, 'OrganizationalUnitId'),
-    OU_ID,
-    'INVALID_ENUM',
-    'OrganizationalUnitId',
-  )
+  const id = checkId(requiredString(input, 'OrganizationalUnitId'), OU_ID, 'OrganizationalUnitId')
   if (!world.ous.has(id)) throw ouNotFound()
   const hasChildren =
     [...world.ous.values()].some((ou) => ou.parentId === id) ||

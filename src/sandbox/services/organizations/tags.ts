@@ -30,7 +30,7 @@ function tagsOf(world: World, resourceId: string): Map<string, string> {
 
 export function parseTags(raw: unknown): [string, string][] {
   if (raw === undefined || raw === null || raw === '') return []
-  if (!Array.isArray(raw)) throw invalidInput('INVALID_INPUT', 'Tags must be a list.')
+  if (!Array.isArray(raw)) throw invalidInput('INVALID_ENUM', 'You specified an invalid value.')
   return raw.map((tag: { Key?: unknown; Value?: unknown }) => {
     if (typeof tag?.Key !== 'string' || tag.Key === '')
       throw invalidInput('INPUT_REQUIRED', 'You must specify a value for Key.')

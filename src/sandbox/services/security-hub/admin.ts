@@ -2,7 +2,7 @@
 // EnableOrganizationAdminAccount, DisableOrganizationAdminAccount, ListOrganizationAdminAccounts.
 import type { World } from '../../state.ts'
 import type { CallContext, RestRequest } from '../service.ts'
-import { conflict, invalidInput, requireManagementAccount } from './errors.ts'
+import { invalidInput, requireManagementAccount } from './errors.ts'
 import { pageOf } from './paging.ts'
 import { securityHubState } from './state.ts'
 
@@ -68,12 +68,13 @@ export function enableOrganizationAdminAccount(req: RestRequest, ctx: CallContex
   const current = organizationAdmin(world)
   const registered = [...(world.delegatedAdmins.get(SERVICE_PRINCIPAL)?.keys() ?? [])]
   if ((current && current !== accountId) || registered.some((id) => id !== accountId)) {
-    throw conflict(
+    // EnableOrganizationAdminAccount lists no conflict error; another admin is bad input (crafted message).
+    throw invalidInput(
       `Account ${current ?? registered[0]} is already the Security Hub delegated administrator for the organization`,
     )
   }
   if (securityHubState(world).admins.get(ctx.region)?.accountId === accountId) {
-    throw conflict(`Account ${accountId} is already the Security Hub administrator in ${ctx.region}`)
+    throw invalidInput(`Account ${accountId} is already the Security Hub administrator in ${ctx.region}`)
   }
   enableAdmin(world, ctx.region, accountId)
   return { AdminAccountId: accountId, Feature: feature }

@@ -1,7 +1,6 @@
 // Which policy reaches which target: StartConfigurationPolicyAssociation, StartConfigurationPolicyDisassociation,
 // ListConfigurationPolicyAssociations, GetConfigurationPolicyAssociation. Only explicit (APPLIED) associations
 // are stored; what every account inherits is computed when listed.
-import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
 import type { CallContext, RestRequest } from '../service.ts'
 import { associationSettled, effectivePolicy } from './central.ts'
@@ -28,15 +27,8 @@ function readTarget(world: World, value: unknown): Target {
   }
   if (key === 'OrganizationalUnitId') {
     if (!world.ous.has(id)) {
-      throw new SandboxError(
-        'OrganizationalUnitNotFoundException',
-        `Organizational unit ${id} not found`,
-        400,
-        {
-          Code: 'OrganizationalUnitNotFoundException',
-          Message: `Organizational unit ${id} not found`,
-        },
-      )
+      // The operation's model lists ResourceNotFoundException, not Organizations' OU error (crafted message).
+      throw notFound(`Organizational unit ${id} not found`)
     }
     return { id, type: 'ORGANIZATIONAL_UNIT' }
   }

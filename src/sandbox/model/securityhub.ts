@@ -1,0 +1,187 @@
+// AWS SecurityHub: the request model of the operations the sandbox answers — input members with their
+// constraints, and the errors each operation may return with their HTTP status.
+// Source: botocore/data/securityhub/2018-10-26/service-2.json in boto/botocore at 0e6e2404b85dc336dd2889814e089bde7d1a4c55 (2026-08-07),
+// checked against @aws-sdk/client-securityhub 3.1108.0 by test/sandbox/error-tables.test.ts.
+import type { ServiceModel } from './types.ts'
+
+// biome-ignore format: generated layout, one shape per line
+export const securityhubModel: ServiceModel = {
+  source: 'boto/botocore@0e6e2404b85d:botocore/data/securityhub/2018-10-26/service-2.json',
+  errors: {
+    AccessDeniedException: 403,
+    InternalException: 500,
+    InvalidAccessException: 401,
+    InvalidInputException: 400,
+    LimitExceededException: 429,
+    ResourceConflictException: 409,
+    ResourceNotFoundException: 404,
+  },
+  operations: {
+    BatchDisableStandards: { input: 'BatchDisableStandardsRequest', errors: [
+      'InternalException', 'InvalidInputException', 'InvalidAccessException', 'LimitExceededException',
+      'AccessDeniedException',
+    ] },
+    BatchEnableStandards: { input: 'BatchEnableStandardsRequest', errors: [
+      'InternalException', 'InvalidInputException', 'InvalidAccessException', 'LimitExceededException',
+      'AccessDeniedException',
+    ] },
+    CreateConfigurationPolicy: { input: 'CreateConfigurationPolicyRequest', errors: [
+      'InternalException', 'InvalidAccessException', 'InvalidInputException', 'LimitExceededException',
+      'AccessDeniedException', 'ResourceConflictException',
+    ] },
+    CreateFindingAggregator: { input: 'CreateFindingAggregatorRequest', errors: [
+      'InternalException', 'LimitExceededException', 'InvalidAccessException', 'AccessDeniedException',
+      'InvalidInputException',
+    ] },
+    DeleteConfigurationPolicy: { input: 'DeleteConfigurationPolicyRequest', errors: [
+      'AccessDeniedException', 'InternalException', 'InvalidAccessException', 'InvalidInputException',
+      'LimitExceededException', 'ResourceNotFoundException', 'ResourceConflictException',
+    ] },
+    DeleteFindingAggregator: { input: 'DeleteFindingAggregatorRequest', errors: [
+      'InternalException', 'LimitExceededException', 'InvalidAccessException', 'AccessDeniedException',
+      'InvalidInputException', 'ResourceNotFoundException',
+    ] },
+    DescribeHub: { input: 'DescribeHubRequest', errors: [
+      'InternalException', 'LimitExceededException', 'InvalidAccessException', 'InvalidInputException',
+      'ResourceNotFoundException',
+    ] },
+    DescribeOrganizationConfiguration: { input: 'DescribeOrganizationConfigurationRequest', errors: [
+      'InternalException', 'InvalidInputException', 'InvalidAccessException', 'LimitExceededException',
+    ] },
+    DescribeStandards: { input: 'DescribeStandardsRequest', errors: ['InternalException', 'InvalidInputException', 'InvalidAccessException'] },
+    DisableOrganizationAdminAccount: { input: 'DisableOrganizationAdminAccountRequest', errors: [
+      'InternalException', 'InvalidInputException', 'InvalidAccessException', 'LimitExceededException',
+      'AccessDeniedException',
+    ] },
+    DisableSecurityHub: { input: 'DisableSecurityHubRequest', errors: [
+      'InternalException', 'LimitExceededException', 'InvalidAccessException', 'ResourceNotFoundException',
+      'AccessDeniedException',
+    ] },
+    EnableOrganizationAdminAccount: { input: 'EnableOrganizationAdminAccountRequest', errors: [
+      'InternalException', 'InvalidInputException', 'InvalidAccessException', 'LimitExceededException',
+      'AccessDeniedException',
+    ] },
+    EnableSecurityHub: { input: 'EnableSecurityHubRequest', errors: [
+      'InternalException', 'LimitExceededException', 'InvalidAccessException', 'ResourceConflictException',
+      'AccessDeniedException',
+    ] },
+    GetConfigurationPolicy: { input: 'GetConfigurationPolicyRequest', errors: [
+      'InternalException', 'InvalidAccessException', 'InvalidInputException', 'LimitExceededException',
+      'ResourceNotFoundException', 'AccessDeniedException',
+    ] },
+    GetConfigurationPolicyAssociation: { input: 'GetConfigurationPolicyAssociationRequest', errors: [
+      'InternalException', 'InvalidAccessException', 'InvalidInputException', 'LimitExceededException',
+      'ResourceNotFoundException', 'AccessDeniedException',
+    ] },
+    GetEnabledStandards: { input: 'GetEnabledStandardsRequest', errors: [
+      'InternalException', 'InvalidInputException', 'InvalidAccessException', 'LimitExceededException',
+    ] },
+    GetFindingAggregator: { input: 'GetFindingAggregatorRequest', errors: [
+      'InternalException', 'LimitExceededException', 'InvalidAccessException', 'AccessDeniedException',
+      'InvalidInputException', 'ResourceNotFoundException',
+    ] },
+    ListConfigurationPolicies: { input: 'ListConfigurationPoliciesRequest', errors: [
+      'InternalException', 'InvalidAccessException', 'InvalidInputException', 'LimitExceededException',
+      'AccessDeniedException', 'AccessDeniedException',
+    ] },
+    ListConfigurationPolicyAssociations: { input: 'ListConfigurationPolicyAssociationsRequest', errors: [
+      'InternalException', 'InvalidAccessException', 'InvalidInputException', 'LimitExceededException',
+      'AccessDeniedException',
+    ] },
+    ListFindingAggregators: { input: 'ListFindingAggregatorsRequest', errors: [
+      'InternalException', 'LimitExceededException', 'InvalidAccessException', 'AccessDeniedException',
+      'InvalidInputException',
+    ] },
+    ListOrganizationAdminAccounts: { input: 'ListOrganizationAdminAccountsRequest', errors: [
+      'InternalException', 'InvalidInputException', 'InvalidAccessException', 'LimitExceededException',
+    ] },
+    StartConfigurationPolicyAssociation: { input: 'StartConfigurationPolicyAssociationRequest', errors: [
+      'InternalException', 'InvalidAccessException', 'InvalidInputException', 'LimitExceededException',
+      'ResourceNotFoundException', 'AccessDeniedException',
+    ] },
+    StartConfigurationPolicyDisassociation: { input: 'StartConfigurationPolicyDisassociationRequest', errors: [
+      'InternalException', 'InvalidAccessException', 'InvalidInputException', 'LimitExceededException',
+      'ResourceNotFoundException', 'AccessDeniedException',
+    ] },
+    UpdateConfigurationPolicy: { input: 'UpdateConfigurationPolicyRequest', errors: [
+      'InternalException', 'InvalidAccessException', 'InvalidInputException', 'LimitExceededException',
+      'ResourceNotFoundException', 'AccessDeniedException', 'ResourceConflictException',
+    ] },
+    UpdateFindingAggregator: { input: 'UpdateFindingAggregatorRequest', errors: [
+      'InternalException', 'LimitExceededException', 'InvalidAccessException', 'AccessDeniedException',
+      'InvalidInputException', 'ResourceNotFoundException',
+    ] },
+    UpdateOrganizationConfiguration: { input: 'UpdateOrganizationConfigurationRequest', errors: [
+      'InternalException', 'InvalidInputException', 'InvalidAccessException', 'LimitExceededException',
+      'AccessDeniedException', 'ResourceNotFoundException', 'ResourceConflictException',
+    ] },
+  },
+  shapes: {
+    AdminsMaxResults: { type: 'integer', min: 1, max: 10 },
+    AssociationFilters: { type: 'structure', members: { ConfigurationPolicyId: 'NonEmptyString', AssociationType: 'AssociationType', AssociationStatus: 'ConfigurationPolicyAssociationStatus' } },
+    AssociationType: { type: 'string', enum: ['INHERITED', 'APPLIED'] },
+    AutoEnableStandards: { type: 'string', enum: ['NONE', 'DEFAULT'] },
+    BatchDisableStandardsRequest: { type: 'structure', members: { StandardsSubscriptionArns: 'StandardsSubscriptionArns' }, required: ['StandardsSubscriptionArns'] },
+    BatchEnableStandardsRequest: { type: 'structure', members: { StandardsSubscriptionRequests: 'StandardsSubscriptionRequests' }, required: ['StandardsSubscriptionRequests'] },
+    Boolean: { type: 'boolean' },
+    ConfigurationPolicyAssociationStatus: { type: 'string', enum: ['PENDING', 'SUCCESS', 'FAILED'] },
+    ControlFindingGenerator: { type: 'string', enum: ['STANDARD_CONTROL', 'SECURITY_CONTROL'] },
+    CreateConfigurationPolicyRequest: { type: 'structure', members: { Name: 'NonEmptyString', Description: 'NonEmptyString', ConfigurationPolicy: 'Policy', Tags: 'TagMap' }, required: ['Name', 'ConfigurationPolicy'] },
+    CreateFindingAggregatorRequest: { type: 'structure', members: { RegionLinkingMode: 'NonEmptyString', Regions: 'StringList' }, required: ['RegionLinkingMode'] },
+    DeleteConfigurationPolicyRequest: { type: 'structure', members: { Identifier: { shape: 'NonEmptyString', in: 'uri', wire: 'Identifier' } }, required: ['Identifier'] },
+    DeleteFindingAggregatorRequest: { type: 'structure', members: { FindingAggregatorArn: { shape: 'NonEmptyString', in: 'uri', wire: 'FindingAggregatorArn' } }, required: ['FindingAggregatorArn'] },
+    DescribeHubRequest: { type: 'structure', members: { HubArn: { shape: 'NonEmptyString', in: 'querystring', wire: 'HubArn' } } },
+    DescribeOrganizationConfigurationRequest: { type: 'structure', members: {  } },
+    DescribeStandardsRequest: { type: 'structure', members: { NextToken: { shape: 'NextToken', in: 'querystring', wire: 'NextToken' }, MaxResults: { shape: 'MaxResults', in: 'querystring', wire: 'MaxResults' }, Providers: { shape: 'StandardsProviders', in: 'querystring', wire: 'Providers' } } },
+    DisableOrganizationAdminAccountRequest: { type: 'structure', members: { AdminAccountId: 'NonEmptyString', Feature: 'SecurityHubFeature' }, required: ['AdminAccountId'] },
+    DisableSecurityHubRequest: { type: 'structure', members: {  } },
+    DisabledSecurityControlIdentifierList: { type: 'list', member: 'NonEmptyString' },
+    Double: { type: 'double' },
+    EnableOrganizationAdminAccountRequest: { type: 'structure', members: { AdminAccountId: 'NonEmptyString', Feature: 'SecurityHubFeature' }, required: ['AdminAccountId'] },
+    EnableSecurityHubRequest: { type: 'structure', members: { Tags: 'TagMap', EnableDefaultStandards: 'Boolean', ControlFindingGenerator: 'ControlFindingGenerator' } },
+    EnabledSecurityControlIdentifierList: { type: 'list', member: 'NonEmptyString' },
+    EnabledStandardIdentifierList: { type: 'list', member: 'NonEmptyString' },
+    GetConfigurationPolicyAssociationRequest: { type: 'structure', members: { Target: 'Target' }, required: ['Target'] },
+    GetConfigurationPolicyRequest: { type: 'structure', members: { Identifier: { shape: 'NonEmptyString', in: 'uri', wire: 'Identifier' } }, required: ['Identifier'] },
+    GetEnabledStandardsRequest: { type: 'structure', members: { StandardsSubscriptionArns: 'StandardsSubscriptionArns', NextToken: 'NextToken', MaxResults: 'MaxResults', Providers: 'StandardsProviders' } },
+    GetFindingAggregatorRequest: { type: 'structure', members: { FindingAggregatorArn: { shape: 'NonEmptyString', in: 'uri', wire: 'FindingAggregatorArn' } }, required: ['FindingAggregatorArn'] },
+    Integer: { type: 'integer' },
+    IntegerList: { type: 'list', member: 'Integer' },
+    ListConfigurationPoliciesRequest: { type: 'structure', members: { NextToken: { shape: 'NextToken', in: 'querystring', wire: 'NextToken' }, MaxResults: { shape: 'MaxResults', in: 'querystring', wire: 'MaxResults' } } },
+    ListConfigurationPolicyAssociationsRequest: { type: 'structure', members: { NextToken: 'NextToken', MaxResults: 'MaxResults', Filters: 'AssociationFilters' } },
+    ListFindingAggregatorsRequest: { type: 'structure', members: { NextToken: { shape: 'NextToken', in: 'querystring', wire: 'NextToken' }, MaxResults: { shape: 'MaxResults', in: 'querystring', wire: 'MaxResults' } } },
+    ListOrganizationAdminAccountsRequest: { type: 'structure', members: { MaxResults: { shape: 'AdminsMaxResults', in: 'querystring', wire: 'MaxResults' }, NextToken: { shape: 'NextToken', in: 'querystring', wire: 'NextToken' }, Feature: { shape: 'SecurityHubFeature', in: 'querystring', wire: 'Feature' } } },
+    MaxResults: { type: 'integer', min: 1, max: 100 },
+    NextToken: { type: 'string' },
+    NonEmptyString: { type: 'string', pattern: '.*\\S.*' },
+    OrganizationConfiguration: { type: 'structure', members: { ConfigurationType: 'OrganizationConfigurationConfigurationType', Status: 'OrganizationConfigurationStatus', StatusMessage: 'NonEmptyString' } },
+    OrganizationConfigurationConfigurationType: { type: 'string', enum: ['CENTRAL', 'LOCAL'] },
+    OrganizationConfigurationStatus: { type: 'string', enum: ['PENDING', 'ENABLED', 'FAILED'] },
+    ParameterConfiguration: { type: 'structure', members: { ValueType: 'ParameterValueType', Value: 'ParameterValue' }, required: ['ValueType'] },
+    ParameterValue: { type: 'structure', members: { Integer: 'Integer', IntegerList: 'IntegerList', Double: 'Double', String: 'NonEmptyString', StringList: 'StringList', Boolean: 'Boolean', Enum: 'NonEmptyString', EnumList: 'StringList' } },
+    ParameterValueType: { type: 'string', enum: ['DEFAULT', 'CUSTOM'] },
+    Parameters: { type: 'map', key: 'NonEmptyString', value: 'ParameterConfiguration' },
+    Policy: { type: 'structure', members: { SecurityHub: 'SecurityHubPolicy' } },
+    SecurityControlCustomParameter: { type: 'structure', members: { SecurityControlId: 'NonEmptyString', Parameters: 'Parameters' } },
+    SecurityControlCustomParametersList: { type: 'list', member: 'SecurityControlCustomParameter' },
+    SecurityControlsConfiguration: { type: 'structure', members: { EnabledSecurityControlIdentifiers: 'EnabledSecurityControlIdentifierList', DisabledSecurityControlIdentifiers: 'DisabledSecurityControlIdentifierList', SecurityControlCustomParameters: 'SecurityControlCustomParametersList' } },
+    SecurityHubFeature: { type: 'string', enum: ['SecurityHub', 'SecurityHubV2'] },
+    SecurityHubPolicy: { type: 'structure', members: { ServiceEnabled: 'Boolean', EnabledStandardIdentifiers: 'EnabledStandardIdentifierList', SecurityControlsConfiguration: 'SecurityControlsConfiguration' } },
+    StandardsInputParameterMap: { type: 'map', key: 'NonEmptyString', value: 'NonEmptyString' },
+    StandardsProvider: { type: 'string', enum: ['AWS', 'Azure'] },
+    StandardsProviders: { type: 'list', member: 'StandardsProvider' },
+    StandardsSubscriptionArns: { type: 'list', member: 'NonEmptyString', min: 1, max: 25 },
+    StandardsSubscriptionRequest: { type: 'structure', members: { StandardsArn: 'NonEmptyString', StandardsInput: 'StandardsInputParameterMap' }, required: ['StandardsArn'] },
+    StandardsSubscriptionRequests: { type: 'list', member: 'StandardsSubscriptionRequest', min: 1, max: 25 },
+    StartConfigurationPolicyAssociationRequest: { type: 'structure', members: { ConfigurationPolicyIdentifier: 'NonEmptyString', Target: 'Target' }, required: ['ConfigurationPolicyIdentifier', 'Target'] },
+    StartConfigurationPolicyDisassociationRequest: { type: 'structure', members: { Target: 'Target', ConfigurationPolicyIdentifier: 'NonEmptyString' }, required: ['ConfigurationPolicyIdentifier'] },
+    StringList: { type: 'list', member: 'NonEmptyString' },
+    TagKey: { type: 'string', min: 1, max: 128, pattern: '^(?!aws:)[a-zA-Z+-=._:/]+$' },
+    TagMap: { type: 'map', key: 'TagKey', value: 'TagValue', min: 1, max: 50 },
+    TagValue: { type: 'string', max: 256 },
+    Target: { type: 'structure', members: { AccountId: 'NonEmptyString', OrganizationalUnitId: 'NonEmptyString', RootId: 'NonEmptyString' } },
+    UpdateConfigurationPolicyRequest: { type: 'structure', members: { Identifier: { shape: 'NonEmptyString', in: 'uri', wire: 'Identifier' }, Name: 'NonEmptyString', Description: 'NonEmptyString', UpdatedReason: 'NonEmptyString', ConfigurationPolicy: 'Policy' }, required: ['Identifier'] },
+    UpdateFindingAggregatorRequest: { type: 'structure', members: { FindingAggregatorArn: 'NonEmptyString', RegionLinkingMode: 'NonEmptyString', Regions: 'StringList' }, required: ['FindingAggregatorArn', 'RegionLinkingMode'] },
+    UpdateOrganizationConfigurationRequest: { type: 'structure', members: { AutoEnable: 'Boolean', AutoEnableStandards: 'AutoEnableStandards', OrganizationConfiguration: 'OrganizationConfiguration' }, required: ['AutoEnable'] },
+  },
+}
