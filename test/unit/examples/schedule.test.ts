@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { parse } from 'yaml'
-import { parseTemplate } from '../stacksets/cfn-yaml.ts'
+import { parseTemplate } from '../../../src/modules/stacksets/cfn-yaml.ts'
 import { checkResource } from '../stacksets/spec-check.ts'
 
 const test = suite('scheduling examples')

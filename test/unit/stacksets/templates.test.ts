@@ -9,7 +9,7 @@ import {
   plannedStackSets,
   plannedStacks,
 } from '../../../src/modules/stacksets/catalogue.ts'
-import { parseTemplate } from './cfn-yaml.ts'
+import { parseTemplate } from '../../../src/modules/stacksets/cfn-yaml.ts'
 import { desiredFrom } from './fixture.ts'
 import { checkResource, hasAttribute } from './spec-check.ts'
 
