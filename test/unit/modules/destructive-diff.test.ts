@@ -5,6 +5,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { diffTemplates } from '../../../src/engine/template-diff.ts'
 import { detectorWeakens, orgConfigWeakens } from '../../../src/modules/guardduty/weakening.ts'
+import { scpWeakens } from '../../../src/modules/scp/weakening.ts'
 import {
   aggregatorWeakens,
   localWeakens,
@@ -37,6 +38,20 @@ const ALLOW_TRAIL =
   '          - { Effect: Allow, Principal: { Service: cloudtrail.amazonaws.com }, Action: s3:PutObject }\n'
 const ALLOW_OTHER =
   '          - { Effect: Allow, Principal: { AWS: "999999999999" }, Action: s3:GetObject }\n'
+
+const scp = (...Statement: object[]) => ({ Version: '2012-10-17', Statement })
+const DENY_GD = {
+  Sid: 'DenyGuardDuty',
+  Effect: 'Deny',
+  Action: ['guardduty:DeleteDetector', 'guardduty:UpdateMalwareScanSettings'],
+  Resource: '*',
+}
+const DENY_ORG = {
+  Sid: 'DenyLeave',
+  Effect: 'Deny',
+  Action: 'organizations:LeaveOrganization',
+  Resource: '*',
+}
 
 const cases: { reason: string; got: () => string[]; expect: string[] }[] = [
   // GuardDuty organization configuration
@@ -385,6 +400,45 @@ const cases: { reason: string; got: () => string[]; expect: string[] }[] = [
         ),
       ),
     expect: ['B /ExpirationInDays: shortens retention (365 → 7)'],
+  },
+  // SCPs
+  {
+    reason: 'a Deny statement removed from an SCP',
+    got: () => scpWeakens(scp(DENY_GD, DENY_ORG), scp(DENY_ORG)),
+    expect: ['statement DenyGuardDuty no longer denies (removed or no longer a Deny)'],
+  },
+  {
+    reason: 'an action dropped from a Deny (e.g. UpdateMalwareScanSettings no longer denied)',
+    got: () => scpWeakens(scp(DENY_GD), scp({ ...DENY_GD, Action: ['guardduty:DeleteDetector'] })),
+    expect: ['statement DenyGuardDuty no longer denies guardduty:UpdateMalwareScanSettings'],
+  },
+  {
+    reason: 'a condition added to a Deny: it may exempt principals (the exemption review finding)',
+    got: () =>
+      scpWeakens(
+        scp(DENY_GD),
+        scp({ ...DENY_GD, Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/x' } } }),
+      ),
+    expect: ['statement DenyGuardDuty gains condition: it may exempt more principals'],
+  },
+  {
+    reason:
+      'a Deny that gains an action and loses its condition (restoring an edited SCP): stronger, not destructive',
+    got: () =>
+      scpWeakens(
+        scp({ ...DENY_GD, Condition: { ArnNotLike: { 'aws:PrincipalArn': '*' } } }),
+        scp({ ...DENY_GD, Action: [...DENY_GD.Action, 'guardduty:ArchiveFindings'] }),
+      ),
+    expect: [],
+  },
+  {
+    reason: 'an Allow statement added to an SCP',
+    got: () =>
+      scpWeakens(
+        scp(DENY_ORG),
+        scp(DENY_ORG, { Sid: 'AllowAll', Effect: 'Allow', Action: '*', Resource: '*' }),
+      ),
+    expect: ['statement AllowAll allows what it did not'],
   },
 ]
 
