@@ -104,7 +104,8 @@ const cases: { reason: string; scps: DesiredScp[]; observed: ScpObserved; expect
     expect: ['update scp.policy[a] drift'],
   },
   {
-    reason: 'content changed in the config is a change, not drift (destructive: the Deny no longer covers ec2:*)',
+    reason:
+      'content changed in the config is a change, not drift (destructive: the Deny no longer covers ec2:*)',
     scps: [scp('a', 's3:*', ['r-1'])],
     observed: observed({
       owned: [
