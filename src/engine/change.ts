@@ -1,5 +1,7 @@
 // A Change is plain data: it can be printed, saved in a plan file and applied later, and two plans of
 // the same organization produce the same changes in the same order.
+import type { TemplateDiff } from './template-diff.ts'
+
 export type Action = 'create' | 'update' | 'delete'
 
 export interface Change {
@@ -19,6 +21,13 @@ export interface Change {
   dependsOn: string[]
   /** Removes or weakens something: shown in red and applied only with --allow-destroy. */
   destructive: boolean
+  /**
+   * Why an update is destructive, one phrase per thing it turns off or narrows ("turns LAMBDA_NETWORK_LOGS
+   * off for members (ALL → NONE)"); absent when nothing is weakened. The plan prints it next to the change.
+   */
+  weakens?: string[]
+  /** A changed CloudFormation template, resource by resource (stacks and stack sets), instead of a hash. */
+  templateDiff?: TemplateDiff
   /** Whether the difference was caused by AWS moving away from what the tool made true (drift). */
   drift?: boolean
 }

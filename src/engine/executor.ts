@@ -63,7 +63,11 @@ export async function execute(
       }
       if (!deps.every((d) => outcomes.get(d)?.status === 'applied')) continue
       if (isDestructive(change) && !options.allowDestroy) {
-        finish(change, { status: 'held-back', reason: 'destructive: rerun with --allow-destroy to apply it' })
+        const why = change.weakens?.length ? ` (${change.weakens.join('; ')})` : ''
+        finish(change, {
+          status: 'held-back',
+          reason: `destructive${why}: rerun with --allow-destroy to apply it`,
+        })
         progressed = true
         continue
       }

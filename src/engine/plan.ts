@@ -35,6 +35,8 @@ export interface PlanSummary {
   add: number
   change: number
   destroy: number
+  /** Updates (and creates) that turn something off or narrower: counted in `change`, held back like deletes. */
+  weakening: number
 }
 
 export function summarize(changes: Change[]): PlanSummary {
@@ -42,11 +44,16 @@ export function summarize(changes: Change[]): PlanSummary {
     add: changes.filter((c) => c.action === 'create').length,
     change: changes.filter((c) => c.action === 'update').length,
     destroy: changes.filter((c) => c.action === 'delete').length,
+    weakening: changes.filter((c) => c.action !== 'delete' && c.destructive).length,
   }
 }
 
-export const summaryLine = ({ add, change, destroy }: PlanSummary) =>
-  `Plan: ${add} to add, ${change} to change, ${destroy} to destroy.`
+/**
+ * Terraform's line, so schedulers and people find it; counts by action as Terraform does (a destructive
+ * update is still "to change"), then says how many changes weaken protection and wait for --allow-destroy.
+ */
+export const summaryLine = ({ add, change, destroy, weakening }: PlanSummary) =>
+  `Plan: ${add} to add, ${change} to change, ${destroy} to destroy.${weakening > 0 ? ` ${weakening} of the changes turn protection off or narrower (destructive: applied only with --allow-destroy).` : ''}`
 
 /** Reads a saved plan, refusing files that are not plans of a version this tool understands. */
 export function parsePlan(text: string, file: string): Plan {

@@ -206,7 +206,7 @@ test('a feature switched off, auto-enable turned off and the admin removed in on
   })
 })
 
-test("removing a feature from the config turns it off (NONE, and DISABLED on the admin's detector) in every region, as a change, not drift", async () => {
+test("removing a feature from the config turns it off (NONE, and DISABLED on the admin's detector) in every region, as a destructive change, not drift", async () => {
   await withSandbox({}, async (sandbox) => {
     assert.is((await cli(['apply', '-c', EXAMPLE, '--yes'], sandbox)).code, 0)
     const config = await configWith((t) =>
@@ -225,12 +225,60 @@ test("removing a feature from the config turns it off (NONE, and DISABLED on the
       assert.ok(own || c.address.startsWith('guardduty.org-config['), c.address)
       assert.is(c.action, 'update')
       assert.not.ok(c.drift, 'a config change is not drift')
+      assert.is(c.destructive, true, 'turning a protection off is destructive')
       assert.is(c.before.features.LAMBDA_NETWORK_LOGS, own ? 'ENABLED' : 'ALL')
       assert.is(c.after.features.LAMBDA_NETWORK_LOGS, own ? 'DISABLED' : 'NONE')
     }
-    assert.is((await cli(['apply', '-c', config, '--yes'], sandbox)).code, 0)
+    assert.is((await cli(['apply', '-c', config, '--yes', '--allow-destroy'], sandbox)).code, 0)
     for (const region of ['us-east-1', 'eu-central-1']) {
       assert.is((await orgConfigIn(sandbox, region)).features.LAMBDA_NETWORK_LOGS, 'NONE')
+      assert.is((await adminDetectorIn(sandbox, region)).features.LAMBDA_NETWORK_LOGS, 'DISABLED')
+    }
+    assert.is((await cli(['plan', '-c', config], sandbox)).code, 0)
+  })
+})
+
+test('reconcile (the unattended job) holds back turning a protection off; apply --allow-destroy does it', async () => {
+  await withSandbox({}, async (sandbox) => {
+    assert.is((await cli(['apply', '-c', EXAMPLE, '--yes'], sandbox)).code, 0)
+    const config = await configWith((t) =>
+      t.replace(
+        'features: [S3_DATA_EVENTS, EKS_AUDIT_LOGS, EBS_MALWARE_PROTECTION, RDS_LOGIN_EVENTS, LAMBDA_NETWORK_LOGS]',
+        'features: [S3_DATA_EVENTS, EKS_AUDIT_LOGS, EBS_MALWARE_PROTECTION, RDS_LOGIN_EVENTS]',
+      ),
+    )
+    const plan = await cli(['plan', '-c', config], sandbox)
+    assert.match(plan.stdout, '~ guardduty.org-config[eu-west-1]')
+    assert.match(plan.stdout, '! turns LAMBDA_NETWORK_LOGS off for members (ALL → NONE)')
+    assert.match(
+      plan.stdout,
+      'turn protection off or narrower (destructive: applied only with --allow-destroy)',
+    )
+
+    const reconciled = await cli(['reconcile', '-c', config, '--format', 'json'], sandbox)
+    assert.is(reconciled.code, 2, 'something remains: the held-back changes')
+    const record = JSON.parse(reconciled.stdout)
+    const guardduty = record.apply.outcomes.filter((o: { address: string }) =>
+      o.address.startsWith('guardduty.'),
+    )
+    assert.is(guardduty.length, DEFAULT_REGIONS.length * 2)
+    for (const o of guardduty) {
+      assert.is(o.status, 'held-back', o.address)
+      assert.match(o.detail, 'LAMBDA_NETWORK_LOGS')
+    }
+    for (const region of DEFAULT_REGIONS) {
+      assert.is(
+        (await orgConfigIn(sandbox, region)).features.LAMBDA_NETWORK_LOGS,
+        'ALL',
+        `still on in ${region}`,
+      )
+      assert.is((await adminDetectorIn(sandbox, region)).features.LAMBDA_NETWORK_LOGS, 'ENABLED')
+    }
+
+    const applied = await cli(['apply', '-c', config, '--yes', '--allow-destroy'], sandbox)
+    assert.is(applied.code, 0, applied.stdout + applied.stderr)
+    for (const region of DEFAULT_REGIONS) {
+      assert.is((await orgConfigIn(sandbox, region)).features.LAMBDA_NETWORK_LOGS, 'NONE', `off in ${region}`)
       assert.is((await adminDetectorIn(sandbox, region)).features.LAMBDA_NETWORK_LOGS, 'DISABLED')
     }
     assert.is((await cli(['plan', '-c', config], sandbox)).code, 0)

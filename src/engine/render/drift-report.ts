@@ -65,7 +65,7 @@ export function renderDriftText(report: DriftReport, style: Style): string {
 
 export function renderDriftMarkdown(report: DriftReport): string {
   const row = (c: Change) =>
-    `| \`${c.address}\` | ${c.module} | ${c.account ?? ''} | ${c.region ?? ''} | ${c.reason.replace(/\|/g, '\\|')} |`
+    `| \`${c.address}\` | ${c.module} | ${c.account ?? ''} | ${c.region ?? ''} | ${[c.reason, ...(c.weakens ?? []).map((w) => `⚠️ destructive: ${w}`)].join('<br>').replace(/\|/g, '\\|')} |`
   const table = (title: string, changes: Change[]) =>
     changes.length
       ? [

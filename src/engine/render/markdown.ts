@@ -3,20 +3,21 @@
 import type { Change } from '../change.ts'
 import { type Plan, summarize, summaryLine } from '../plan.ts'
 import { SYMBOL } from './style.ts'
-import { compactValue, valueDiff } from './value-diff.ts'
+import { compactValue, updateLines } from './value-diff.ts'
 
 const cell = (s: string | undefined) => (s ?? '').replace(/\|/g, '\\|')
 
 function changeBlock(change: Change): string[] {
   const body =
     change.action === 'update'
-      ? valueDiff(change.before, change.after)
+      ? updateLines(change)
       : compactValue(change.action === 'create' ? change.after : change.before).map((l) => `  ${l}`)
   const flags = [change.destructive ? '**destructive**' : '', change.drift ? 'drift' : '']
     .filter(Boolean)
     .join(', ')
   return [
     `- \`${SYMBOL[change.action]} ${change.address}\`${flags ? ` — ${flags}` : ''}: ${change.reason}`,
+    ...(change.weakens ?? []).map((w) => `  - ⚠️ ${w}`),
     ...(body.length ? ['', '  ```diff', ...body.map((l) => `  ${l}`), '  ```'] : []),
   ]
 }

@@ -3,7 +3,7 @@
 import type { Change } from '../change.ts'
 import { type Plan, summarize, summaryLine } from '../plan.ts'
 import { type Style, SYMBOL } from './style.ts'
-import { compactValue, valueDiff } from './value-diff.ts'
+import { compactValue, updateLines } from './value-diff.ts'
 
 const where = (c: { account?: string; region?: string }) =>
   [c.account && `account ${c.account}`, c.region && `region ${c.region}`].filter(Boolean).join(', ')
@@ -20,11 +20,12 @@ export function renderChange(change: Change, style: Style): string[] {
   const head = `  ${colour(`${SYMBOL[change.action]} ${change.address}`)}${place ? style.dim(`  (${place})`) : ''}`
   const lines = [tags.length ? `${head} ${style.destroy(`[${tags.join(', ')}]`)}` : head]
   lines.push(`      ${change.reason}`)
+  for (const w of change.weakens ?? []) lines.push(`      ${style.destroy(`! ${w}`)}`)
+  const tint = (l: string) =>
+    l.startsWith('+') ? style.add(l) : l.startsWith('-') ? style.destroy(l) : style.dim(l)
   const detail =
     change.action === 'update'
-      ? valueDiff(change.before, change.after).map((l) =>
-          l.startsWith('+') ? style.add(l) : l.startsWith('-') ? style.destroy(l) : style.dim(l),
-        )
+      ? updateLines(change).map(tint)
       : compactValue(change.action === 'create' ? change.after : change.before)
   lines.push(...detail.map((l) => `        ${l}`))
   return lines

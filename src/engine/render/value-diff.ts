@@ -1,6 +1,8 @@
 // Shows what an update changes: a line diff of the pretty-printed JSON of before and after, so an SCP
 // edit reads as the statements that were added or removed.
 import { diffLines } from 'diff'
+import type { Change } from '../change.ts'
+import { templateDiffLines } from './template-diff.ts'
 
 export const pretty = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value, null, 2))
 
@@ -29,4 +31,21 @@ export function compactValue(value: unknown, maxLines = 12): string[] {
   return lines.length > maxLines
     ? [...lines.slice(0, maxLines), `… ${lines.length - maxLines} more lines`]
     : lines
+}
+
+const withoutTemplateHash = (value: unknown) => {
+  if (typeof value !== 'object' || value === null || !('template' in value)) return value
+  const { template: _hash, ...rest } = value as Record<string, unknown>
+  return rest
+}
+
+/**
+ * What an update changes: the value diff, and for a changed template its resource / property diff in
+ * place of the two hashes (the hashes stay in the JSON plan, where apply re-checks them).
+ */
+export function updateLines(change: Change): string[] {
+  if (!change.templateDiff) return valueDiff(change.before, change.after)
+  const rest = valueDiff(withoutTemplateHash(change.before), withoutTemplateHash(change.after))
+  const changed = rest.some((l) => l.startsWith('+') || l.startsWith('-'))
+  return [...(changed ? rest : []), 'template:', ...templateDiffLines(change.templateDiff)]
 }

@@ -7,8 +7,10 @@ import type { Module } from '../../engine/module.ts'
 import { PlanRefusal } from '../../engine/planner.ts'
 import { OrgBaselineError } from '../../errors.ts'
 import { findingsRoutingStack, MAX_RECIPIENTS, stackAddress } from '../stacksets/catalogue.ts'
+import { withCurrentTemplate } from '../stacksets/current-template.ts'
+import { customTemplateNotes } from '../stacksets/custom-template-notes.ts'
 import { findingsRoutingFingerprint } from '../stacksets/fingerprint.ts'
-import { observeStack, readTemplates } from '../stacksets/observe.ts'
+import { observeStack, readShipped, readTemplates } from '../stacksets/observe.ts'
 import type { ObservedStack } from '../stacksets/observed.ts'
 import { FINDINGS_ROUTING_PERMISSIONS } from '../stacksets/permissions.ts'
 import { applyStackChange } from '../stacksets/stack-apply.ts'
@@ -19,6 +21,8 @@ const MODULE = 'findings-routing'
 
 interface Observed {
   body: string
+  /** The package's own template, when stackSets.templateDir names another directory. */
+  shipped?: string
   stack: ObservedStack | null
 }
 
@@ -31,11 +35,19 @@ export const findingsRouting: Module<Observed> = {
   async observe(ctx) {
     const spec = findingsRoutingStack(ctx.desired)
     if (!spec) throw new OrgBaselineError('Disabled', 'findings routing is not enabled')
-    const [templates, stack] = await Promise.all([
-      readTemplates(ctx.desired.baseline.templateDir, [spec.template]),
-      observeStack(ctx.aws.cloudformation(spec.region, spec.account), spec.template),
+    const client = ctx.aws.cloudformation(spec.region, spec.account)
+    const { templateDir, templateDirFromConfig } = ctx.desired.baseline
+    const [templates, shipped, stack] = await Promise.all([
+      readTemplates(templateDir, [spec.template]),
+      readShipped(templateDirFromConfig, [spec.template]),
+      observeStack(client, spec.template),
     ])
-    return { body: templates[spec.template] ?? '', stack }
+    const body = templates[spec.template] ?? ''
+    return {
+      body,
+      shipped: shipped[spec.template],
+      stack: await withCurrentTemplate(client, spec.template, stack, body, [body]),
+    }
   },
 
   diff(desired, observed): Change[] {
@@ -54,6 +66,15 @@ export const findingsRouting: Module<Observed> = {
     const spec = findingsRoutingStack(desired)
     if (!spec) return []
     const notes = stackNotes(MODULE, spec, observed.stack)
+    if (observed.shipped !== undefined) {
+      notes.push(
+        ...customTemplateNotes(
+          MODULE,
+          { [spec.template]: observed.body },
+          { [spec.template]: observed.shipped },
+        ),
+      )
+    }
     if (desired.config.findingsRouting.recipients.length === 0) {
       notes.push({
         module: MODULE,

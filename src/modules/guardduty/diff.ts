@@ -9,6 +9,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import type { Change, Note } from '../../engine/change.ts'
 import type { Desired } from '../../engine/desired.ts'
+import { weakening } from '../../engine/weakening.ts'
 import { trustedAccessAddress } from '../trusted-access.ts'
 import {
   adminAddress,
@@ -30,6 +31,7 @@ import {
   projectDetectorFeatures,
   projectOrgConfig,
 } from './settings.ts'
+import { detectorWeakens, orgConfigWeakens } from './weakening.ts'
 
 const MODULE = 'guardduty'
 
@@ -167,7 +169,7 @@ function regionChanges(
             ? `organization auto-enable is NONE in ${region}: new and existing members are not protected`
             : `organization features in ${region} differ from the config${drift ? ' while other regions match it' : ''}`,
       dependsOn: [...prerequisites],
-      destructive: false,
+      ...weakening(orgConfigWeakens(before, after)),
       ...(drift ? { drift: true } : {}),
     })
   }
@@ -191,7 +193,7 @@ function regionChanges(
           ? `set the features of ${wanted.name}'s own detector in ${region} as configured (unlisted ones DISABLED): organization auto-enable never covers the admin itself`
           : `the features of ${wanted.name}'s own detector in ${region} differ from the config${drift ? ' while other regions match it' : ''} (organization auto-enable never covers the admin itself)`,
       dependsOn: [...prerequisites],
-      destructive: false,
+      ...weakening(detectorWeakens(detectorBefore, detectorAfter)),
       ...(drift ? { drift: true } : {}),
     })
   }

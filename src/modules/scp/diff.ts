@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util'
 import type { Change, Note } from '../../engine/change.ts'
 import type { Desired, DesiredScp } from '../../engine/desired.ts'
 import { PlanRefusal } from '../../engine/planner.ts'
+import { weakening } from '../../engine/weakening.ts'
 import { lockoutProblems, protectedRoles } from './lockout.ts'
 import {
   attachmentAddress,
@@ -14,6 +15,7 @@ import {
   type ScpObserved,
   sha256,
 } from './observed.ts'
+import { scpWeakens } from './weakening.ts'
 
 const MAX_PER_TARGET = 5
 
@@ -67,7 +69,8 @@ function policyChange(
       ? `SCP ${scp.name} was edited outside org-baseline: restore the configured content`
       : `the configured content of SCP ${scp.name} changed`,
     dependsOn: [],
-    destructive: false,
+    // Restoring what the tool last wrote reinstates the reviewed guardrail: never destructive.
+    ...weakening(drift ? [] : scpWeakens(owned.content, scp.document)),
     drift,
   }
 }

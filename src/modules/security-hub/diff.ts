@@ -4,6 +4,7 @@
 import type { Change } from '../../engine/change.ts'
 import type { Desired } from '../../engine/desired.ts'
 import { PlanRefusal } from '../../engine/planner.ts'
+import { weakening } from '../../engine/weakening.ts'
 import type { RegionObserved, SecurityHubObserved } from './observed.ts'
 import { POLICY_NAME } from './observed.ts'
 import { resolveStandards } from './standards.ts'
@@ -23,6 +24,7 @@ import {
   standardsView,
   TRUSTED_ACCESS,
 } from './views.ts'
+import { aggregatorWeakens, localWeakens, policyWeakens } from './weakening.ts'
 
 const CONFIG_REASON = `Security Hub's controls evaluate what AWS Config records, so this waits for the Config recorders (${CONFIG_RECORDERS})`
 
@@ -63,7 +65,9 @@ function adminAndHub(desired: Desired, region: string, observed: RegionObserved 
           ? `${other} (${admin}) is the Security Hub administrator in ${region}, but the config names ${tooling.name}: replacing it removes ${other}'s organization-wide view`
           : `designate ${tooling.name} as the Security Hub administrator in ${region} (from the management account)`,
         dependsOn: [TRUSTED_ACCESS],
-        destructive: admin !== null,
+        ...weakening(
+          other ? [`${other} (${admin}) stops being the Security Hub administrator in ${region}`] : [],
+        ),
       }),
     )
   }
@@ -109,6 +113,7 @@ function aggregatorChange(desired: Desired, observed: SecurityHubObserved): Chan
         ? `finding aggregation in ${region} links ${current.mode}${current.regions.length ? ` ${current.regions.join(', ')}` : ''}; the config asks for ${wanted.mode}${wanted.regions.length ? ` ${wanted.regions.join(', ')}` : ''}`
         : `aggregate findings of ${wanted.mode === 'ALL_REGIONS' ? 'every region (including regions enabled later)' : wanted.regions.join(', ') || 'no other region'} into ${region}`,
       dependsOn: [addresses.hub(region)],
+      ...weakening(aggregatorWeakens(current, wanted)),
       // Central configuration cannot be on without an aggregator: someone deleted what the tool made.
       ...(central && !current ? { drift: true } : {}),
     }),
@@ -154,6 +159,7 @@ function centralChanges(desired: Desired, observed: SecurityHubObserved): Change
           ? `configuration policy ${POLICY_NAME} enables ${currentPolicy.serviceEnabled ? currentPolicy.standards.join(', ') || 'no standard' : 'no Security Hub'}; the config asks for ${wantedPolicy.standards.join(', ')}${JSON.stringify(policy?.recorded) === JSON.stringify(wantedPolicy.standards) ? ' (the policy was edited outside org-baseline)' : ''}`
           : `create configuration policy ${POLICY_NAME}: Security Hub on, standards ${wantedPolicy.standards.join(', ')}, every control enabled`,
         dependsOn: [addresses.orgConfig(region)],
+        ...weakening(policyWeakens(currentPolicy, wantedPolicy)),
         ...(policy && JSON.stringify(policy.recorded) === JSON.stringify(wantedPolicy.standards)
           ? { drift: true }
           : {}),
@@ -204,7 +210,7 @@ function localChanges(desired: Desired, observed: SecurityHubObserved): Change[]
             ? `turn central configuration off from ${region}: accounts keep their current settings, and no policy governs new ones any more`
             : `auto-enable Security Hub for new member accounts in ${region}${wanted.autoEnableStandards === 'DEFAULT' ? " with AWS's default standards" : ''}`,
           dependsOn: [addresses.admin(region), addresses.hub(region)],
-          destructive: leavingCentral,
+          ...weakening(localWeakens(current, wanted)),
         }),
       )
     }
@@ -228,7 +234,7 @@ function localChanges(desired: Desired, observed: SecurityHubObserved): Change[]
           ...removed.map((s) => `disable ${s}`),
         ].join(', ')}`,
         dependsOn: [addresses.hub(region)],
-        destructive: removed.length > 0,
+        ...weakening(removed.map((s) => `disables ${s} in ${tooling.name}`)),
         // The hub is on with standards missing that the tool enables: they were turned off outside it.
         ...(here?.hub && removed.length === 0 && enabled.length > 0 ? { drift: true } : {}),
       }),

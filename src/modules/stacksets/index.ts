@@ -21,6 +21,7 @@ import {
   staleInstancesAddress,
   type TemplateName,
 } from './catalogue.ts'
+import { customTemplateNotes } from './custom-template-notes.ts'
 import { detectStackSetDrift } from './drift.ts'
 import { stacksetsFingerprint } from './fingerprint.ts'
 import { observeStacksets } from './observe.ts'
@@ -78,7 +79,13 @@ export function diffStacksets(desired: Desired, observed: StacksetsObserved): Ch
   for (const spec of plannedStacks(desired)) {
     const address = stackAddress(spec.template, spec.account, spec.region)
     changes.push(
-      ...diffStack(MODULE, spec, templateBody(observed, spec.template), observed.stacks[address] ?? null),
+      ...diffStack(
+        MODULE,
+        spec,
+        templateBody(observed, spec.template),
+        observed.stacks[address] ?? null,
+        desired.regions,
+      ),
     )
   }
   return changes
@@ -109,6 +116,7 @@ export function stacksetsNotes(desired: Desired, observed: StacksetsObserved): N
         'cloudTrail.lake and cloudTrail.athenaTable come with the organization trail: with mode "account" no event data store or Athena table is created',
     })
   }
+  notes.push(...customTemplateNotes(MODULE, observed.templates, observed.shipped))
   for (const spec of plannedStackSets(desired))
     notes.push(...stackSetNotes(spec, observed.stackSets[spec.template] ?? null))
   for (const spec of plannedStacks(desired)) {

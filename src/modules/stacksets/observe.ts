@@ -15,6 +15,7 @@ import {
   type StackInstanceFilter,
 } from '@aws-sdk/client-cloudformation'
 import { collect } from '../../aws/paginate.ts'
+import { DEFAULT_TEMPLATE_DIR } from '../../config/package-paths.ts'
 import type { Context } from '../../engine/module.ts'
 import { errorName } from '../../errors.ts'
 import { stackSetAdmin } from './admin.ts'
@@ -28,6 +29,7 @@ import {
   stackSetName,
   type TemplateName,
 } from './catalogue.ts'
+import { withCurrentTemplate } from './current-template.ts'
 import type { InstanceProblem, ObservedStack, ObservedStackSet, StacksetsObserved } from './observed.ts'
 import { TEMPLATE_TAG } from './template-hash.ts'
 
@@ -41,6 +43,13 @@ export async function readTemplates(
   const bodies = await Promise.all(unique.map((name) => readFile(join(dir, `${name}.yaml`), 'utf8')))
   return Object.fromEntries(unique.map((name, i) => [name, bodies[i]]))
 }
+
+/** The package's own templates, to compare with a user's templateDir; nothing when that is not set. */
+export const readShipped = (
+  fromConfig: boolean,
+  names: Iterable<TemplateName>,
+): Promise<Partial<Record<TemplateName, string>>> =>
+  fromConfig ? readTemplates(DEFAULT_TEMPLATE_DIR, names) : Promise.resolve({})
 
 export const parametersOf = (list: { ParameterKey?: string; ParameterValue?: string }[] | undefined) =>
   Object.fromEntries(
@@ -198,19 +207,37 @@ export async function observeStacksets(ctx: Context, excludedAccounts: string[])
   const admin = stackSetAdmin(ctx)
   const sets = plannedStackSets(desired)
   const stacks = plannedStacks(desired)
-  const [templates, access, observedSets, observedStacks] = await Promise.all([
-    readTemplates(desired.baseline.templateDir, [
-      ...sets.map((s) => s.template),
-      ...stacks.map((s) => s.template),
-    ]),
+  const names = [...sets.map((s) => s.template), ...stacks.map((s) => s.template)]
+  const [templates, shipped, access, observedSets, observedStacks] = await Promise.all([
+    readTemplates(desired.baseline.templateDir, names),
+    readShipped(desired.baseline.templateDirFromConfig, names),
     admin.reader.send(new DescribeOrganizationsAccessCommand({})),
     Promise.all(sets.map((s) => observeStackSet(admin.reader, s.template, excludedAccounts))),
     observeStacks(ctx, stacks),
   ])
+  const known = [
+    ...Object.values(templates),
+    ...observedSets.map((s) => s?.templateBody).filter((b): b is string => b !== undefined),
+  ]
+  const withBodies = await Promise.all(
+    stacks.map((s) => {
+      const address = stackAddress(s.template, s.account, s.region)
+      return withCurrentTemplate(
+        ctx.aws.cloudformation(s.region, s.account),
+        s.template,
+        observedStacks[address] ?? null,
+        templates[s.template] ?? '',
+        known,
+      )
+    }),
+  )
   return {
     templates,
+    shipped,
     organizationsAccess: access.Status === 'ENABLED',
     stackSets: Object.fromEntries(sets.map((s, i) => [s.template, observedSets[i] ?? null])),
-    stacks: observedStacks,
+    stacks: Object.fromEntries(
+      stacks.map((s, i) => [stackAddress(s.template, s.account, s.region), withBodies[i] ?? null]),
+    ),
   }
 }

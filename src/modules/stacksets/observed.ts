@@ -27,6 +27,11 @@ export interface ObservedStack {
   status: string
   /** Hash of the template the tool deployed, from the stack's `org-baseline:template` tag. */
   templateHash?: string
+  /**
+   * The stack's current template, read only when it differs from the one the tool would deploy (so the plan
+   * can show the difference): from a body already at hand with the same hash, else one GetTemplate.
+   */
+  templateBody?: string
   parameters: Parameters
   drifted: boolean
   statusReason?: string
@@ -35,6 +40,8 @@ export interface ObservedStack {
 export interface StacksetsObserved {
   /** Template bodies from the template directory, by template name. */
   templates: Partial<Record<TemplateName, string>>
+  /** The package's own templates, read only when stackSets.templateDir names another directory. */
+  shipped: Partial<Record<TemplateName, string>>
   organizationsAccess: boolean
   stackSets: Partial<Record<TemplateName, ObservedStackSet | null>>
   /** By stack address. */

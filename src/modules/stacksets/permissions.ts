@@ -6,6 +6,8 @@ import type { Permissions } from '../../engine/module.ts'
 
 const STACKS = [
   'cloudformation:DescribeStacks',
+  // Only for a stack whose template differs from the tool's, so the plan shows the difference.
+  'cloudformation:GetTemplate',
   'cloudformation:DetectStackDrift',
   'cloudformation:DescribeStackDriftDetectionStatus',
   'cloudformation:DescribeStackResourceDrifts',

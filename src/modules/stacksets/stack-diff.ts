@@ -3,8 +3,11 @@
 // a stack left ROLLBACK_COMPLETE by a failed create → create again (apply deletes the remains first).
 import { isDeepStrictEqual } from 'node:util'
 import type { Change, Note } from '../../engine/change.ts'
+import { weakening } from '../../engine/weakening.ts'
 import { type Parameters, type StackSpec, stackAddress, stackName } from './catalogue.ts'
 import type { ObservedStack } from './observed.ts'
+import { parameterWeakens } from './parameter-weakening.ts'
+import { compareTemplates } from './template-compare.ts'
 import { templateHash } from './template-hash.ts'
 
 export interface StackState {
@@ -58,6 +61,8 @@ export function diffStack(
   spec: StackSpec,
   body: string,
   observed: ObservedStack | null,
+  /** Regions the template is deployed to (for parameters that must name one of them). */
+  deployedRegions: readonly string[] = [],
 ): Change[] {
   const address = stackAddress(spec.template, spec.account, spec.region)
   const after = desiredStackState(spec, body)
@@ -105,8 +110,14 @@ export function diffStack(
   }
   const { drifted: _drifted, ...comparable } = before
   if (isDeepStrictEqual(comparable, after)) return []
+  const template =
+    before.template !== after.template
+      ? compareTemplates(observed?.templateBody, body)
+      : { weakens: [] as string[] }
   const what = [
-    ...(before.template !== after.template ? ['template'] : []),
+    ...(before.template !== after.template
+      ? [`template${template.unreadable ? ` (${template.unreadable})` : ''}`]
+      : []),
     ...changedParameters(before.parameters, after.parameters).map((k) => `parameter ${k}`),
     ...(before.drifted ? ['(the stack has also drifted: an update does not revert that)'] : []),
   ]
@@ -116,6 +127,11 @@ export function diffStack(
       action: 'update',
       before,
       reason: `update stack ${stackName(spec.template)} in ${spec.account} ${spec.region}: ${what.join(', ')} changed`,
+      ...weakening([
+        ...parameterWeakens(before.parameters, after.parameters, deployedRegions),
+        ...template.weakens,
+      ]),
+      ...(template.templateDiff ? { templateDiff: template.templateDiff } : {}),
     },
   ]
 }

@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util'
 import { isOptInRegion } from '../../config/regions.ts'
 import type { Change, Note } from '../../engine/change.ts'
 import type { Desired } from '../../engine/desired.ts'
+import { weakening } from '../../engine/weakening.ts'
 import { adminDependency } from './admin.ts'
 import {
   instancesAddress,
@@ -17,8 +18,10 @@ import {
   staleInstancesAddress,
 } from './catalogue.ts'
 import type { InstanceProblem, ObservedStackSet } from './observed.ts'
+import { parameterWeakens } from './parameter-weakening.ts'
 import { sortedParameters } from './stack-diff.ts'
 import type { StackSetTargets } from './targets.ts'
+import { compareTemplates } from './template-compare.ts'
 import { templateHash } from './template-hash.ts'
 
 const MODULE = 'stacksets'
@@ -112,14 +115,23 @@ export function diffStackSet(
       ...(current.managedExecution ? [] : ['managed execution off']),
     ]
     const optIn = observed?.regions.some(isOptInRegion)
+    const template =
+      current.template !== wanted.template
+        ? compareTemplates(observed?.templateBody, body)
+        : { weakens: [] as string[] }
     changes.push({
       ...base,
       address: setAddress,
       action: 'update',
       before: current,
       after: wanted,
-      reason: `update stack set ${name} and every instance: ${what.join(', ')}${optIn ? ' (failure tolerance 100% because accounts that have not enabled an opt-in region fail there by design; failures are reported per account)' : ''}`,
+      reason: `update stack set ${name} and every instance: ${what.join(', ')}${template.unreadable ? ` (${template.unreadable})` : ''}${optIn ? ' (failure tolerance 100% because accounts that have not enabled an opt-in region fail there by design; failures are reported per account)' : ''}`,
       dependsOn: admin,
+      ...weakening([
+        ...parameterWeakens(current.parameters, wanted.parameters, spec.regions),
+        ...template.weakens,
+      ]),
+      ...(template.templateDiff ? { templateDiff: template.templateDiff } : {}),
     })
   }
 

@@ -54,6 +54,64 @@ test('markdown suits a pull-request comment: summary first, one collapsible sect
   assert.match(md, '**destructive**')
 })
 
+const weakened = makePlan({
+  config: 'org.yaml',
+  inputs: { config: 'c', scps: 's', templates: 't' },
+  organization: { id: 'o-1', managementAccountId: '111111111111' },
+  changes: [
+    change('stack[log-archive@333333333333:us-east-1]', 'update', {
+      before: { template: 'aaaa', parameters: { RetentionDays: '365' } },
+      after: { template: 'bbbb', parameters: { RetentionDays: '30' } },
+      destructive: true,
+      weakens: ['RetentionDays: shortens log retention from 365 to 30 days'],
+      templateDiff: {
+        resources: [
+          {
+            logicalId: 'LogBucketPolicy',
+            action: 'modified',
+            type: 'AWS::S3::BucketPolicy',
+            changes: [
+              {
+                path: '/PolicyDocument/Statement/3',
+                after: { Effect: 'Allow', Principal: { AWS: '999999999999' }, Action: 's3:GetObject' },
+              },
+            ],
+          },
+          { logicalId: 'Old', action: 'removed', type: 'AWS::SNS::Topic' },
+        ],
+        sections: [],
+      },
+    }),
+  ],
+  notes: [],
+  errors: [],
+})
+
+test('a weakening update: red reason lines, the template as resource / property lines instead of its hash, counted in the summary', () => {
+  const text = renderText(weakened, plain)
+  assert.match(text, '  ~ stack[log-archive@333333333333:us-east-1] [destructive]')
+  assert.match(text, '      ! RetentionDays: shortens log retention from 365 to 30 days')
+  assert.match(text, '        ~ LogBucketPolicy (AWS::S3::BucketPolicy)')
+  assert.match(
+    text,
+    '        +     /PolicyDocument/Statement/3: {"Effect":"Allow","Principal":{"AWS":"999999999999"},"Action":"s3:GetObject"}',
+  )
+  assert.match(text, '        - Old (AWS::SNS::Topic) removed')
+  assert.not.match(text, 'aaaa', 'the hash is not what the reviewer reads')
+  assert.match(text, /-\s+"RetentionDays": "365"/)
+  assert.ok(
+    text
+      .trimEnd()
+      .endsWith(
+        'Plan: 0 to add, 1 to change, 0 to destroy. 1 of the changes turn protection off or narrower (destructive: applied only with --allow-destroy).',
+      ),
+  )
+  const md = renderMarkdown(weakened)
+  assert.match(md, '  - ⚠️ RetentionDays: shortens log retention from 365 to 30 days')
+  assert.match(md, '  +     /PolicyDocument/Statement/3: {"Effect":"Allow"')
+  assert.not.match(md, 'aaaa')
+})
+
 test('colour only on a terminal, and never with NO_COLOR or --no-color', () => {
   const saved = process.env.NO_COLOR
   delete process.env.NO_COLOR

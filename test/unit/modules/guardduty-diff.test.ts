@@ -198,14 +198,14 @@ const cases: { reason: string; desired?: Desired; observed: GuardDutyObserved; e
   },
   {
     reason:
-      "a feature differing in every region alike is a config change, not drift, for the organization and the admin's own detector",
+      'a feature removed from the config, alike in every region: a config change, not drift, and destructive (it turns EKS_AUDIT_LOGS off)',
     desired: desired({ features: ['S3_DATA_EVENTS'] }),
     observed: observed([converged('eu-west-1'), converged('us-east-1')]),
     expected: [
-      'update guardduty.org-config[eu-west-1]',
-      'update guardduty.admin-detector[eu-west-1]',
-      'update guardduty.org-config[us-east-1]',
-      'update guardduty.admin-detector[us-east-1]',
+      'update guardduty.org-config[eu-west-1] destructive',
+      'update guardduty.admin-detector[eu-west-1] destructive',
+      'update guardduty.org-config[us-east-1] destructive',
+      'update guardduty.admin-detector[us-east-1] destructive',
     ],
   },
   {
@@ -282,12 +282,12 @@ const cases: { reason: string; desired?: Desired; observed: GuardDutyObserved; e
   },
   {
     reason:
-      "an unlisted feature on on the admin's own detector (off means off) in one region while the other matches: drift",
+      "an unlisted feature on on the admin's own detector (off means off) in one region while the other matches: drift, and destructive (turning a protection off waits for --allow-destroy)",
     observed: observed([
       converged('eu-west-1'),
       converged('us-east-1', { adminFeatures: matchingDetector({ AI_PROTECTION: 'ENABLED' }) }),
     ]),
-    expected: ['update guardduty.admin-detector[us-east-1] drift'],
+    expected: ['update guardduty.admin-detector[us-east-1] drift destructive'],
   },
   {
     reason:
@@ -313,12 +313,12 @@ const cases: { reason: string; desired?: Desired; observed: GuardDutyObserved; e
   },
   {
     reason:
-      "the unused runtime kind (EKS_RUNTIME_MONITORING) on on the admin's detector is switched off; absent or off it is not planned",
+      "the unused runtime kind (EKS_RUNTIME_MONITORING) on on the admin's detector is switched off, destructively (RUNTIME_MONITORING is off too, so nothing covers EKS); absent or off it is not planned",
     observed: observed([
       converged('eu-west-1', { adminFeatures: matchingDetector({ EKS_RUNTIME_MONITORING: 'ENABLED' }) }),
       converged('us-east-1', { adminFeatures: matchingDetector({ EKS_RUNTIME_MONITORING: 'DISABLED' }) }),
     ]),
-    expected: ['update guardduty.admin-detector[eu-west-1] drift'],
+    expected: ['update guardduty.admin-detector[eu-west-1] drift destructive'],
   },
   {
     reason:

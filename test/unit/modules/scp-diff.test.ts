@@ -87,7 +87,8 @@ const cases: { reason: string; scps: DesiredScp[]; observed: ScpObserved; expect
     expect: [],
   },
   {
-    reason: 'content edited in AWS (tag hash still matches the config) is drift',
+    reason:
+      'content edited in AWS (tag hash still matches the config) is drift; restoring the reviewed content is not destructive, whatever the edit added',
     scps: [scp('a', 's3:*', ['r-1'])],
     observed: observed({
       owned: [
@@ -103,7 +104,8 @@ const cases: { reason: string; scps: DesiredScp[]; observed: ScpObserved; expect
     expect: ['update scp.policy[a] drift'],
   },
   {
-    reason: 'content changed in the config is a change, not drift',
+    reason:
+      'content changed in the config is a change, not drift (destructive: the Deny no longer covers ec2:*)',
     scps: [scp('a', 's3:*', ['r-1'])],
     observed: observed({
       owned: [
@@ -116,7 +118,7 @@ const cases: { reason: string; scps: DesiredScp[]; observed: ScpObserved; expect
         },
       ],
     }),
-    expect: ['update scp.policy[a]'],
+    expect: ['update scp.policy[a] destructive'],
   },
   {
     reason: 'a target dropped from the config is a destructive detach',

@@ -146,10 +146,11 @@ const cases: { reason: string; settings?: Settings; observed: SecurityHubObserve
     expect: ['create security-hub.aggregator[us-east-1] drift'],
   },
   {
-    reason: 'listed linked regions: the ALL_REGIONS aggregator is updated to SPECIFIED_REGIONS',
+    reason:
+      'listed linked regions: the ALL_REGIONS aggregator is updated to SPECIFIED_REGIONS, destructively (regions left out are no longer aggregated)',
     settings: { linkedRegions: ['eu-west-1', 'us-east-1'] },
     observed: inSyncCentral(),
-    expect: ['update security-hub.aggregator[us-east-1]'],
+    expect: ['update security-hub.aggregator[us-east-1] destructive'],
   },
   {
     reason: 'a standard removed from the policy outside the tool: policy updated, as drift',
@@ -163,10 +164,11 @@ const cases: { reason: string; settings?: Settings; observed: SecurityHubObserve
     expect: ['update security-hub.policy[org-baseline] drift'],
   },
   {
-    reason: 'the config changed the standards (the recorded ones match AWS): a change, not drift',
+    reason:
+      'the config dropped a standard (the recorded ones match AWS): a change, not drift, and destructive (the policy disables it)',
     settings: { standards: ['fsbp'] },
     observed: inSyncCentral(),
-    expect: ['update security-hub.policy[org-baseline]'],
+    expect: ['update security-hub.policy[org-baseline] destructive'],
   },
   {
     reason: 'the root only inherits (disassociated) while the policy exists: re-associated, as drift',

@@ -246,6 +246,70 @@ test('stack notes: a stack in progress, and a drifted log bucket (never recreate
   assert.match(stackNotes('stacksets', bucket, drifted)[0]?.message ?? '', 'fix the resources by hand')
 })
 
+const RECORDER = `Resources:
+  ConfigurationRecorder:
+    Type: AWS::Config::ConfigurationRecorder
+    Properties:
+      RecordingGroup: { AllSupported: true, IncludeGlobalResourceTypes: true }
+`
+
+test('stack set: a template that turns recording off is destructive, says why, and carries the property diff', () => {
+  const after = RECORDER.replace('AllSupported: true', 'AllSupported: false')
+  const [change] = plan(healthy({ templateBody: RECORDER }), after)
+  assert.is(change?.address, 'stackset[config-recorder]')
+  assert.is(change?.destructive, true)
+  assert.equal(change?.weakens, [
+    'ConfigurationRecorder /RecordingGroup/AllSupported: turns AllSupported off (true → false)',
+  ])
+  assert.equal(change?.templateDiff?.resources, [
+    {
+      logicalId: 'ConfigurationRecorder',
+      action: 'modified',
+      type: 'AWS::Config::ConfigurationRecorder',
+      changes: [{ path: '/RecordingGroup/AllSupported', before: true, after: false }],
+    },
+  ])
+})
+
+test('stack set: a template that only adds is an update that is not destructive, with its diff', () => {
+  const after = `${RECORDER}  Topic:\n    Type: AWS::SNS::Topic\n`
+  const [change] = plan(healthy({ templateBody: RECORDER }), after)
+  assert.is(change?.destructive, false)
+  assert.equal(change?.templateDiff?.resources, [
+    { logicalId: 'Topic', action: 'added', type: 'AWS::SNS::Topic' },
+  ])
+})
+
+test('stack set: global resource types moved to a region outside the deployment is destructive', () => {
+  const observed = healthy({
+    parameters: { ...recorderSpec().parameters, GlobalResourcesRegion: 'us-east-1' },
+  })
+  const spec = {
+    ...recorderSpec(),
+    parameters: { ...recorderSpec().parameters, GlobalResourcesRegion: 'ap-south-1' },
+  }
+  const [change] = diffStackSet(desired, spec, BODY, observed, stackSetTargets(desired))
+  assert.is(change?.destructive, true)
+  assert.match(change?.weakens?.[0] ?? '', 'recorded nowhere')
+})
+
+test('stack: the current body (looked up by observe) gives the template diff; without it the reason says so', () => {
+  const after = RECORDER.replace('IncludeGlobalResourceTypes: true', 'IncludeGlobalResourceTypes: false')
+  const [withBody] = diffStack(
+    'stacksets',
+    stackSpec(),
+    after,
+    stack({ templateHash: templateHash(RECORDER), templateBody: RECORDER }),
+  )
+  assert.is(withBody?.destructive, true)
+  assert.equal(withBody?.templateDiff?.resources[0]?.changes, [
+    { path: '/RecordingGroup/IncludeGlobalResourceTypes', before: true, after: false },
+  ])
+  const [without] = diffStack('stacksets', stackSpec(), after, stack({ templateHash: 'old' }))
+  assert.is(without?.templateDiff, undefined)
+  assert.match(without?.reason ?? '', 'the current template could not be read')
+})
+
 test('the organization fixture has no account directly under an expanded target', () => {
   assert.equal(
     stackSetTargets(desired).notes.filter((n) => n.level === 'warning'),
