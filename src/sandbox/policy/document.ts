@@ -21,14 +21,15 @@ export function asList<T>(value: T | T[] | undefined): T[] {
   return Array.isArray(value) ? value : [value]
 }
 
-const parsed = new WeakMap<object, { version: string | undefined; statements: Statement[] }>()
 const parsedText = new Map<string, { version: string | undefined; statements: Statement[] }>()
 
-/** The statements of a policy, parsed once per document (policies are evaluated on every call). */
+/** The statements of a policy; JSON text is parsed once per distinct text (policies are judged on every call). */
 export function statementsOf(policy: NamedPolicy): { version: string | undefined; statements: Statement[] } {
   const { document } = policy
-  const cached = typeof document === 'string' ? parsedText.get(document) : parsed.get(document)
-  if (cached) return cached
+  if (typeof document === 'string') {
+    const cached = parsedText.get(document)
+    if (cached) return cached
+  }
   const doc = parseDocument(document)
   if (doc === null || typeof doc !== 'object' || doc.Statement === undefined) {
     throw new PolicyParseError(`policy ${policy.name} has no Statement`)
@@ -37,6 +38,6 @@ export function statementsOf(policy: NamedPolicy): { version: string | undefined
   if (typeof document === 'string') {
     if (parsedText.size > 5000) parsedText.clear()
     parsedText.set(document, result)
-  } else parsed.set(document, result)
+  }
   return result
 }
