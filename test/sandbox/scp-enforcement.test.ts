@@ -232,8 +232,16 @@ test('service-linked roles are exempt; the same account’s other roles are not'
 
 test('with the SCP policy type disabled no SCP applies; re-enabled, FullAWSAccess alone allows again', async () => {
   const root = sandbox.world.rootId
+  await withScp(
+    statement({
+      Effect: 'Deny',
+      Action: 'config:*',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:RequestedRegion': 'ap-southeast-4' } },
+    }),
+    ouId('Workloads'),
+  )
   const config = new ConfigServiceClient(await member(sandbox, PAYMENTS_PROD, 'ap-southeast-4'))
-  // legacy-deny-regions (seeded on Workloads) denies Config outside its three Regions.
   assert.is(
     (await failure(config.send(new DescribeDeliveryChannelsCommand({})))).name,
     'AccessDeniedException',
@@ -241,7 +249,7 @@ test('with the SCP policy type disabled no SCP applies; re-enabled, FullAWSAcces
   await org.send(new DisablePolicyTypeCommand({ RootId: root, PolicyType: 'SERVICE_CONTROL_POLICY' }))
   assert.ok(await config.send(new DescribeDeliveryChannelsCommand({})))
   await org.send(new EnablePolicyTypeCommand({ RootId: root, PolicyType: 'SERVICE_CONTROL_POLICY' }))
-  // Re-enabling resets every entity to FullAWSAccess only (aws-facts §1): the legacy SCP is gone.
+  // Re-enabling resets every entity to FullAWSAccess only (aws-facts §1): the deny is no longer attached.
   assert.ok(await config.send(new DescribeDeliveryChannelsCommand({})))
 })
 
