@@ -10,6 +10,7 @@ import {
   CreateStackCommand,
   CreateStackInstancesCommand,
   CreateStackSetCommand,
+  DeleteStackCommand,
   DescribeStackEventsCommand,
   DescribeStackInstanceCommand,
   DescribeStackSetOperationCommand,
@@ -344,6 +345,33 @@ test('a member’s own CreateStack runs with its credentials: a denied resource 
   )
   const stack = (await cfn.send(new DescribeStacksCommand({ StackName: 'own-stack' }))).Stacks?.[0]
   assert.is(stack?.StackStatus, 'ROLLBACK_COMPLETE')
+  await undo()
+})
+
+test('a denied delete leaves the resource: DELETE_FAILED, and the stack ends DELETE_FAILED with AWS’s reason', async () => {
+  const cfn = new CloudFormationClient(await member(sandbox, SECURITY_TOOLING))
+  await cfn.send(new CreateStackCommand({ StackName: 'kept-rule', TemplateBody: RULE_TEMPLATE }))
+  sandbox.world.clock.advance(60_000)
+  const undo = await withScp(
+    statement({ Effect: 'Deny', Action: 'events:DeleteRule', Resource: '*' }),
+    SECURITY_TOOLING,
+  )
+  await cfn.send(new DeleteStackCommand({ StackName: 'kept-rule' }))
+  sandbox.world.clock.advance(60_000)
+  const stack = (await cfn.send(new DescribeStacksCommand({ StackName: 'kept-rule' }))).Stacks?.[0]
+  assert.is(stack?.StackStatus, 'DELETE_FAILED')
+  assert.is(stack?.StackStatusReason, 'The following resource(s) failed to delete: [Rule]. ')
+  const events =
+    (await cfn.send(new DescribeStackEventsCommand({ StackName: 'kept-rule' }))).StackEvents ?? []
+  assert.match(
+    events.find((e) => e.ResourceStatus === 'DELETE_FAILED' && e.LogicalResourceId === 'Rule')
+      ?.ResourceStatusReason ?? '',
+    'is not authorized to perform: events:DeleteRule',
+  )
+  const rules = await new EventBridgeClient(await member(sandbox, SECURITY_TOOLING)).send(
+    new ListRulesCommand({ NamePrefix: 'org-baseline-test-rule' }),
+  )
+  assert.is(rules.Rules?.length, 1)
   await undo()
 })
 
