@@ -1,11 +1,14 @@
 // The sandbox's one HTTP server on 127.0.0.1. For each request it reads the SigV4 scope (access key →
 // calling account and principal; region; service by signing name), decodes the service's protocol, checks the
-// call against the service's request model (validation/), and then, in order: optional latency, injected
-// faults, throttling, the handler. Every answer goes to the call log. `/_sandbox/…` carries the controls (JSON
-// over HTTP) for tests and demos in other processes.
+// call against the service's request model (validation/), and then, in order: optional latency, the region
+// check, authorization (authz/authorize-call.ts: SCPs and identity policies), injected faults, throttling,
+// the handler. Every answer goes to the call log. `/_sandbox/…` carries the controls (JSON over HTTP) for
+// tests and demos in other processes.
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { authorizeCall } from './authz/authorize-call.ts'
+import type { ActionInput } from './authz/types.ts'
 import type { CallLog } from './call-log.ts'
 import type { Controls } from './controls.ts'
 import { SandboxError } from './errors.ts'
@@ -151,6 +154,7 @@ async function handle(
     let invoke: () => unknown
     let request: Record<string, unknown> | RestRequest
     let encode: (result: unknown) => WireResponse
+    let authInput: () => ActionInput
     if (spec.protocol === 'awsJson1_1') {
       const call = decodeJsonCall(header(req, 'x-amz-target'), spec.targetPrefix, body)
       operation = call.operation
@@ -159,6 +163,7 @@ async function handle(
       request = call.input
       invoke = () => handler(call.input, ctx)
       encode = encodeJsonResult
+      authInput = () => call.input
     } else if (spec.protocol === 'awsQuery') {
       const call = decodeQueryCall(body)
       operation = call.operation
@@ -172,6 +177,7 @@ async function handle(
       request = call.input
       invoke = () => handler(call.input, ctx)
       encode = (result) => encodeQueryResult(operation, spec.xmlNamespace, result, requestId)
+      authInput = () => call.input
     } else {
       const method = req.method ?? 'GET'
       const matched = routed.router?.match(method, url.pathname)
@@ -183,6 +189,7 @@ async function handle(
       request = rest
       invoke = () => route.handler(rest, ctx)
       encode = (result) => encodeRestResult(result, route.status)
+      authInput = () => ({ ...restBody, ...Object.fromEntries(url.searchParams), ...matched.params })
     }
     // The request model: input validated before anything is looked up; errors only from the operation's table.
     invoke = guardCall(routed.name, spec.protocol, operation, request, invoke)
@@ -191,6 +198,14 @@ async function handle(
     for (const service of Object.values(deps.services)) service.settle?.(deps.world)
     if (routed.regional && !deps.world.isRegionEnabled(account, scope.region))
       throw regionNotEnabled(spec.protocol)
+    // Policies (SCPs, and identity policies where modelled) judge the call before anything else happens.
+    const denied = authorizeCall(deps.world, caller, {
+      signingName: spec.signingName,
+      operation,
+      region: scope.region,
+      input: authInput,
+    })
+    if (denied) throw denied
     const fault = deps.settings.faults.pick(spec.signingName, spec.protocol, operation, routed.name)
     if (fault) throw fault
     const throttled = deps.settings.throttle.take(

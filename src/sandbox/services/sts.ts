@@ -16,6 +16,10 @@ export interface Session {
   /** For assumed-role sessions: the role session's user id (`<role id>:<session name>`). */
   userId: string
   assumedRole: boolean
+  /** For assumed-role sessions: the role's ARN with its path (what `aws:PrincipalArn` reports). */
+  roleArn?: string
+  /** A privileged root session (sts:AssumeRoot; not issued by the sandbox yet): sets `aws:AssumedRoot`. */
+  assumedRoot?: boolean
 }
 
 type Protocol = 'awsJson1_1' | 'awsQuery' | 'restJson1'
@@ -142,6 +146,7 @@ const assumeRole: Operation = (input, ctx) => {
     expiresAt: Date.now() + duration * 1000,
     userId: `${roleId}:${sessionName}`,
     assumedRole: true,
+    roleArn,
   }
   sessions(world).set(session.accessKeyId, session)
   return {
