@@ -2,7 +2,8 @@
 // sandbox with the real SDK client and must be refused with the error its header names, at the stage it names:
 //   api       — ValidateTemplate, CreateStack and CreateStackSet refuse it (template validation);
 //   create    — ValidateTemplate accepts it; CreateStack and CreateStackSet refuse it (parameter values,
-//               capabilities: what only a deployment knows);
+//               capabilities: what only a deployment knows — a stack set takes missing capabilities and
+//               fails each instance instead);
 //   provision — both calls accept it; the resource fails (CREATE_FAILED with the message) and the stack rolls
 //               back, as schema validation of resource properties happens when CloudFormation provisions.
 // The quota rules use generated templates (hundreds of entries). The shipped templates pass the same checks.
@@ -169,6 +170,35 @@ async function judge(fx: Fixture): Promise<void> {
     return
   }
   await cfn.send(new ValidateTemplateCommand({ TemplateBody: fx.body }))
+  if (fx.stage === 'create' && fx.error === 'InsufficientCapabilitiesException') {
+    // CreateStackSet lists no InsufficientCapabilitiesException (SDK model): the stack set is made, and each
+    // instance fails with the message (aws-cloudformation/rain#455).
+    await expectRefused(fx, create(), 'CreateStack')
+    // Service-managed stack sets refuse transforms outright; a self-managed one takes the template.
+    if (/^Transform:/m.test(fx.body)) {
+      await createSet()
+      return
+    }
+    await cfn.send(new ActivateOrganizationsAccessCommand({}))
+    await cfn.send(f.serviceManaged(stackName, { TemplateBody: fx.body, Parameters: fx.parameters }))
+    const { OperationId } = await cfn.send(
+      new CreateStackInstancesCommand({
+        StackSetName: stackName,
+        DeploymentTargets: { OrganizationalUnitIds: [f.ouId('Prod')] },
+        Regions: ['us-east-1'],
+        OperationPreferences: { FailureTolerancePercentage: 100, MaxConcurrentPercentage: 100 },
+      }),
+    )
+    await f.waitFor(stackName, OperationId)
+    const instances = await f.instances(stackName)
+    assert.ok(instances.length > 0)
+    assert.equal(
+      [...new Set(instances.map((i) => [i.StackInstanceStatus?.DetailedStatus, i.StatusReason].join(' ')))],
+      [`FAILED ${fx.message}`],
+      `${fx.file}: every instance fails with the message`,
+    )
+    return
+  }
   if (fx.stage === 'create') {
     await expectRefused(fx, create(), 'CreateStack')
     await expectRefused(fx, createSet(), 'CreateStackSet')

@@ -18,6 +18,7 @@ import {
 } from './stack-set-model.ts'
 import { registerStack } from './stack-store.ts'
 import { cfnState } from './state.ts'
+import { checkCapabilities } from './template-check.ts'
 import { bindParameters } from './template-parameters.ts'
 
 export type TaskOutcome = { ok: true } | { ok: false; reason: string }
@@ -106,6 +107,8 @@ function deploy(
   const values = { ...ss.parameters, ...instance.overrides }
   let bound: ReturnType<typeof bindParameters>
   try {
+    // Stack sets accept a template whatever capabilities they were given; each instance needs them.
+    checkCapabilities(ss.template, ss.capabilities)
     bound = bindParameters(
       ss.template,
       Object.entries(values).map(([key, value]) => ({ key, value })),

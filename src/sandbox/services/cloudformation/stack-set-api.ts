@@ -117,7 +117,7 @@ export const createStackSetOp: Operation = (input, ctx) => {
   }
   const body = str(input, 'TemplateBody')
   const capabilities = strList(input, 'Capabilities')
-  const checked = checkTemplate(body, parameters(input.Parameters), capabilities)
+  const checked = checkTemplate(body, parameters(input.Parameters), 'at-deployment')
   rejectTransform(permissionModel, checked.template)
   const managed = obj(input.ManagedExecution)
   const id = `${name}:${randomUUID()}`
@@ -175,7 +175,7 @@ export const updateStackSetOp: Operation = (input, ctx) => {
   if (!usePrevious && !body)
     throw validationError('Either TemplateBody, TemplateURL or UsePreviousTemplate must be specified')
   const capabilities = input.Capabilities === undefined ? ss.capabilities : strList(input, 'Capabilities')
-  const checked = checkTemplate(body, parameters(input.Parameters), capabilities, ss.parameters)
+  const checked = checkTemplate(body, parameters(input.Parameters), 'at-deployment', ss.parameters)
   const permissionModel =
     enumValue(
       str(input, 'PermissionModel'),

@@ -11,10 +11,16 @@ export interface CheckedTemplate {
   parameters: BoundParameters
 }
 
+/**
+ * `capabilities: 'at-deployment'` is for stack sets: CreateStackSet and UpdateStackSet list no
+ * InsufficientCapabilitiesException (API reference / SDK model) and accept the template; each stack
+ * instance then fails with "Requires capabilities : […]" as its status reason (public report:
+ * aws-cloudformation/rain#455), which `checkCapabilities` gives the instance task.
+ */
 export function checkTemplate(
   body: string | undefined,
   given: ParameterInput[],
-  capabilities: string[],
+  capabilities: string[] | 'at-deployment',
   previous?: Record<string, string>,
 ): CheckedTemplate {
   if (body === undefined || body === '') {
@@ -23,7 +29,7 @@ export function checkTemplate(
   const template = parseTemplateBody(body)
   validateTemplate(template)
   const parameters = bindParameters(template, given, previous)
-  checkCapabilities(template, capabilities)
+  if (capabilities !== 'at-deployment') checkCapabilities(template, capabilities)
   return { template, parameters }
 }
 
