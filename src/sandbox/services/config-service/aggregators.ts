@@ -5,7 +5,7 @@ import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
 import type { Operation } from '../service.ts'
 import { pageOf } from '../token-paging.ts'
-import { validateRoleArn } from './recorders.ts'
+import { checkServiceLinkedRole, validateRoleArn } from './recorders.ts'
 import { type Aggregator, configRegion, type OrganizationSource, peekConfigRegion } from './state.ts'
 
 export const CONFIG_PRINCIPAL = 'config.amazonaws.com'
@@ -102,6 +102,7 @@ export function putAggregator(
       'OrganizationAggregationSource',
     )
     checkOrganizationAccess(world, account)
+    checkServiceLinkedRole(world, roleArn)
     organizationSource = {
       RoleArn: roleArn,
       ...(regions ? { AwsRegions: regions } : { AllAwsRegions: true }),
