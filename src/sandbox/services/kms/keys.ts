@@ -4,6 +4,7 @@
 // allow — IAM policies alone never give access to a KMS key unless the key policy delegates to IAM).
 import { randomUUID } from 'node:crypto'
 import { SandboxError } from '../../errors.ts'
+import { checkPolicyGrammar } from '../../policy/index.ts'
 import type { PolicyDocument, Statement } from '../../policy/types.ts'
 import type { World } from '../../state.ts'
 
@@ -83,6 +84,8 @@ export function checkKeyPolicy(document: unknown, account: string): PolicyDocume
       throw malformed('Policy contains a statement with no principal.')
     if (s.Action === undefined && s.NotAction === undefined) throw malformed('Each statement needs an Action')
   }
+  const [problem] = checkPolicyGrammar(policy, { kind: 'resource' })
+  if (problem !== undefined) throw malformed(`The key policy is not valid: ${problem}.`)
   if (!statements.some((s) => letsAccountManage(s, account)))
     throw malformed('The new key policy will not allow you to update the key policy in the future.')
   return policy

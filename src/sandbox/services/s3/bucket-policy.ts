@@ -4,6 +4,7 @@
 // "Invalid principal in policy", "Policy has invalid action", "Action does not apply to any resource(s) in
 // statement", "This policy contains invalid Json"); the rest are crafted in the same style.
 import { SandboxError } from '../../errors.ts'
+import { checkPolicyGrammar } from '../../policy/index.ts'
 import type { PolicyDocument, Statement } from '../../policy/types.ts'
 import { bucketArn } from './buckets.ts'
 
@@ -112,5 +113,9 @@ export function checkBucketPolicy(document: unknown, bucket: string): PolicyDocu
     checkStatement(statement, bucket)
   }
   if (JSON.stringify(policy).length > 20 * 1024) throw malformed('Policies must be less than 20KB')
+  // The rest of the IAM grammar (condition operators, element types, unknown elements): S3 answers such
+  // problems with a generic MalformedPolicy (message crafted); the problem found is appended.
+  const [problem] = checkPolicyGrammar(policy, { kind: 'resource' })
+  if (problem !== undefined) throw malformed(`Invalid policy syntax. (${problem})`)
   return policy
 }
