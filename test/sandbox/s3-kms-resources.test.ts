@@ -60,14 +60,15 @@ const policy = (bucketName: string, statement: Record<string, unknown>) => ({
 test('bucket names: S3’s rules, and one global namespace across accounts', async ({ sandbox }) => {
   const cfn = new CloudFormationClient(management(sandbox))
   // Each: a name S3 refuses, and the rule (S3 user guide, general purpose bucket naming rules).
-  for (const [name, rule] of [
+  const invalid: Array<[string, string]> = [
     ['Upper-Case', 'lowercase only'],
     ['ab', 'at least 3 characters'],
     ['a..b', 'no adjacent periods'],
     ['192.168.5.4', 'not an IP address'],
     ['xn--bucket', 'reserved prefix xn--'],
     ['bucket-s3alias', 'reserved suffix -s3alias'],
-  ]) {
+  ]
+  for (const [name, rule] of invalid) {
     const result = await stack(cfn, sandbox, `bad-${rule.replace(/[^a-z0-9]/gi, '')}`, { B: bucket(name) })
     assert.is(result.status, 'ROLLBACK_COMPLETE', rule)
     assert.match(result.reason, /The specified bucket is not valid\..*Error Code: InvalidBucketName/, rule)
