@@ -82,6 +82,15 @@ const orgTrail = (bucket = BUCKET) =>
     IsOrganizationTrail: true,
   })
 
+const orgTrailWith = (extra: { KmsKeyId?: string; SnsTopicName?: string }) =>
+  new CreateTrailCommand({
+    Name: TRAIL,
+    S3BucketName: BUCKET,
+    IsMultiRegionTrail: true,
+    IsOrganizationTrail: true,
+    ...extra,
+  })
+
 const bucketWith = (sandbox: Sandbox, statements: unknown[], name = BUCKET) =>
   sandbox.control('s3', 'createBucket', {
     name,
@@ -332,6 +341,66 @@ test('service-linked roles: an organization trail needs CloudTrail’s in the ma
     'InvalidRoleException',
     'without trusted access (or CreateServiceLinkedRole) the role does not exist',
   )
+})
+
+test('a trail’s KMS key must exist and its key policy let CloudTrail encrypt; its SNS topic must let CloudTrail publish', async ({
+  sandbox,
+}) => {
+  await deployLogArchive(sandbox)
+  const ct = new CloudTrailClient(management(sandbox))
+  const missingKey = `arn:aws:kms:us-east-1:${MANAGEMENT}:key/00000000-0000-0000-0000-000000000000`
+  assert.is((await failure(ct.send(orgTrailWith({ KmsKeyId: missingKey })))).name, 'KmsKeyNotFoundException')
+  const plain = sandbox.control('kms', 'createKey', { account: MANAGEMENT }) as { arn: string }
+  const defaultPolicy = await failure(ct.send(orgTrailWith({ KmsKeyId: plain.arn })))
+  assert.is(
+    defaultPolicy.name,
+    'InsufficientEncryptionPolicyException',
+    'KMS’s default key policy names only the account',
+  )
+  const elsewhere = sandbox.control('kms', 'createKey', { account: MANAGEMENT, region: 'eu-west-1' }) as {
+    arn: string
+  }
+  assert.is(
+    (await failure(ct.send(orgTrailWith({ KmsKeyId: elsewhere.arn })))).name,
+    'KmsKeyNotFoundException',
+    'the key must be in the bucket’s region',
+  )
+  // The CloudTrail guide's key policy statement for encrypting logs.
+  const key = sandbox.control('kms', 'createKey', {
+    account: MANAGEMENT,
+    alias: 'alias/org-baseline-trail',
+    policy: {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${MANAGEMENT}:root` },
+          Action: 'kms:*',
+          Resource: '*',
+        },
+        {
+          Sid: 'Allow CloudTrail to encrypt logs',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudtrail.amazonaws.com' },
+          Action: 'kms:GenerateDataKey*',
+          Resource: '*',
+          Condition: {
+            StringEquals: { 'aws:SourceArn': TRAIL_ARN },
+            StringLike: {
+              'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${MANAGEMENT}:trail/*`,
+            },
+          },
+        },
+      ],
+    },
+  }) as { arn: string }
+  assert.ok(key.arn)
+  const topicless = await failure(
+    ct.send(orgTrailWith({ KmsKeyId: 'alias/org-baseline-trail', SnsTopicName: 'trail-news' })),
+  )
+  assert.is(topicless.name, 'InsufficientSnsTopicPolicyException', 'a topic that does not exist')
+  const trail = await ct.send(orgTrailWith({ KmsKeyId: 'alias/org-baseline-trail' }))
+  assert.is(trail.KmsKeyId, 'alias/org-baseline-trail')
 })
 
 test.run()
