@@ -22,14 +22,16 @@ export function asList<T>(value: T | T[] | undefined): T[] {
 }
 
 const parsedText = new Map<string, { version: string | undefined; statements: Statement[] }>()
+const parsedObjects = new WeakMap<object, { version: string | undefined; statements: Statement[] }>()
 
-/** The statements of a policy; JSON text is parsed once per distinct text (policies are judged on every call). */
+/**
+ * The statements of a policy, read once per document: JSON text per distinct text, an object per object (the
+ * sandbox replaces a stored policy, never edits it in place — AWS's Put*Policy calls replace it too).
+ */
 export function statementsOf(policy: NamedPolicy): { version: string | undefined; statements: Statement[] } {
   const { document } = policy
-  if (typeof document === 'string') {
-    const cached = parsedText.get(document)
-    if (cached) return cached
-  }
+  const cached = typeof document === 'string' ? parsedText.get(document) : parsedObjects.get(document)
+  if (cached) return cached
   const doc = parseDocument(document)
   if (doc === null || typeof doc !== 'object' || doc.Statement === undefined) {
     throw new PolicyParseError(`policy ${policy.name} has no Statement`)
@@ -38,6 +40,6 @@ export function statementsOf(policy: NamedPolicy): { version: string | undefined
   if (typeof document === 'string') {
     if (parsedText.size > 5000) parsedText.clear()
     parsedText.set(document, result)
-  }
+  } else parsedObjects.set(document, result)
   return result
 }
