@@ -15,6 +15,8 @@ import {
 } from '@aws-sdk/client-cloudtrail'
 import {
   ConfigServiceClient,
+  DescribeConfigurationAggregatorSourcesStatusCommand,
+  PutConfigurationAggregatorCommand,
   PutConfigurationRecorderCommand,
   PutDeliveryChannelCommand,
 } from '@aws-sdk/client-config-service'
@@ -401,6 +403,30 @@ test('a trail’s KMS key must exist and its key policy let CloudTrail encrypt; 
   assert.is(topicless.name, 'InsufficientSnsTopicPolicyException', 'a topic that does not exist')
   const trail = await ct.send(orgTrailWith({ KmsKeyId: 'alias/org-baseline-trail' }))
   assert.is(trail.KmsKeyId, 'alias/org-baseline-trail')
+})
+
+test('an organization aggregator through Config’s service-linked role: the role must exist, and its loss fails the organization source', async ({
+  sandbox,
+}) => {
+  // Trusted access is on already, so nothing recreates a role deleted by hand.
+  sandbox.control('iam', 'deleteServiceLinkedRole', { account: MANAGEMENT, name: 'AWSServiceRoleForConfig' })
+  const config = new ConfigServiceClient(management(sandbox))
+  const put = () =>
+    config.send(
+      new PutConfigurationAggregatorCommand({
+        ConfigurationAggregatorName: 'org-baseline',
+        OrganizationAggregationSource: { RoleArn: CONFIG_ROLE(MANAGEMENT), AllAwsRegions: true },
+      }),
+    )
+  assert.is((await failure(put())).name, 'InvalidRoleException')
+  sandbox.control('iam', 'ensureServiceLinkedRole', { account: MANAGEMENT, name: 'AWSServiceRoleForConfig' })
+  await put()
+  sandbox.control('iam', 'deleteServiceLinkedRole', { account: MANAGEMENT, name: 'AWSServiceRoleForConfig' })
+  const { AggregatedSourceStatusList } = await config.send(
+    new DescribeConfigurationAggregatorSourcesStatusCommand({ ConfigurationAggregatorName: 'org-baseline' }),
+  )
+  const organization = AggregatedSourceStatusList?.find((s) => s.SourceType === 'ORGANIZATION')
+  assert.is(organization?.LastUpdateStatus, 'FAILED')
 })
 
 test.run()
