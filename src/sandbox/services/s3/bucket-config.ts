@@ -1,7 +1,7 @@
 // A template's AWS::S3::Bucket properties turned into bucket settings, checked as S3 checks them when
 // CloudFormation applies them (S3 API reference: PutBucketVersioning, PutObjectLockConfiguration,
 // PutBucketEncryption, PutBucketLifecycleConfiguration, PutPublicAccessBlock, PutBucketOwnershipControls,
-// PutBucketLogging). Messages marked crafted where S3's exact text was not found.
+// PutBucketLogging). Error codes are S3's; most messages are crafted in S3's style (see the README).
 import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
 import { cfnBool, cfnList, cfnNumber, cfnString } from '../cloudformation/resource-props.ts'

@@ -68,10 +68,8 @@ function checkStatement(statement: Statement, bucket: string): void {
   if (resources.length === 0) throw malformed('Missing required field Resource')
   for (const resource of resources) {
     const text = String(resource)
-    const inBucket =
-      globMatches(text, bucketArn(bucket)) ||
-      text.startsWith(`${bucketArn(bucket)}/`) ||
-      globMatches(text.split('/')[0] ?? text, bucketArn(bucket))
+    // The bucket part (before the first `/`) must name this bucket, literally or by a pattern matching it.
+    const inBucket = globMatches(text.split('/')[0] ?? text, bucketArn(bucket))
     if (typeof resource !== 'string' || !inBucket || text === 'arn:aws:s3:::*')
       throw malformed('Policy has invalid resource')
   }
