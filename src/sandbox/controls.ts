@@ -15,6 +15,7 @@ import {
   setAccountStatus,
 } from './services/organizations/model.ts'
 import { detachPolicyFrom } from './services/organizations/policies.ts'
+import { resourceServiceControls } from './services/resource-controls.ts'
 import type { SimulatedService } from './services/service.ts'
 import type { Policy, World } from './state.ts'
 
@@ -165,7 +166,7 @@ export class Controls {
   ) {}
 
   call(service: string, name: string, args: Record<string, unknown> = {}): unknown {
-    const own = this.services[service]?.controls?.[name]
+    const own = this.services[service]?.controls?.[name] ?? resourceServiceControls[service]?.[name]
     if (own) return own(this.env.world, args)
     const framework = frameworkControls[name]
     if (framework) return framework(this.env, args)

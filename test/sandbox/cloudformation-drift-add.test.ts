@@ -9,7 +9,7 @@ import {
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { startSandbox } from '../../src/sandbox/index.ts'
-import { management } from './helpers.ts'
+import { configRolesIn, deliveryBucket, management } from './helpers.ts'
 
 const TEMPLATE = `
 Resources:
@@ -27,6 +27,8 @@ Resources:
 
 test('a key the resource gained out of band (recorder stopped) is drift of type ADD; an untouched stack is in sync', async () => {
   const sandbox = await startSandbox()
+  configRolesIn(sandbox.world)
+  deliveryBucket(sandbox, 'logs-bucket')
   try {
     const cfn = new CloudFormationClient(management(sandbox))
     await cfn.send(new CreateStackCommand({ StackName: 'recorder', TemplateBody: TEMPLATE }))

@@ -12,6 +12,7 @@ import {
 import { ownedTrails, visibleTrails } from '../../src/sandbox/services/cloudtrail/state.ts'
 import { services } from '../../src/sandbox/services/index.ts'
 import type { World } from '../../src/sandbox/state.ts'
+import { deliveryBucketIn } from './helpers.ts'
 
 const MANAGEMENT = '111111111111'
 const MEMBER = '555555555556'
@@ -19,6 +20,7 @@ const MEMBER = '555555555556'
 function world(): World {
   const w = buildWorld(readSeedFile(DEFAULT_SEED_FILE), new Clock(1), services)
   w.trustedAccess.set('cloudtrail.amazonaws.com', w.clock.date())
+  deliveryBucketIn(w, 'org-baseline-cloudtrail')
   return w
 }
 

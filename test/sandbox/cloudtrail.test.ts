@@ -26,7 +26,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { DEFAULT_SEED_FILE, type Sandbox, startSandbox } from '../../src/sandbox/index.ts'
 import { readSeedFile } from '../../src/sandbox/seed.ts'
-import { failure, management, member } from './helpers.ts'
+import { deliveryBucket, failure, management, member } from './helpers.ts'
 
 const MANAGEMENT = '111111111111'
 const ADMIN = '222222222222'
@@ -40,6 +40,7 @@ const test = suite<Context>('cloudtrail')
 
 test.before.each(async (ctx) => {
   ctx.sandbox = await startSandbox({ speed: 1 })
+  for (const bucket of ['bucket-a', 'org-baseline-cloudtrail']) deliveryBucket(ctx.sandbox, bucket)
 })
 test.after.each(async (ctx) => {
   await ctx.sandbox.close()

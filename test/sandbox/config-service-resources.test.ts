@@ -12,12 +12,16 @@ import {
 import { peekConfigRegion } from '../../src/sandbox/services/config-service/state.ts'
 import { services } from '../../src/sandbox/services/index.ts'
 import type { World } from '../../src/sandbox/state.ts'
+import { configRolesIn, deliveryBucketIn } from './helpers.ts'
 
 const MEMBER = '333333333333'
 const ROLE = `arn:aws:iam::${MEMBER}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`
 
 function world(): World {
-  return buildWorld(readSeedFile(DEFAULT_SEED_FILE), new Clock(1), services)
+  const w = buildWorld(readSeedFile(DEFAULT_SEED_FILE), new Clock(1), services)
+  configRolesIn(w)
+  deliveryBucketIn(w, 'config-logs')
+  return w
 }
 
 function ctx(w: World, logicalId: string, account = MEMBER, region = 'eu-west-1'): ResourceContext {

@@ -21,7 +21,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts'
 import { topicsIn } from '../../src/sandbox/services/sns-resources.ts'
-import { management } from './helpers.ts'
+import { configRolesIn, deliveryBucket, management } from './helpers.ts'
 
 const MANAGEMENT = '111111111111'
 
@@ -84,6 +84,8 @@ const test = suite<Context>('config-service-stacks')
 test.before.each(async (ctx) => {
   ctx.sandbox = await startSandbox({ speed: 1 })
   ctx.sandbox.world.trustedAccess.set('cloudtrail.amazonaws.com', ctx.sandbox.world.clock.date())
+  configRolesIn(ctx.sandbox.world)
+  for (const bucket of ['org-baseline-config', 'org-baseline-cloudtrail']) deliveryBucket(ctx.sandbox, bucket)
 })
 test.after.each(async (ctx) => {
   await ctx.sandbox.close()

@@ -21,7 +21,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { DEFAULT_SEED_FILE, type Sandbox, startSandbox } from '../../src/sandbox/index.ts'
 import { readSeedFile } from '../../src/sandbox/seed.ts'
-import { failure, management, member } from './helpers.ts'
+import { configRolesIn, deliveryBucket, failure, management, member } from './helpers.ts'
 
 const MANAGEMENT = '111111111111'
 const ADMIN = '222222222222'
@@ -38,6 +38,8 @@ const test = suite<Context>('config-service')
 
 test.before.each(async (ctx) => {
   ctx.sandbox = await startSandbox({ speed: 1 })
+  configRolesIn(ctx.sandbox.world)
+  deliveryBucket(ctx.sandbox, 'config-logs')
 })
 test.after.each(async (ctx) => {
   await ctx.sandbox.close()

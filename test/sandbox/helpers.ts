@@ -2,6 +2,10 @@
 // credentials through STS AssumeRole (as the tool gets them), and error capture for assertions.
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import type { Sandbox } from '../../src/sandbox/index.ts'
+import { createBucket } from '../../src/sandbox/services/s3/buckets.ts'
+import { putBucketPolicy } from '../../src/sandbox/services/s3/resources.ts'
+import { CONFIG_SLR, ensureServiceLinkedRole } from '../../src/sandbox/services/service-linked-roles.ts'
+import type { World } from '../../src/sandbox/state.ts'
 
 export interface ClientConfig {
   endpoint: string
@@ -65,4 +69,42 @@ export async function failure(call: Promise<unknown>): Promise<CapturedError> {
     }
   }
   throw new Error('expected the call to fail, and it succeeded')
+}
+
+/**
+ * A bucket CloudTrail and Config may deliver to from any account (the policies of the CloudTrail and
+ * Config guides, without source conditions), for tests about something else than bucket policies.
+ */
+export function deliveryBucketIn(world: World, name: string, account = '333333333333'): void {
+  const arn = `arn:aws:s3:::${name}`
+  const services = { Service: ['cloudtrail.amazonaws.com', 'config.amazonaws.com'] }
+  const bucket = createBucket(world, { name, account, region: 'us-east-1' })
+  putBucketPolicy(bucket, {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'AclCheck',
+        Effect: 'Allow',
+        Principal: services,
+        Action: ['s3:GetBucketAcl', 's3:ListBucket'],
+        Resource: arn,
+      },
+      {
+        Sid: 'Write',
+        Effect: 'Allow',
+        Principal: services,
+        Action: 's3:PutObject',
+        Resource: `${arn}/*`,
+        Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+      },
+    ],
+  })
+}
+
+export const deliveryBucket = (sandbox: Sandbox, name: string, account?: string) =>
+  deliveryBucketIn(sandbox.world, name, account)
+
+/** AWS Config's service-linked role in every account, as IAM's CreateServiceLinkedRole would make it. */
+export function configRolesIn(world: World): void {
+  for (const account of world.accounts.keys()) ensureServiceLinkedRole(world, account, CONFIG_SLR)
 }

@@ -153,7 +153,9 @@ export function plannedStacks(desired: Desired): StackSpec[] {
         account: management,
         region,
         parameters: set.parameters,
-        dependsOn: set.template === 'root-sign-in-alert' ? trailAddress(desired) : bucketFirst,
+        // The same prerequisites as the member instances: the bucket, and for Config the trusted access
+        // that makes AWS create its service-linked role the recorder names.
+        dependsOn: set.template === 'root-sign-in-alert' ? trailAddress(desired) : set.instancesDependOn,
         why: memberCopy,
       })
     }

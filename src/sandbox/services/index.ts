@@ -11,8 +11,11 @@ import { iam } from './iam.ts'
 import { organizations } from './organizations/index.ts'
 import { securityHub } from './security-hub/index.ts'
 import type { SimulatedService } from './service.ts'
-// SNS has no API here, only CloudFormation resource providers that record topics and subscriptions.
+// SNS, S3 and KMS have no API here, only CloudFormation resource providers that keep topics, buckets and
+// keys as state (their controls are in resource-controls.ts).
 import './sns-resources.ts'
+import './s3/resources.ts'
+import './kms/resources.ts'
 import { sts } from './sts.ts'
 
 export const services: Record<string, SimulatedService> = {

@@ -1,7 +1,10 @@
 // CloudTrail's API operations over the trail and event-data-store models.
+
 import { SandboxError } from '../../errors.ts'
 import type { CallContext, Operation } from '../service.ts'
+import { CLOUDTRAIL_SLR, ensureServiceLinkedRole } from '../service-linked-roles.ts'
 import { pageOf } from '../token-paging.ts'
+import { checkManagementRole } from './delivery.ts'
 import {
   createStore,
   deleteStore,
@@ -136,7 +139,9 @@ export const trailOperations: Record<string, Operation> = {
   },
 
   StartLogging(input, ctx) {
-    setLogging(ctx.world, findWritableTrail(caller(ctx), required(input, 'Name')), true)
+    const trail = findWritableTrail(caller(ctx), required(input, 'Name'))
+    checkManagementRole(ctx.world, trail)
+    setLogging(ctx.world, trail, true)
     return {}
   },
 
@@ -292,6 +297,9 @@ export const eventDataStoreOperations: Record<string, Operation> = {
     }
     if (!world.trustedAccess.has(CLOUDTRAIL_PRINCIPAL))
       world.trustedAccess.set(CLOUDTRAIL_PRINCIPAL, world.clock.date())
+    // CloudTrail creates the management account's service-linked role if it is missing (user guide,
+    // "Add a CloudTrail delegated administrator").
+    ensureServiceLinkedRole(world, world.managementAccountId, CLOUDTRAIL_SLR)
     admins.set(member, world.clock.date())
     world.delegatedAdmins.set(CLOUDTRAIL_PRINCIPAL, admins)
     return {}

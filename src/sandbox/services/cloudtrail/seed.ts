@@ -43,6 +43,8 @@ export function seedCloudTrail(world: World, data: unknown): void {
         isMultiRegionTrail: seed.isMultiRegionTrail === true,
         isOrganizationTrail: seed.isOrganizationTrail === true,
       },
+      new Map(),
+      false,
     )
     setLogging(world, trail, seed.logging !== false)
   }

@@ -1,8 +1,10 @@
 // Trails: create, update, delete and look them up by name or ARN with CloudTrail's rules — 5 trails per
 // region (a multi-region trail counts in every region), writes only from the home region, organization
 // trails only from the management account or a CloudTrail delegated administrator (aws-facts §6).
+
 import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
+import { checkTrailDelivery } from './delivery.ts'
 import {
   appliesIn,
   CLOUDTRAIL_PRINCIPAL,
@@ -241,6 +243,8 @@ export function createTrail(
   name: string,
   settings: Settings,
   tags = new Map<string, string>(),
+  /** Seeds describe trails that already deliver; only requests are checked against the bucket and key. */
+  checkDelivery = true,
 ): Trail {
   const { world, account, region } = caller
   validateTrailName(name)
@@ -268,6 +272,7 @@ export function createTrail(
   }
   validateSettings(trail)
   checkLimits(world, owner, trail)
+  if (checkDelivery) checkTrailDelivery(world, trail)
   const state = cloudTrailState(world)
   state.trails.set(owner, [...ownedTrails(world, owner), trail])
   return trail
@@ -289,6 +294,7 @@ export function updateTrail(caller: Caller, nameOrArn: string, settings: Setting
   validateSettings(next)
   if (next.isMultiRegionTrail && !trail.isMultiRegionTrail)
     checkLimits(caller.world, trail.owner, next, trail)
+  checkTrailDelivery(caller.world, next)
   Object.assign(trail, settings)
   return trail
 }

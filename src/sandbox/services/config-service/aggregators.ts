@@ -4,8 +4,9 @@
 import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
 import type { Operation } from '../service.ts'
+import { CONFIG_SLR, ensureServiceLinkedRole } from '../service-linked-roles.ts'
 import { pageOf } from '../token-paging.ts'
-import { validateRoleArn } from './recorders.ts'
+import { checkServiceLinkedRole, validateRoleArn } from './recorders.ts'
 import { type Aggregator, configRegion, type OrganizationSource, peekConfigRegion } from './state.ts'
 
 export const CONFIG_PRINCIPAL = 'config.amazonaws.com'
@@ -51,8 +52,12 @@ function checkOrganizationAccess(world: World, account: string): void {
   }
   if (account === world.managementAccountId) {
     // Config calls EnableAWSServiceAccess on the management account's behalf.
-    if (!world.trustedAccess.has(CONFIG_PRINCIPAL))
+    if (!world.trustedAccess.has(CONFIG_PRINCIPAL)) {
       world.trustedAccess.set(CONFIG_PRINCIPAL, world.clock.date())
+      // "This role is created when you enable AWS Config in your organization by creating a multi-account
+      // aggregator" (Organizations user guide, services-that-can-integrate-config).
+      ensureServiceLinkedRole(world, account, CONFIG_SLR)
+    }
     return
   }
   // The setup guide has the management account register the administrator under both principals before it
@@ -102,6 +107,7 @@ export function putAggregator(
       'OrganizationAggregationSource',
     )
     checkOrganizationAccess(world, account)
+    checkServiceLinkedRole(world, roleArn)
     organizationSource = {
       RoleArn: roleArn,
       ...(regions ? { AwsRegions: regions } : { AllAwsRegions: true }),
@@ -223,6 +229,9 @@ function sourceStatuses(world: World, owner: string, a: Aggregator): SourceStatu
     let orgOk = true
     try {
       if (owner !== world.managementAccountId) checkOrganizationAccess(world, owner)
+      // The aggregator reads the organization through its role: a service-linked role deleted since
+      // leaves Config nothing to call Organizations with (crafted outcome; AWS's error text unknown).
+      checkServiceLinkedRole(world, a.organizationSource.RoleArn)
     } catch {
       orgOk = false
     }

@@ -4,6 +4,8 @@
 import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
 import type { CallContext, Operation } from '../service.ts'
+import { hasServiceLinkedRole, serviceLinkedRoleName } from '../service-linked-roles.ts'
+import { checkChannelDelivery } from './delivery.ts'
 import { parseRecordingGroup, parseRecordingMode } from './recording-group.ts'
 import {
   configRegion,
@@ -48,6 +50,20 @@ function requiredName(input: Record<string, unknown>, field: string): string {
   return name
 }
 
+/**
+ * A recorder or aggregator that names Config's service-linked role needs the role to exist (Config developer
+ * guide, "Using Service-Linked Roles for AWS Config"; message crafted). Other roles are not modelled.
+ */
+export function checkServiceLinkedRole(world: World, roleArn: string): void {
+  const role = serviceLinkedRoleName(roleArn)
+  if (role && !hasServiceLinkedRole(world, role.account, role.name)) {
+    throw new SandboxError(
+      'InvalidRoleException',
+      `The role ${roleArn} does not exist. Create AWS Config's service-linked role (iam:CreateServiceLinkedRole for config.amazonaws.com) or enable trusted access for config.amazonaws.com.`,
+    )
+  }
+}
+
 export function validateRoleArn(roleArn: string | undefined): string {
   if (!roleArn) {
     throw new SandboxError('InvalidRoleException', 'You have provided a null or empty role ARN.')
@@ -65,6 +81,8 @@ export function putRecorder(
   region: string,
   raw: Record<string, unknown>,
   tags: Array<{ Key?: unknown; Value?: unknown }> = [],
+  /** Seeds may name a role the sandbox has not seen created. */
+  checkRole = true,
 ): Recorder {
   const name = optionalString(raw.name, 'name') ?? 'default'
   if (name.length > 256 || name.trim() === '') {
@@ -86,6 +104,7 @@ export function putRecorder(
     )
   }
   const roleARN = validateRoleArn(optionalString(raw.roleARN, 'roleARN'))
+  if (checkRole) checkServiceLinkedRole(world, roleARN)
   const recordingGroup = parseRecordingGroup(raw.recordingGroup)
   const recordingMode = parseRecordingMode(raw.recordingMode)
   const state = configRegion(world, account, region)
@@ -145,6 +164,8 @@ export function putChannel(
   account: string,
   region: string,
   raw: Record<string, unknown>,
+  /** Seeds describe channels that already deliver; requests are checked against the bucket. */
+  checkDelivery = true,
 ): DeliveryChannel {
   const name = optionalString(raw.name, 'name') ?? 'default'
   if (name.length > 256 || name.trim() === '') {
@@ -189,6 +210,15 @@ export function putChannel(
       'ValidationException',
       `1 validation error detected: Value '${String(frequency)}' at 'deliveryChannel.configSnapshotDeliveryProperties.deliveryFrequency' failed to satisfy constraint: Member must satisfy enum value set: [${DELIVERY_FREQUENCIES.join(', ')}]`,
     )
+  }
+  if (checkDelivery) {
+    checkChannelDelivery(world, {
+      account,
+      s3BucketName,
+      ...(s3KeyPrefix !== undefined && { s3KeyPrefix }),
+      ...(s3KmsKeyArn !== undefined && { s3KmsKeyArn }),
+      roleArn: state.recorder.roleARN,
+    })
   }
   const channel: DeliveryChannel = {
     name,

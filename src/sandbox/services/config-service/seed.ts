@@ -52,18 +52,25 @@ export function seedConfig(world: World, data: unknown): void {
   for (const seed of section.recorders ?? []) {
     const account = resolveSeedAccount(world, seed.account, 'config.recorders')
     for (const region of seed.regions ?? [seed.region ?? 'us-east-1']) {
-      const recorder = putRecorder(world, account, region, {
-        name: seed.name ?? 'default',
-        roleARN:
-          seed.roleARN ??
-          `arn:aws:iam::${account}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
-        recordingGroup: {
-          allSupported: true,
-          includeGlobalResourceTypes: seed.includeGlobalResourceTypes === true,
+      const recorder = putRecorder(
+        world,
+        account,
+        region,
+        {
+          name: seed.name ?? 'default',
+          roleARN:
+            seed.roleARN ??
+            `arn:aws:iam::${account}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
+          recordingGroup: {
+            allSupported: true,
+            includeGlobalResourceTypes: seed.includeGlobalResourceTypes === true,
+          },
         },
-      })
+        [],
+        false,
+      )
       if (seed.deliveryBucket)
-        putChannel(world, account, region, { name: 'default', s3BucketName: seed.deliveryBucket })
+        putChannel(world, account, region, { name: 'default', s3BucketName: seed.deliveryBucket }, false)
       if (seed.recording) startNamedRecorder(world, account, region, recorder.name)
     }
   }

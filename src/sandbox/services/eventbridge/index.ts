@@ -1,7 +1,9 @@
 // EventBridge (awsJson1_1, target prefix AWSEvents): rules and targets on the default event bus. Importing
 // this module also registers the AWS::Events::Rule CloudFormation resource provider.
+import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
 import type { SimulatedService } from '../service.ts'
+import { invocations, putEvent } from './delivery.ts'
 import { eventBridgeOperations } from './operations.ts'
 import './resources.ts'
 import { defaultBus } from './rules.ts'
@@ -22,6 +24,29 @@ export const eventBridge: SimulatedService = {
     operations: eventBridgeOperations,
   },
   controls: {
+    /**
+     * `{ account?, region?, source, detailType, detail, resources? }`: an event arrives on the default bus as
+     * an AWS service would send it (PutEvents refuses `aws.` sources); returns the invocations it caused.
+     */
+    putEvent(world: World, args) {
+      if (typeof args.source !== 'string' || typeof args.detailType !== 'string')
+        throw new SandboxError('InvalidControl', 'Control arguments "source" and "detailType" are required')
+      return putEvent(
+        world,
+        String(args.account ?? world.managementAccountId),
+        String(args.region ?? 'us-east-1'),
+        {
+          source: args.source,
+          detailType: args.detailType,
+          detail: (args.detail ?? {}) as Record<string, unknown>,
+          ...(Array.isArray(args.resources) && { resources: args.resources.map(String) }),
+        },
+      )
+    },
+    /** Every target invocation so far: delivered, failed (with the reason) or not modelled. */
+    invocations(world: World) {
+      return [...invocations(world)]
+    },
     /** Drift: someone disabled the rule. */
     disableRule(world: World, args) {
       const { rule } = ruleTarget(world, args)

@@ -2,6 +2,7 @@
 import { SandboxError } from '../../errors.ts'
 import type { CallContext, Operation } from '../service.ts'
 import { pageOf } from '../token-paging.ts'
+import { putEventsOperation } from './put-events.ts'
 import {
   type Bus,
   checkBus,
@@ -52,6 +53,8 @@ function ruleByArn(ctx: CallContext, arn: unknown): Rule {
 }
 
 export const eventBridgeOperations: Record<string, Operation> = {
+  PutEvents: putEventsOperation,
+
   PutRule(input, ctx) {
     return { RuleArn: putRule(ctx.world, ctx.account, ctx.region, input).arn }
   },

@@ -1,0 +1,62 @@
+// What AWS Config checks at PutDeliveryChannel about the bucket it will deliver to (Config developer guide,
+// "Permissions for the Amazon S3 Bucket for the AWS Config Delivery Channel"): the bucket exists
+// (NoSuchBucketException), and — when Config writes as its service principal, which it does with the
+// service-linked role and for a bucket of another account — the bucket policy lets config.amazonaws.com
+// check the ACL (s3:GetBucketAcl), find the bucket (s3:ListBucket) and write under
+// [<prefix>/]AWSLogs/<account>/Config/ with s3:x-amz-acl = bucket-owner-full-control
+// (InsufficientDeliveryPolicyException). The guide's policy conditions on aws:SourceAccount; AWS Control
+// Tower's log bucket conditions on aws:SourceOrgID (Control Tower guide, "Amazon S3 bucket policy in the
+// audit account"), so both keys are in the request.
+import { SandboxError } from '../../errors.ts'
+import type { World } from '../../state.ts'
+import { findBucket } from '../s3/buckets.ts'
+import { resourcePolicyAllows, serviceContext } from '../service-access.ts'
+import { serviceLinkedRoleName } from '../service-linked-roles.ts'
+
+export const CONFIG_SERVICE = 'config.amazonaws.com'
+
+export interface ChannelTarget {
+  account: string
+  s3BucketName: string
+  s3KeyPrefix?: string
+  s3KmsKeyArn?: string
+  /** The recorder's role: Config writes as itself when it is the service-linked role. */
+  roleArn?: string
+}
+
+/** The message AWS sends (quoted on AWS re:Post and in issue trackers for this exception). */
+const insufficient = (t: ChannelTarget) =>
+  new SandboxError(
+    'InsufficientDeliveryPolicyException',
+    `Insufficient delivery policy to s3 bucket: ${t.s3BucketName}, unable to write to bucket, provided s3 key prefix is '${t.s3KeyPrefix ?? 'null'}', provided kms key is '${t.s3KmsKeyArn ?? 'null'}'.`,
+  )
+
+export function checkChannelDelivery(world: World, target: ChannelTarget): void {
+  const bucket = findBucket(world, target.s3BucketName)
+  if (!bucket)
+    throw new SandboxError(
+      'NoSuchBucketException',
+      `Cannot find a S3 bucket with name ${target.s3BucketName}.`,
+    )
+  const asServicePrincipal =
+    bucket.account !== target.account ||
+    target.roleArn === undefined ||
+    serviceLinkedRoleName(target.roleArn) !== undefined
+  // A customer role in the bucket's own account writes with its identity policy, which the sandbox does not model.
+  if (!asServicePrincipal) return
+  const context = serviceContext(world, CONFIG_SERVICE, target.account)
+  const prefix = target.s3KeyPrefix ? `${target.s3KeyPrefix}/` : ''
+  const requests = [
+    { action: 's3:GetBucketAcl', resource: bucket.arn, context },
+    { action: 's3:ListBucket', resource: bucket.arn, context },
+    {
+      action: 's3:PutObject',
+      resource: `${bucket.arn}/${prefix}AWSLogs/${target.account}/Config/ConfigWritabilityCheckFile`,
+      context: { ...context, 's3:x-amz-acl': 'bucket-owner-full-control' },
+    },
+  ]
+  for (const request of requests) {
+    if (!resourcePolicyAllows(bucket.policy, bucket.name, { service: CONFIG_SERVICE, ...request }))
+      throw insufficient(target)
+  }
+}
