@@ -2,8 +2,8 @@
 // topic, key policy) must allow, and no statement may deny — the service principal has no identity policy
 // of the customer's to fall back on (IAM user guide, "Policy evaluation logic": a resource-based policy
 // alone grants a service principal). One place builds the request context AWS documents for such calls.
-import { authorize } from '../policy/index.ts'
-import type { ContextValue, PolicyDocument } from '../policy/types.ts'
+import { authorize } from '../../policy/index.ts'
+import type { ContextValue, PolicyDocument } from '../../policy/types.ts'
 import type { World } from '../state.ts'
 
 export interface ServiceRequest {

@@ -4,8 +4,8 @@
 // allow — IAM policies alone never give access to a KMS key unless the key policy delegates to IAM).
 import { randomUUID } from 'node:crypto'
 import { SandboxError } from '../../errors.ts'
-import { checkPolicyGrammar } from '../../policy/index.ts'
-import type { PolicyDocument, Statement } from '../../policy/types.ts'
+import { checkPolicyGrammar } from '../../../policy/index.ts'
+import type { PolicyDocument, Statement } from '../../../policy/types.ts'
 import type { World } from '../../state.ts'
 
 export interface KmsKey {

@@ -2,7 +2,7 @@
 // CloudFormation stacks or by a test's control. No S3 API is simulated; CloudTrail, Config and the stacks
 // read these buckets when a service principal must write to one.
 import { SandboxError } from '../../errors.ts'
-import type { PolicyDocument } from '../../policy/types.ts'
+import type { PolicyDocument } from '../../../policy/types.ts'
 import type { World } from '../../state.ts'
 
 export interface ObjectLockRetention {

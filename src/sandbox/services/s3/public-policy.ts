@@ -1,7 +1,7 @@
 // Whether a bucket policy is "public" as S3 judges it for Block Public Access (S3 user guide, "The meaning
 // of 'public'"): an Allow to everyone (`*`) that no condition pins to fixed values of the keys S3 accepts
 // as restricting (source / principal account, organization, ARN, IP, VPC).
-import type { PolicyDocument, Statement } from '../../policy/types.ts'
+import type { PolicyDocument, Statement } from '../../../policy/types.ts'
 
 const RESTRICTING_KEYS = [
   'aws:sourcearn',
