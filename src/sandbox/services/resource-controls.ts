@@ -19,7 +19,7 @@ type Control = (world: World, args: Record<string, unknown>) => unknown
 const str = (args: Record<string, unknown>, name: string): string => {
   const value = args[name]
   if (typeof value !== 'string' || value === '')
-    throw new SandboxError('InvalidControl', `Control argument "${name}" is required`)
+    throw new SandboxError('InvalidControlArguments', `Control argument "${name}" is required`)
   return value
 }
 const accountOf = (world: World, args: Record<string, unknown>) =>
@@ -29,7 +29,7 @@ const regionOf = (args: Record<string, unknown>) =>
 
 function bucketNamed(world: World, name: string) {
   const bucket = findBucket(world, name)
-  if (!bucket) throw new SandboxError('InvalidControl', `No bucket "${name}"`)
+  if (!bucket) throw new SandboxError('InvalidControlArguments', `No bucket "${name}"`)
   return bucket
 }
 
@@ -80,7 +80,7 @@ const kms: Record<string, Control> = {
   /** Drift: the key policy is replaced (KMS's PutKeyPolicy checks apply). */
   putKeyPolicy(world, args) {
     const key = resolveKey(world, accountOf(world, args), regionOf(args), str(args, 'key'))
-    if (!key) throw new SandboxError('InvalidControl', `No key "${String(args.key)}"`)
+    if (!key) throw new SandboxError('InvalidControlArguments', `No key "${String(args.key)}"`)
     key.policy = checkKeyPolicy(args.policy, key.account)
     return {}
   },
@@ -95,7 +95,7 @@ const sns: Record<string, Control> = {
   /** Drift: someone replaced a topic's policy (`policy: null` restores SNS's default policy). */
   setTopicPolicy(world, args) {
     const topic = snsTopics(world).get(str(args, 'topicArn'))
-    if (!topic) throw new SandboxError('InvalidControl', `No topic "${String(args.topicArn)}"`)
+    if (!topic) throw new SandboxError('InvalidControlArguments', `No topic "${String(args.topicArn)}"`)
     topic.policy =
       args.policy === null ? undefined : { id: topic.policy?.id ?? 'control', document: args.policy }
     return {}

@@ -1,6 +1,7 @@
 // Amazon EventBridge (prefix `events`). Source: Service Authorization Reference, "Actions, resources, and
 // condition keys for Amazon EventBridge": resource type rule-on-default-event-bus
-// (`arn:${Partition}:events:${Region}:${Account}:rule/${RuleName}`); ListRules has none.
+// (`arn:${Partition}:events:${Region}:${Account}:rule/${RuleName}`), event-bus
+// (`arn:${Partition}:events:${Region}:${Account}:event-bus/${EventBusName}`) for PutEvents; ListRules has none.
 import type { ActionInput, ActionScope, ActionTable } from '../types.ts'
 import { requestTags, tagKeys, text, texts } from './helpers.ts'
 
@@ -30,4 +31,9 @@ export const eventsActions: ActionTable = {
     context: (input) => tagKeys(texts(input, 'TagKeys')),
   },
   ListTagsForResource: onRule('ListTagsForResource', 'ResourceARN'),
+  // PutEvents is authorized on the event bus it writes to (resource type event-bus), the default one here.
+  PutEvents: {
+    action: 'events:PutEvents',
+    resources: (_input, scope) => [`arn:aws:events:${scope.region}:${scope.account}:event-bus/default`],
+  },
 }

@@ -21,7 +21,8 @@ function checkBucket(world: World, trail: Trail): void {
   const name = trail.s3BucketName
   const bucket = findBucket(world, name)
   // Message crafted: AWS's text for a missing bucket was not found.
-  if (!bucket) throw new SandboxError('S3BucketDoesNotExistException', `S3 bucket ${name} does not exist.`)
+  if (!bucket)
+    throw new SandboxError('S3BucketDoesNotExistException', `S3 bucket ${name} does not exist.`, 404)
   const context = serviceContext(world, CLOUDTRAIL_SERVICE, trail.owner, trail.arn)
   const prefix = trail.s3KeyPrefix ? `${trail.s3KeyPrefix}/` : ''
   const logFolders = [`AWSLogs/${trail.owner}`]
@@ -40,6 +41,7 @@ function checkBucket(world: World, trail: Trail): void {
       throw new SandboxError(
         'InsufficientS3BucketPolicyException',
         `Incorrect S3 bucket policy is detected for bucket: ${name}`,
+        403,
       )
     }
   }
@@ -97,6 +99,7 @@ function checkTopic(world: World, trail: Trail): void {
     throw new SandboxError(
       'InsufficientSnsTopicPolicyException',
       'SNS Topic does not exist or the topic policy is incorrect!',
+      403,
     )
 }
 
@@ -110,6 +113,7 @@ export function checkManagementRole(world: World, trail: Trail): void {
     throw new SandboxError(
       'NoManagementAccountSLRExistsException',
       'The management account does not have the service-linked role AWSServiceRoleForCloudTrail',
+      403,
     )
   }
 }

@@ -3,9 +3,9 @@
 // publishes to) find it here and ask its key policy (KMS developer guide, "Key policies": a key policy must
 // allow — IAM policies alone never give access to a KMS key unless the key policy delegates to IAM).
 import { randomUUID } from 'node:crypto'
-import { SandboxError } from '../../errors.ts'
 import { checkPolicyGrammar } from '../../../policy/index.ts'
 import type { PolicyDocument, Statement } from '../../../policy/types.ts'
+import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
 
 export interface KmsKey {

@@ -3,9 +3,10 @@
 // (AWS re:Post and issue trackers quote "Policy has invalid resource", "Missing required field Principal",
 // "Invalid principal in policy", "Policy has invalid action", "Action does not apply to any resource(s) in
 // statement", "This policy contains invalid Json"); the rest are crafted in the same style.
-import { SandboxError } from '../../errors.ts'
+
 import { checkPolicyGrammar } from '../../../policy/index.ts'
 import type { PolicyDocument, Statement } from '../../../policy/types.ts'
+import { SandboxError } from '../../errors.ts'
 import { bucketArn } from './buckets.ts'
 
 const malformed = (message: string) => new SandboxError('MalformedPolicy', message)

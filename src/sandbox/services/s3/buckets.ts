@@ -1,8 +1,9 @@
 // S3 buckets as state: one global namespace (a name belongs to one account, in one region), created by
 // CloudFormation stacks or by a test's control. No S3 API is simulated; CloudTrail, Config and the stacks
 // read these buckets when a service principal must write to one.
-import { SandboxError } from '../../errors.ts'
+
 import type { PolicyDocument } from '../../../policy/types.ts'
+import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
 
 export interface ObjectLockRetention {
