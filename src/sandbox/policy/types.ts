@@ -44,12 +44,16 @@ export interface PolicyDocument {
 export interface NamedPolicy {
   name: string
   document: PolicyDocument | string
+  /** The policy's ARN (an SCP's, a managed policy's): newer AccessDenied messages name the denying policy by it. */
+  arn?: string
 }
 
 /** Which statement of which policy decided. `statement` is the Sid, or the statement's index as a string. */
 export interface StatementMatch {
   policy: string
   statement: string
+  /** The policy's ARN when the NamedPolicy gave one. */
+  policyArn?: string
 }
 
 export interface PolicyEvaluation {

@@ -1,0 +1,90 @@
+// One policy against one request. Source: IAM user guide, "Policy evaluation logic" and "Grammar of the IAM
+// JSON policy language": a statement applies when its Action (or NotAction), Resource (or NotResource), Principal
+// (or NotPrincipal, resource policies) and Condition all match; a policy denies if any applicable statement
+// denies, allows if none denies and one allows, and is otherwise not applicable (an implicit deny).
+
+import { evaluateConditions } from './conditions.ts'
+import { contextLookup } from './context.ts'
+import { asList, statementsOf } from './document.ts'
+import { type Grantee, matchPrincipal } from './principal.ts'
+import type { NamedPolicy, PolicyEvaluation, RequestContext, Statement } from './types.ts'
+import { resolveVariables } from './variables.ts'
+import { compileWildcard, matchesWildcard } from './wildcard.ts'
+
+export type { Grantee } from './principal.ts'
+
+/** The evaluation of one policy, with how its Allow named the principal (resource-based policies). */
+export interface DetailedEvaluation extends PolicyEvaluation {
+  grantee?: Grantee
+}
+
+function actionMatches(statement: Statement, action: string): boolean {
+  if (statement.Action !== undefined)
+    return asList(statement.Action).some((p) => matchesWildcard(p, action, 'action'))
+  if (statement.NotAction !== undefined)
+    return !asList(statement.NotAction).some((p) => matchesWildcard(p, action, 'action'))
+  return false
+}
+
+function resourcePatternMatches(
+  pattern: string,
+  resource: string,
+  request: RequestContext,
+  variables: boolean,
+): boolean {
+  if (pattern === '*') return true
+  const pieces = resolveVariables(pattern, variables ? contextLookup(request) : undefined)
+  return pieces !== undefined && compileWildcard(pieces, 'resource').test(resource)
+}
+
+/** A statement without Resource or NotResource (trust policies, SCPs) applies to every resource. */
+function resourceMatches(statement: Statement, request: RequestContext, variables: boolean): boolean {
+  const { resource } = request
+  if (statement.Resource !== undefined)
+    return asList(statement.Resource).some((p) => resourcePatternMatches(p, resource, request, variables))
+  if (statement.NotResource !== undefined)
+    return !asList(statement.NotResource).some((p) => resourcePatternMatches(p, resource, request, variables))
+  return true
+}
+
+/** How the statement names the principal if it applies to the request, else undefined. */
+export function statementApplies(
+  statement: Statement,
+  request: RequestContext,
+  version?: string,
+): Grantee | undefined {
+  if (!actionMatches(statement, request.action)) return undefined
+  const variables = version === '2012-10-17'
+  if (!resourceMatches(statement, request, variables)) return undefined
+  const grantee = matchPrincipal(statement, request.principal)
+  if (!grantee) return undefined
+  const lookup = contextLookup(request)
+  if (!evaluateConditions(statement.Condition, lookup, variables ? lookup : undefined)) return undefined
+  return grantee
+}
+
+const RANK: Record<Grantee, number> = { exact: 3, role: 2, any: 1, account: 0 }
+
+export function evaluateDetailed(policy: NamedPolicy, request: RequestContext): DetailedEvaluation {
+  const { version, statements } = statementsOf(policy)
+  let allow: DetailedEvaluation | undefined
+  for (const [index, statement] of statements.entries()) {
+    const grantee = statementApplies(statement, request, version)
+    if (!grantee) continue
+    const match = {
+      policy: policy.name,
+      statement: statement.Sid ?? String(index),
+      ...(policy.arn ? { policyArn: policy.arn } : {}),
+    }
+    if (statement.Effect === 'Deny') return { effect: 'Deny', match }
+    if (statement.Effect === 'Allow' && (!allow?.grantee || RANK[grantee] > RANK[allow.grantee]))
+      allow = { effect: 'Allow', match, grantee }
+  }
+  return allow ?? { effect: 'NotApplicable' }
+}
+
+/** One policy (document as object or JSON text) against one request. */
+export function evaluatePolicy(policy: NamedPolicy, request: RequestContext): PolicyEvaluation {
+  const { effect, match } = evaluateDetailed(policy, request)
+  return match ? { effect, match } : { effect }
+}
