@@ -3,9 +3,9 @@
 // sts-assume-role.ts.
 import { SandboxError } from '../errors.ts'
 import { roleByArn } from './iam-roles/store.ts'
+import type { Operation, SimulatedService } from './service.ts'
 import { assumeRole } from './sts-assume-role.ts'
 import { issueRoleSession, sessions } from './sts-sessions.ts'
-import type { Operation, SimulatedService } from './service.ts'
 
 export {
   issueRoleSession,
@@ -39,7 +39,8 @@ export const sts: SimulatedService = {
       const role = roleByArn(world, arn)
       if (!role) throw new SandboxError('InvalidControl', `No role ${arn}`)
       const sessionName = typeof args.sessionName === 'string' ? args.sessionName : 'sandbox-test'
-      if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) throw new SandboxError('InvalidControl', `Invalid sessionName ${sessionName}`)
+      if (!/^[\w+=,.@-]{2,64}$/.test(sessionName))
+        throw new SandboxError('InvalidControl', `Invalid sessionName ${sessionName}`)
       const session = issueRoleSession(world, role, { sessionName })
       return {
         accessKeyId: session.accessKeyId,
