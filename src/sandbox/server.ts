@@ -1,10 +1,13 @@
 // The sandbox's one HTTP server on 127.0.0.1. For each request it reads the SigV4 scope (access key →
 // calling account and principal; region; service by signing name), decodes the service's protocol, and
 // then, in order: optional latency, injected faults, throttling, the handler. Every answer goes to the call
-// log. `/_sandbox/…` carries the controls (JSON over HTTP) for tests and demos in other processes.
+// log. Authorization (authz/authorize-call.ts) runs after the region check, before faults.
+// `/_sandbox/…` carries the controls (JSON over HTTP) for tests and demos in other processes.
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { authorizeCall } from './authz/authorize-call.ts'
+import type { ActionInput } from './authz/types.ts'
 import type { CallLog } from './call-log.ts'
 import type { Controls } from './controls.ts'
 import { SandboxError } from './errors.ts'
@@ -147,6 +150,7 @@ async function handle(
     }
     let invoke: () => unknown
     let encode: (result: unknown) => WireResponse
+    let authInput: () => ActionInput
     if (spec.protocol === 'awsJson1_1') {
       const call = decodeJsonCall(header(req, 'x-amz-target'), spec.targetPrefix, body)
       operation = call.operation
@@ -154,6 +158,7 @@ async function handle(
       if (!handler) throw new SandboxError('UnknownOperationException', '', 400)
       invoke = () => handler(call.input, ctx)
       encode = encodeJsonResult
+      authInput = () => call.input
     } else if (spec.protocol === 'awsQuery') {
       const call = decodeQueryCall(body)
       operation = call.operation
@@ -166,6 +171,7 @@ async function handle(
       }
       invoke = () => handler(call.input, ctx)
       encode = (result) => encodeQueryResult(operation, spec.xmlNamespace, result, requestId)
+      authInput = () => call.input
     } else {
       const method = req.method ?? 'GET'
       const matched = routed.router?.match(method, url.pathname)
@@ -175,12 +181,21 @@ async function handle(
       const { route } = matched
       invoke = () => route.handler({ params: matched.params, query: url.searchParams, body: restBody }, ctx)
       encode = (result) => encodeRestResult(result, route.status)
+      authInput = () => ({ ...restBody, ...Object.fromEntries(url.searchParams), ...matched.params })
     }
 
     if (deps.settings.latencyMs > 0) await new Promise((r) => setTimeout(r, deps.settings.latencyMs))
     for (const service of Object.values(deps.services)) service.settle?.(deps.world)
     if (routed.regional && !deps.world.isRegionEnabled(account, scope.region))
       throw regionNotEnabled(spec.protocol)
+    // Policies (SCPs, and identity policies where modelled) judge the call before anything else happens.
+    const denied = authorizeCall(deps.world, caller, {
+      signingName: spec.signingName,
+      operation,
+      region: scope.region,
+      input: authInput,
+    })
+    if (denied) throw denied
     const fault = deps.settings.faults.pick(spec.signingName, spec.protocol, operation, routed.name)
     if (fault) throw fault
     const throttled = deps.settings.throttle.take(

@@ -20,6 +20,8 @@ export interface Session {
   assumedRole: boolean
   /** For assumed-role sessions: the role's ARN (path included), which `aws:PrincipalArn` reports. */
   roleArn?: string
+  /** A privileged root session (sts:AssumeRoot; not issued by the sandbox yet): sets `aws:AssumedRoot`. */
+  assumedRoot?: boolean
   /** Session policies passed at AssumeRole (`Policy`, `PolicyArns`); undefined when none were passed. */
   sessionPolicies?: NamedPolicy[]
 }

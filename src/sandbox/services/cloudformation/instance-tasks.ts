@@ -2,6 +2,7 @@
 // in the target account and Region through the stack engine, after the checks AWS makes (Region enabled in
 // the target and administrator accounts, execution role for self-managed stack sets).
 import { randomUUID } from 'node:crypto'
+import { executionRoleActor, serviceManagedExecutionRoleName } from '../../authz/resource-authorization.ts'
 import type { World } from '../../state.ts'
 import { detectStackDrift } from './drift.ts'
 import { flat } from './generic-resources.ts'
@@ -63,6 +64,28 @@ export function runTask(
   }
 }
 
+/**
+ * Who CloudFormation acts as in the target account: the execution role StackSets created there
+ * (`stacksets-exec-…`) for service-managed stack sets, the ExecutionRoleName role for self-managed ones.
+ */
+function executionActor(world: World, ss: StackSet, account: string) {
+  const role =
+    ss.permissionModel === 'SERVICE_MANAGED'
+      ? serviceManagedExecutionRoleName(world)
+      : (ss.executionRoleName ?? DEFAULT_EXECUTION_ROLE)
+  return executionRoleActor(account, role)
+}
+
+/** The instance's status reason from the stack's first failed resource (or its final status). */
+function failureReason(stack: Stack, status: string): string {
+  const failed = [...stack.events]
+    .reverse()
+    .find((e) => e.status.endsWith('_FAILED') && e.logicalId !== stack.name)
+  return failed
+    ? `ResourceLogicalId:${failed.logicalId}, ResourceType:${failed.type}, ResourceStatusReason:${failed.reason ?? ''}.`
+    : `Stack ${stack.name} ended in ${status}`
+}
+
 function liveStack(world: World, stackId: string | undefined, at: number): Stack | undefined {
   if (!stackId) return undefined
   const stack = cfnState(world).stacks.get(stackId)
@@ -112,7 +135,14 @@ function deploy(
       stack.templateBody === spec.templateBody &&
       JSON.stringify(stack.parameters.values) === JSON.stringify(bound.values) &&
       JSON.stringify(stack.tags) === JSON.stringify(spec.tags)
-    if (!same) updateStack(stack, { world, ...spec, at, durationMs: 0 })
+    if (!same)
+      updateStack(stack, {
+        world,
+        ...spec,
+        at,
+        durationMs: 0,
+        actor: executionActor(world, ss, task.account),
+      })
   } else {
     stack = createStack({
       world,
@@ -123,21 +153,14 @@ function deploy(
       at,
       durationMs: 0,
       stackSetId: ss.id,
+      actor: executionActor(world, ss, task.account),
     })
     registerStack(world, stack)
     instance.stackId = stack.stackId
   }
   const status = statusAt(stack, at).status
   if (status === 'CREATE_COMPLETE' || status === 'UPDATE_COMPLETE') return { ok: true }
-  const failed = [...stack.events]
-    .reverse()
-    .find((e) => e.status.endsWith('_FAILED') && e.logicalId !== stack.name)
-  return {
-    ok: false,
-    reason: failed
-      ? `ResourceLogicalId:${failed.logicalId}, ResourceType:${failed.type}, ResourceStatusReason:${failed.reason ?? ''}.`
-      : `Stack ${stack.name} ended in ${status}`,
-  }
+  return { ok: false, reason: failureReason(stack, status) }
 }
 
 function remove(
@@ -154,7 +177,12 @@ function remove(
     const unreachable = reachability(world, ss, task)
     if (unreachable) return { ok: false, reason: unreachable }
     const stack = liveStack(world, instance.stackId, at)
-    if (stack) deleteStack(world, stack, at, 0)
+    if (stack) {
+      stack.actor = executionActor(world, ss, task.account)
+      deleteStack(world, stack, at, 0)
+      const status = statusAt(stack, at).status
+      if (status === 'DELETE_FAILED') return { ok: false, reason: failureReason(stack, status) }
+    }
   } else {
     const stack = liveStack(world, instance.stackId, at)
     if (stack) stack.stackSetId = undefined

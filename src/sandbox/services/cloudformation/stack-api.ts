@@ -1,7 +1,9 @@
 // Stack operations (awsQuery handlers): CreateStack, UpdateStack, DeleteStack, DescribeStacks, ListStacks,
 // DescribeStackEvents, ListStackResources, DescribeStackResources, GetTemplate, ValidateTemplate.
+import { callerActor, type StackActor } from '../../authz/resource-authorization.ts'
 import { SandboxError } from '../../errors.ts'
 import type { CallContext, Operation } from '../service.ts'
+import { sessions } from '../sts.ts'
 import { bool, enumValue, parameters, requiredStr, str, strList, tags, validationError } from './input.ts'
 import { page } from './paging.ts'
 import { createStack, deleteStack, updateStack } from './stack-engine.ts'
@@ -21,6 +23,16 @@ function checkStackName(name: string): void {
         'Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*',
     )
   }
+}
+
+/**
+ * Without a service role (the sandbox has no RoleARN), CloudFormation makes the resource calls with the
+ * caller's own credentials (CloudFormation user guide, "CloudFormation service role": "If you don't specify a
+ * service role, CloudFormation uses a temporary session that it generates from your user credentials").
+ */
+function actorOf(ctx: CallContext): StackActor | undefined {
+  const session = sessions(ctx.world).get(ctx.accessKeyId)
+  return session ? callerActor(session) : undefined
 }
 
 function templateUrlUnsupported(input: Record<string, unknown>): void {
@@ -63,6 +75,7 @@ export const createStackOp: Operation = (input, ctx) => {
     durationMs: cfnState(ctx.world).durations.stackMs,
     ...(disableRollback !== undefined ? { disableRollback } : {}),
     ...(onFailure ? { onFailure } : {}),
+    actor: actorOf(ctx),
   })
   registerStack(ctx.world, stack)
   return { StackId: stack.stackId }
@@ -96,6 +109,7 @@ export const updateStackOp: Operation = (input, ctx) => {
     capabilities,
     at: now,
     durationMs: cfnState(ctx.world).durations.stackMs,
+    actor: actorOf(ctx),
   })
   return { StackId: stack.stackId }
 }
@@ -136,6 +150,8 @@ export const deleteStackOp: Operation = (input, ctx) => {
         '. RetainResources can only be specified when the stack is in DELETE_FAILED state',
     )
   }
+  const actor = actorOf(ctx)
+  if (actor) stack.actor = actor
   deleteStack(ctx.world, stack, now, cfnState(ctx.world).durations.stackMs, retain)
   return {}
 }

@@ -2,6 +2,7 @@
 // resource providers (other services' real state), records events, and lays the status out on the
 // simulated timeline. A provider's SandboxError fails the resource and rolls the stack back, as AWS does.
 import { randomUUID } from 'node:crypto'
+import { authorizeResourceChange, type StackActor } from '../../authz/resource-authorization.ts'
 import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
 import { flat, genericAttributes, genericPhysicalId } from './generic-resources.ts'
@@ -38,6 +39,8 @@ export interface CreateStackArgs extends StackSpec {
   disableRollback?: boolean
   onFailure?: 'ROLLBACK' | 'DELETE' | 'DO_NOTHING'
   stackSetId?: string
+  /** The principal CloudFormation acts as (authz/resource-authorization.ts); undefined = not authorized. */
+  actor?: StackActor
 }
 
 /** Builds a stack and creates its resources. Returns the stack (its final status may be a failure). */
@@ -69,6 +72,7 @@ export function createStack(args: CreateStackArgs): Stack {
     events: [],
     detections: [],
     stackSetId: args.stackSetId,
+    ...(args.actor ? { actor: args.actor } : {}),
   }
   const clock = eventClock(args.at, args.durationMs)
   pushEvent(
@@ -124,10 +128,13 @@ export interface UpdateStackArgs extends StackSpec {
   world: World
   at: number
   durationMs: number
+  /** Who updates the stack, when that changes who CloudFormation acts as (a plain stack's updater). */
+  actor?: StackActor
 }
 
 /** Applies a new template / parameters / tags: creates, updates and removes resources. */
 export function updateStack(stack: Stack, args: UpdateStackArgs): void {
+  if (args.actor) stack.actor = args.actor
   const clock = eventClock(args.at, args.durationMs)
   stack.transitions.push({ at: args.at, status: 'UPDATE_IN_PROGRESS', reason: 'User Initiated' })
   pushEvent(
@@ -234,7 +241,14 @@ export function deleteStack(
     'DELETE_IN_PROGRESS',
     'User Initiated',
   )
-  deleteResources(world, stack, clock, new Set(retain))
+  const failed = deleteResources(world, stack, clock, new Set(retain))
+  if (failed.length > 0) {
+    // AWS: "The following resource(s) failed to delete: [X]. " — the stack stays, DELETE_FAILED.
+    finish(stack, at + durationMs, 'DELETE_FAILED', {
+      reason: `The following resource(s) failed to delete: [${failed.join(', ')}]. `,
+    })
+    return
+  }
   finish(stack, at + durationMs, 'DELETE_COMPLETE')
   stack.deletedAt = at + durationMs
 }
@@ -272,6 +286,7 @@ function applyResources(
           continue
         }
         pushEvent(stack, clock.next(), logicalId, old.physicalId, decl.Type, 'UPDATE_IN_PROGRESS')
+        authorize(world, stack, decl.Type, 'update', expected, old.physicalId)
         let attributes = old.attributes
         let physicalId = old.physicalId
         if (provider?.update) {
@@ -299,6 +314,7 @@ function applyResources(
         continue
       }
       pushEvent(stack, clock.next(), logicalId, '', decl.Type, 'CREATE_IN_PROGRESS')
+      authorize(world, stack, decl.Type, 'create', expected)
       let resolved: ResolvedResource
       if (provider) {
         const created = provider.create(expected, ctx)
@@ -337,25 +353,70 @@ function applyResources(
   return undefined
 }
 
+/** Throws the service's AccessDenied when the stack's principal may not make this change. */
+function authorize(
+  world: World,
+  stack: Stack,
+  type: string,
+  mode: 'create' | 'update' | 'delete',
+  props: Record<string, unknown>,
+  physicalId?: string,
+): void {
+  const denied = authorizeResourceChange(world, stack.actor, type, mode, {
+    account: stack.account,
+    region: stack.region,
+    props,
+    ...(physicalId ? { physicalId } : {}),
+  })
+  if (denied) throw denied
+}
+
 function serviceOf(type: string): string {
   return type.split('::')[1] ?? 'Unknown'
 }
 
-function deleteResources(world: World, stack: Stack, clock: EventClock, retain = new Set<string>()): void {
+function deleteResources(
+  world: World,
+  stack: Stack,
+  clock: EventClock,
+  retain = new Set<string>(),
+): string[] {
+  const failed: string[] = []
   const order = [...stack.resources.keys()].reverse()
   for (const logicalId of order) {
     const resource = stack.resources.get(logicalId)
     if (!resource) continue
     if (retain.has(logicalId) || stack.template.Resources[logicalId]?.DeletionPolicy === 'Retain') {
       pushEvent(stack, clock.next(), logicalId, resource.physicalId, resource.type, 'DELETE_SKIPPED')
-    } else deleteOne(world, stack, resource, clock)
+    } else if (!deleteOne(world, stack, resource, clock)) {
+      failed.push(logicalId)
+      continue
+    }
     stack.resources.delete(logicalId)
   }
+  return failed
 }
 
-function deleteOne(world: World, stack: Stack, resource: StackResource, clock: EventClock): void {
+/** Deletes one resource; false when the stack's principal may not (the resource stays, DELETE_FAILED). */
+function deleteOne(world: World, stack: Stack, resource: StackResource, clock: EventClock): boolean {
   pushEvent(stack, clock.next(), resource.logicalId, resource.physicalId, resource.type, 'DELETE_IN_PROGRESS')
   const provider = resourceProvider(resource.type)
+  try {
+    authorize(world, stack, resource.type, 'delete', resource.expected, resource.physicalId)
+  } catch (error) {
+    if (!(error instanceof SandboxError)) throw error
+    const reason = `${error.message} (Service: ${serviceOf(resource.type)}, Status Code: ${error.status}, Error Code: ${error.code})`
+    pushEvent(
+      stack,
+      clock.next(),
+      resource.logicalId,
+      resource.physicalId,
+      resource.type,
+      'DELETE_FAILED',
+      reason,
+    )
+    return false
+  }
   try {
     if (provider && !resource.manualDrift?.deleted)
       provider.delete(resource.physicalId, context(world, stack, resource.logicalId))
@@ -363,6 +424,7 @@ function deleteOne(world: World, stack: Stack, resource: StackResource, clock: E
     // Already gone (deleted out of band): CloudFormation treats a missing resource as deleted.
   }
   pushEvent(stack, clock.next(), resource.logicalId, resource.physicalId, resource.type, 'DELETE_COMPLETE')
+  return true
 }
 
 export function context(world: World, stack: Stack, logicalId: string): ResourceContext {

@@ -1,5 +1,6 @@
 // The shape of a stack as the engine keeps it. Statuses are a timeline: each entry takes effect at its
 // simulated time, so DescribeStacks computes CREATE_IN_PROGRESS → CREATE_COMPLETE lazily from the clock.
+import type { StackActor } from '../../authz/resource-authorization.ts'
 import type { BoundParameters } from './template-parameters.ts'
 import type { Template } from './template-parse.ts'
 
@@ -71,6 +72,8 @@ export interface Stack {
   events: StackEventRecord[]
   /** Set when the stack belongs to a stack set instance. */
   stackSetId?: string
+  /** The principal CloudFormation acts as on the stack's resources (its changes are authorized as it). */
+  actor?: StackActor
   drift?: { status: 'DRIFTED' | 'IN_SYNC' | 'NOT_CHECKED'; checkedAt: number }
   detections: StackDriftDetection[]
 }

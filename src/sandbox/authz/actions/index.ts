@@ -1,0 +1,33 @@
+// Every simulated service's action table, by SigV4 signing name (the server's routing key). A service added
+// to services/index.ts needs its table here: test/sandbox/authz-actions.test.ts checks every operation has one.
+import type { ActionEntry, ActionTable } from '../types.ts'
+import { accountActions } from './account.ts'
+import { cloudFormationActions } from './cloudformation.ts'
+import { cloudTrailActions } from './cloudtrail.ts'
+import { configActions } from './config.ts'
+import { eventsActions } from './events.ts'
+import { guardDutyActions } from './guardduty.ts'
+import { iamActions } from './iam.ts'
+import { organizationsActions } from './organizations.ts'
+import { securityHubActions } from './securityhub.ts'
+import { stsActions } from './sts.ts'
+
+export const actionTables: Record<string, ActionTable> = {
+  organizations: organizationsActions,
+  sts: stsActions,
+  iam: iamActions,
+  account: accountActions,
+  cloudformation: cloudFormationActions,
+  guardduty: guardDutyActions,
+  securityhub: securityHubActions,
+  config: configActions,
+  cloudtrail: cloudTrailActions,
+  events: eventsActions,
+}
+
+/** The action(s) an operation is authorized as; undefined when the table has no entry (a sandbox bug). */
+export function actionsFor(signingName: string, operation: string): ActionEntry[] | undefined {
+  const entry = actionTables[signingName]?.[operation]
+  if (entry === undefined) return undefined
+  return Array.isArray(entry) ? entry : [entry]
+}
