@@ -24,7 +24,7 @@ import {
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts'
-import { actAs, failure, management } from './helpers.ts'
+import { actAs, asRoot, failure, management } from './helpers.ts'
 
 let sandbox: Sandbox
 let iam: IAMClient
@@ -380,7 +380,8 @@ test('the iam/put-role control creates or replaces a role; the seed section `iam
     },
   })
   try {
-    const client = new IAMClient(management(seeded))
+    // Read as root: the narrowed role itself may now only list roles.
+    const client = new IAMClient(asRoot(seeded))
     const attached = await client.send(new ListAttachedRolePoliciesCommand({ RoleName: 'org-baseline' }))
     assert.equal(
       attached.AttachedPolicies,
@@ -390,6 +391,10 @@ test('the iam/put-role control creates or replaces a role; the seed section `iam
     assert.equal((await client.send(new ListRolePoliciesCommand({ RoleName: 'org-baseline' }))).PolicyNames, [
       'narrow',
     ])
+    const narrowed = new IAMClient(management(seeded))
+    assert.ok((await narrowed.send(new ListRolesCommand({}))).Roles)
+    const denied = await failure(narrowed.send(new GetRoleCommand({ RoleName: 'org-baseline' })))
+    assert.is(denied.name, 'AccessDenied')
   } finally {
     await seeded.close()
   }
