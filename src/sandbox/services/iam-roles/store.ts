@@ -159,7 +159,9 @@ export function roleByArn(world: World, arn: string): Role | undefined {
 /** Creates a role, or replaces one of that name (controls and seeds; the API refuses duplicates itself). */
 export function putRole(world: World, spec: NewRole): Role {
   const roles = accountRoles(world, spec.account)
-  const role = makeRole(world, spec)
+  // A replaced organization access role stays one: removing the account's access role still removes it.
+  const accessRole = spec.accessRole ?? roles.get(spec.name.toLowerCase())?.accessRole ?? false
+  const role = makeRole(world, { ...spec, accessRole })
   roles.set(spec.name.toLowerCase(), role)
   return role
 }
