@@ -31,7 +31,11 @@ const named = new WeakMap<Policy, { content: string; policy: NamedPolicy }>()
 function namedPolicy(policy: Policy): NamedPolicy {
   const cached = named.get(policy)
   if (cached && cached.content === policy.content) return cached.policy
-  const result: NamedPolicy = { name: `${policy.name} (${policy.id})`, document: documentOf(policy.content) }
+  const result: NamedPolicy = {
+    name: `${policy.name} (${policy.id})`,
+    document: documentOf(policy.content),
+    arn: policy.arn,
+  }
   named.set(policy, { content: policy.content, policy: result })
   return result
 }
