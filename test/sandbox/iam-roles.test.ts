@@ -1,5 +1,12 @@
 // IAM roles through the real SDK: the seeded access roles, the role life cycle (create, read, change, delete),
 // inline and managed policies, boundaries, tags, service-linked roles, and the errors IAM's model lists.
+
+import {
+  CloudFormationClient,
+  CreateStackCommand,
+  DeleteStackCommand,
+  DescribeStacksCommand,
+} from '@aws-sdk/client-cloudformation'
 import {
   AttachRolePolicyCommand,
   CreateRoleCommand,
@@ -405,6 +412,56 @@ test('a malformed seed or control policy is refused with the document problem', 
     () => sandbox.control('iam', 'put-role', { account: MEMBER, name: 'X', policies: { p: '{' } }),
     /invalid Json/,
   )
+})
+
+test('a stack’s AWS::IAM::Role, ManagedPolicy and Policy exist in IAM, and go with the stack', async () => {
+  const cfn = new CloudFormationClient(actAs(sandbox, MEMBER, 'OrganizationAccountAccessRole'))
+  const template = {
+    Resources: {
+      Role: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          RoleName: 'FromStack',
+          AssumeRolePolicyDocument: JSON.parse(trust(`arn:aws:iam::${MEMBER}:root`)),
+          Policies: [{ PolicyName: 'inline', PolicyDocument: JSON.parse(allow('iam:GetRole')) }],
+        },
+      },
+      Managed: {
+        Type: 'AWS::IAM::ManagedPolicy',
+        Properties: { PolicyDocument: JSON.parse(allow('iam:ListRoles')), Roles: [{ Ref: 'Role' }] },
+      },
+      Extra: {
+        Type: 'AWS::IAM::Policy',
+        Properties: {
+          PolicyName: 'extra',
+          PolicyDocument: JSON.parse(allow('iam:ListRolePolicies')),
+          Roles: [{ Ref: 'Role' }],
+        },
+      },
+    },
+  }
+  await cfn.send(
+    new CreateStackCommand({
+      StackName: 'roles',
+      TemplateBody: JSON.stringify(template),
+      Capabilities: ['CAPABILITY_NAMED_IAM'],
+    }),
+  )
+  const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: 'roles' }))
+  assert.is(Stacks?.[0]?.StackStatus, 'CREATE_COMPLETE', Stacks?.[0]?.StackStatusReason)
+  assert.equal((await memberIam.send(new ListRolePoliciesCommand({ RoleName: 'FromStack' }))).PolicyNames, [
+    'extra',
+    'inline',
+  ])
+  const attached = await memberIam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'FromStack' }))
+  assert.match(
+    attached.AttachedPolicies?.[0]?.PolicyArn ?? '',
+    `arn:aws:iam::${MEMBER}:policy/roles-Managed-`,
+  )
+  await cfn.send(new DeleteStackCommand({ StackName: 'roles' }))
+  sandbox.control('sandbox', 'advanceClock', { ms: 600_000 })
+  const gone = await failure(memberIam.send(new GetRoleCommand({ RoleName: 'FromStack' })))
+  assert.is(gone.name, 'NoSuchEntityException')
 })
 
 test.run()

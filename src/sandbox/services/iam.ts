@@ -6,6 +6,8 @@ import { SandboxError } from '../errors.ts'
 import { xmlMap } from '../protocols/query.ts'
 import type { World } from '../state.ts'
 import { roleOperations } from './iam-roles/api.ts'
+// Registers the CloudFormation providers of AWS::IAM::Role, ManagedPolicy, Policy and ServiceLinkedRole.
+import './iam-roles/resources.ts'
 import { putPolicyFrom, putRoleFrom, seedIam } from './iam-roles/seed.ts'
 import { rolesOf } from './iam-roles/store.ts'
 import type { CallContext, Operation, SimulatedService } from './service.ts'
