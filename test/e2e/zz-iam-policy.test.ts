@@ -133,38 +133,71 @@ test('plan, apply, drift, reconcile, onboard and audit-root all succeed under th
   })
 })
 
-const MISSING: { why: string; role: 'tool' | 'member'; action: string; run: string[] }[] = [
+interface Run {
+  code: number
+  stdout: string
+}
+
+/** audit-root audited no member account (the management account needs only the tool role). */
+const noMemberAudited = (run: Run) =>
+  (JSON.parse(run.stdout).accounts as { accountId: string; status: string }[]).every(
+    (a) => a.accountId === '111111111111' || a.status !== 'audited',
+  )
+
+const CUTS: {
+  why: string
+  role: 'tool' | 'member'
+  /** What is taken away: an action, or the AssumeRole statement's resource. */
+  cut: string
+  change: (policy: Policy) => Policy
+  run: string[]
+  failed: (run: Run) => boolean
+}[] = [
   {
     why: 'apply attaches SCPs: without organizations:AttachPolicy in the tool policy it fails',
     role: 'tool',
-    action: 'organizations:AttachPolicy',
+    cut: 'organizations:AttachPolicy',
+    change: (p) => without(p, 'organizations:AttachPolicy'),
     run: ['apply', '-c', EXAMPLE, '--yes'],
+    failed: (run) => run.code === 1,
   },
   {
-    why: 'audit-root reads each member’s root posture: without iam:GetAccountSummary in the member policy it fails',
+    why: 'audit-root reads each member’s root posture: without iam:GetAccountSummary in the member policy no member is audited',
     role: 'member',
-    action: 'iam:GetAccountSummary',
+    cut: 'iam:GetAccountSummary',
+    change: (p) => without(p, 'iam:GetAccountSummary'),
     run: ['audit-root', '-c', EXAMPLE, '--format', 'json'],
+    failed: noMemberAudited,
+  },
+  {
+    why: 'a resource counts too: sts:AssumeRole on another role name leaves every member account unreachable',
+    role: 'tool',
+    cut: 'sts:AssumeRole',
+    change: (p) => ({
+      ...p,
+      Statement: p.Statement.map((s) =>
+        s.Action.includes('sts:AssumeRole') ? { ...s, Resource: 'arn:aws:iam::*:role/NotTheMemberRole' } : s,
+      ),
+    }),
+    run: ['audit-root', '-c', EXAMPLE, '--format', 'json'],
+    failed: noMemberAudited,
   },
 ]
 
-for (const c of MISSING) {
+for (const c of CUTS) {
   test(c.why, async () => {
     const full = { tool: await generated('tool'), member: await generated('member') }
     assert.ok(
-      full[c.role].Statement.some((s) => s.Action.includes(c.action)),
-      `${c.action} is in the generated ${c.role} policy`,
+      full[c.role].Statement.some((s) => s.Action.includes(c.cut)),
+      `${c.cut} is in the generated ${c.role} policy`,
     )
     await withSandbox({}, async (sandbox) => {
-      const cut = { ...full, [c.role]: without(full[c.role], c.action) }
+      const cut = { ...full, [c.role]: c.change(full[c.role]) }
       narrow(sandbox, cut.tool, cut.member)
       const run = await cli(c.run, sandbox)
       const denied = sandbox.calls.entries.filter((e) => e.errorCode?.startsWith('AccessDenied'))
-      assert.ok(denied.length > 0, `a call was denied (${c.action})`)
-      assert.ok(
-        run.code !== 0 || JSON.stringify(JSON.parse(run.stdout || '{}')).includes('AccessDenied'),
-        `${c.run[0]} reports the denial: ${run.stdout}${run.stderr}`,
-      )
+      assert.ok(denied.length > 0, `a call was denied (${c.cut})`)
+      assert.ok(c.failed(run), `${c.run[0]} fails: ${run.stdout.slice(0, 2000)}`)
     })
   })
 }
