@@ -212,8 +212,9 @@ export function evaluateCondition(
     const pieces = allowsVariables ? resolveVariables(v, variables) : [{ text: v, literal: false }]
     if (pieces) patterns.push(pieces)
   }
-  // Every value named a variable the request lacks: the condition, and so the statement, does not match.
-  if (patterns.length === 0) return false
+  // A value naming a variable the request lacks is "effectively null": nothing equals or is like it, so the
+  // positive operators do not match it and the negated ones do (reference_policies_variables, "Policy variables
+  // with no value").
   const matchesOne = (rv: string) => patterns.some((p) => op.compare(rv, p))
   const holds = (rv: string) => (op.negated ? !matchesOne(rv) : matchesOne(rv))
   if (parsed.set === 'any') return requestValues.some(holds)

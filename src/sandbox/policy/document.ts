@@ -21,13 +21,16 @@ export function asList<T>(value: T | T[] | undefined): T[] {
   return Array.isArray(value) ? value : [value]
 }
 
-const parsed = new WeakMap<object, { version: string | undefined; statements: Statement[] }>()
 const parsedText = new Map<string, { version: string | undefined; statements: Statement[] }>()
+const parsedObjects = new WeakMap<object, { version: string | undefined; statements: Statement[] }>()
 
-/** The statements of a policy, parsed once per document (policies are evaluated on every call). */
+/**
+ * The statements of a policy, read once per document: JSON text per distinct text, an object per object (the
+ * sandbox replaces a stored policy, never edits it in place — AWS's Put*Policy calls replace it too).
+ */
 export function statementsOf(policy: NamedPolicy): { version: string | undefined; statements: Statement[] } {
   const { document } = policy
-  const cached = typeof document === 'string' ? parsedText.get(document) : parsed.get(document)
+  const cached = typeof document === 'string' ? parsedText.get(document) : parsedObjects.get(document)
   if (cached) return cached
   const doc = parseDocument(document)
   if (doc === null || typeof doc !== 'object' || doc.Statement === undefined) {
@@ -37,6 +40,6 @@ export function statementsOf(policy: NamedPolicy): { version: string | undefined
   if (typeof document === 'string') {
     if (parsedText.size > 5000) parsedText.clear()
     parsedText.set(document, result)
-  } else parsed.set(document, result)
+  } else parsedObjects.set(document, result)
   return result
 }

@@ -18,11 +18,42 @@ export interface DetailedEvaluation extends PolicyEvaluation {
   grantee?: Grantee
 }
 
+/** An Action / NotAction list, compiled once per statement: exact names in a set, wildcard patterns apart. */
+interface ActionList {
+  any: boolean
+  exact: Set<string>
+  patterns: string[]
+}
+
+const actionLists = new WeakMap<Statement, ActionList>()
+
+function actionList(statement: Statement): ActionList {
+  let list = actionLists.get(statement)
+  if (!list) {
+    list = { any: false, exact: new Set(), patterns: [] }
+    for (const pattern of asList(statement.Action ?? statement.NotAction)) {
+      if (typeof pattern !== 'string') continue
+      if (pattern === '*') list.any = true
+      else if (pattern.includes('*') || pattern.includes('?')) list.patterns.push(pattern)
+      else list.exact.add(pattern.toLowerCase())
+    }
+    actionLists.set(statement, list)
+  }
+  return list
+}
+
+function actionListed(statement: Statement, action: string): boolean {
+  const list = actionList(statement)
+  return (
+    list.any ||
+    list.exact.has(action.toLowerCase()) ||
+    list.patterns.some((p) => matchesWildcard(p, action, 'action'))
+  )
+}
+
 function actionMatches(statement: Statement, action: string): boolean {
-  if (statement.Action !== undefined)
-    return asList(statement.Action).some((p) => matchesWildcard(p, action, 'action'))
-  if (statement.NotAction !== undefined)
-    return !asList(statement.NotAction).some((p) => matchesWildcard(p, action, 'action'))
+  if (statement.Action !== undefined) return actionListed(statement, action)
+  if (statement.NotAction !== undefined) return !actionListed(statement, action)
   return false
 }
 
@@ -32,8 +63,8 @@ function resourcePatternMatches(
   request: RequestContext,
   variables: boolean,
 ): boolean {
-  if (pattern === '*') return true
-  const pieces = resolveVariables(pattern, variables ? contextLookup(request) : undefined)
+  if (!variables || !pattern.includes('${')) return matchesWildcard(pattern, resource, 'resource')
+  const pieces = resolveVariables(pattern, contextLookup(request))
   return pieces !== undefined && compileWildcard(pieces, 'resource').test(resource)
 }
 

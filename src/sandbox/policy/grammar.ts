@@ -36,6 +36,8 @@ const STATEMENT = new Set([
 ])
 const VERSIONS = new Set(['2012-10-17', '2008-10-17'])
 const PRINCIPAL_TYPES = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser'])
+/** The kinds IAM itself stores, where the Sid rules of reference_policies_elements_sid apply. */
+const IAM_KINDS = new Set<PolicyKind>(['identity', 'trust'])
 
 function isStringList(value: unknown): boolean {
   return (
@@ -76,7 +78,14 @@ function checkPrincipal(where: string, value: unknown, problems: string[], allow
   }
   for (const [type, entries] of Object.entries(value)) {
     if (!PRINCIPAL_TYPES.has(type)) problems.push(`${where}: unknown principal type ${type}`)
-    if (!isStringList(entries)) problems.push(`${where}.${type}: must be a string or a list of strings`)
+    if (!isStringList(entries)) {
+      problems.push(`${where}.${type}: must be a string or a list of strings`)
+      continue
+    }
+    // "you can use * only to specify everyone/anonymous. You cannot use it to specify part of a name or ARN."
+    for (const entry of asList(entries as string | string[]))
+      if (entry !== '*' && /[*?]/.test(entry))
+        problems.push(`${where}.${type}: "${entry}" may not use a wildcard`)
   }
 }
 
@@ -107,6 +116,9 @@ function checkStatement(statement: unknown, where: string, kind: PolicyKind, pro
   const s = statement as Record<string, unknown>
   for (const key of Object.keys(s)) if (!STATEMENT.has(key)) problems.push(`${where}: unknown element ${key}`)
   if (s.Sid !== undefined && typeof s.Sid !== 'string') problems.push(`${where}.Sid: must be a string`)
+  // IAM's own policies: "basic alphanumeric characters (A-Z,a-z,0-9) are the only allowed characters".
+  else if (IAM_KINDS.has(kind) && typeof s.Sid === 'string' && !/^[A-Za-z0-9]*$/.test(s.Sid))
+    problems.push(`${where}.Sid: only A-Z, a-z and 0-9 are allowed`)
   if (s.Effect === undefined) problems.push(`${where}: missing required field Effect`)
   else if (s.Effect !== 'Allow' && s.Effect !== 'Deny')
     problems.push(`${where}.Effect: must be Allow or Deny`)
@@ -164,6 +176,8 @@ export function checkPolicyGrammar(document: unknown, options: GrammarOptions = 
   if (d.Version !== undefined && !VERSIONS.has(d.Version as string))
     problems.push(`Version: must be 2012-10-17 or 2008-10-17`)
   if (d.Id !== undefined && typeof d.Id !== 'string') problems.push('Id: must be a string')
+  // "The id_block … must not be included in identity-based policies" (grammar notes).
+  if (d.Id !== undefined && kind === 'identity') problems.push('Id: not allowed in an identity-based policy')
   if (d.Statement === undefined) problems.push('missing required field Statement')
   const statements = Array.isArray(d.Statement) ? d.Statement : d.Statement === undefined ? [] : [d.Statement]
   if (Array.isArray(d.Statement) && d.Statement.length === 0) problems.push('Statement: must not be empty')
@@ -171,8 +185,8 @@ export function checkPolicyGrammar(document: unknown, options: GrammarOptions = 
   for (const [i, statement] of statements.entries()) {
     checkStatement(statement, `Statement[${i}]`, kind, problems)
     const sid = (statement as { Sid?: unknown } | null)?.Sid
-    if (typeof sid === 'string' && sid !== '') {
-      // "Sid values must be unique within a policy" (reference_policies_elements_sid) — IAM enforces it.
+    if (typeof sid === 'string' && sid !== '' && IAM_KINDS.has(kind)) {
+      // "In IAM, the Sid value must be unique within a JSON policy" (reference_policies_elements_sid).
       if (sids.has(sid)) problems.push(`Statement[${i}].Sid: duplicate Sid ${sid}`)
       sids.add(sid)
     }

@@ -6,7 +6,9 @@
 // policy", and omit "on resource: …" for actions without a resource. AWS Security Blog, "Enhanced access denied
 // error messages with policy ARNs" (2025): same-account and same-organization denials append the denying
 // policy's ARN after a colon, e.g. "…with an explicit deny in a service control policy:
-// arn:aws:organizations::987654321098:policy/o-…/service_control_policy/p-…".
+// arn:aws:organizations::987654321098:policy/o-…/service_control_policy/p-…". The 2023 page noted that SCP
+// denials then always read "explicit", even when implicit; AWS now words them "because no service control policy
+// allows the <action> action" (observed in the wild, e.g. CDK bootstrap lookups blocked by a sandbox SCP).
 import type { Decision, DenialReason, RequestContext } from './types.ts'
 
 const EXPLICIT: Partial<Record<DenialReason, string>> = {
@@ -27,20 +29,43 @@ const IMPLICIT: Partial<Record<DenialReason, string>> = {
   'no-session-allows': 'session policy',
 }
 
+export interface DenialMessageOptions {
+  /**
+   * The resource policy is a role trust policy (sts:AssumeRole*): the troubleshooting page words it "with an
+   * explicit deny in the role trust policy" and, for the implicit case, names "role trust policy" as the type.
+   */
+  resourcePolicy?: 'resource-based policy' | 'role trust policy'
+}
+
 /** Why a request was refused, in AWS's words; the policy ARN is named when the deciding policy has one. */
-export function denialContext(request: RequestContext, decision: Decision): string {
+export function denialContext(
+  request: RequestContext,
+  decision: Decision,
+  options: DenialMessageOptions = {},
+): string {
   const reason = decision.reason
   if (!reason) return ''
-  const explicit = EXPLICIT[reason]
+  const trust = options.resourcePolicy === 'role trust policy'
+  const explicit = trust && reason === 'explicit-deny-resource' ? 'the role trust policy' : EXPLICIT[reason]
   if (explicit) {
     const arn = decision.match?.policyArn
     return `with an explicit deny in ${explicit}${arn ? `: ${arn}` : ''}`
   }
-  return `because no ${IMPLICIT[reason]} allows the ${request.action} action`
+  const type = trust && reason === 'no-resource-allows' ? 'role trust policy' : IMPLICIT[reason]
+  return `because no ${type} allows the ${request.action} action`
 }
 
-export function denialMessage(principalArn: string, request: RequestContext, decision: Decision): string {
+/**
+ * The AccessDenied message for a refused request. `principalArn` is the caller as AWS names it (the assumed-role
+ * session ARN for a role session). A request with resource `*` has no "on resource" part.
+ */
+export function denialMessage(
+  principalArn: string,
+  request: RequestContext,
+  decision: Decision,
+  options: DenialMessageOptions = {},
+): string {
   const onResource = request.resource === '*' ? '' : ` on resource: ${request.resource}`
-  const context = denialContext(request, decision)
+  const context = denialContext(request, decision, options)
   return `User: ${principalArn} is not authorized to perform: ${request.action}${onResource}${context ? ` ${context}` : ''}`
 }

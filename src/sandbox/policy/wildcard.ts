@@ -52,9 +52,27 @@ export function compileWildcard(pieces: PatternPiece[], kind: WildcardKind): Reg
   return regex
 }
 
+const plainCache: Record<WildcardKind, Map<string, RegExp>> = {
+  action: new Map(),
+  resource: new Map(),
+  string: new Map(),
+}
+
+/** A pattern without variables against a value; patterns without wildcards compare directly (the common case). */
 export function matchesWildcard(pattern: string, value: string, kind: WildcardKind): boolean {
   if (pattern === '*') return true
-  return compileWildcard([{ text: pattern, literal: false }], kind).test(value)
+  if (!pattern.includes('*') && !pattern.includes('?')) {
+    if (kind !== 'action') return pattern === value
+    return pattern.length === value.length && pattern.toLowerCase() === value.toLowerCase()
+  }
+  const cache = plainCache[kind]
+  let regex = cache.get(pattern)
+  if (!regex) {
+    regex = compileWildcard([{ text: pattern, literal: false }], kind)
+    if (cache.size > 10000) cache.clear()
+    cache.set(pattern, regex)
+  }
+  return regex.test(value)
 }
 
 /** The six parts of an ARN (`arn:partition:service:region:account:resource`), or undefined if not an ARN. */
@@ -64,10 +82,8 @@ export function arnParts(value: string): string[] | undefined {
   return [...parts.slice(0, 5), parts.slice(5).join(':')]
 }
 
-/** ArnLike / ArnEquals: a pattern of pieces against an ARN, part by part. */
-export function matchesArn(pieces: PatternPiece[], value: string): boolean {
-  const valueParts = arnParts(value)
-  if (!valueParts) return false
+/** The six part matchers of an ARN pattern; undefined when the pattern has no six parts (matches no ARN). */
+function compileArnPattern(pieces: PatternPiece[]): RegExp[] | undefined {
   // Split the pattern's non-literal text at its first five colons; resolved values stay within their part.
   const parts: PatternPiece[][] = [[]]
   for (const piece of pieces) {
@@ -84,10 +100,25 @@ export function matchesArn(pieces: PatternPiece[], value: string): boolean {
       if (segment) parts[parts.length - 1]?.push({ text: segment, literal: false })
     }
   }
-  if (parts.length !== 6) return false
-  return parts.every((part, i) =>
-    compileWildcard(part.length ? part : [{ text: '', literal: true }], 'string').test(
-      valueParts[i] as string,
-    ),
-  )
+  if (parts.length !== 6) return undefined
+  return parts.map((part) => compileWildcard(part.length ? part : [{ text: '', literal: true }], 'string'))
+}
+
+const arnCache = new Map<string, RegExp[] | undefined>()
+
+/** ArnLike / ArnEquals: a pattern of pieces against an ARN, part by part. */
+export function matchesArn(pieces: PatternPiece[], value: string): boolean {
+  const valueParts = arnParts(value)
+  if (!valueParts) return false
+  let matchers: RegExp[] | undefined
+  const plain = pieces.length === 1 && !pieces[0]?.literal ? (pieces[0]?.text as string) : undefined
+  if (plain !== undefined && arnCache.has(plain)) matchers = arnCache.get(plain)
+  else {
+    matchers = compileArnPattern(pieces)
+    if (plain !== undefined) {
+      if (arnCache.size > 10000) arnCache.clear()
+      arnCache.set(plain, matchers)
+    }
+  }
+  return matchers?.every((m, i) => m.test(valueParts[i] as string)) ?? false
 }

@@ -523,6 +523,21 @@ const cases: Case[] = [
       'IAM user guide, reference_policies_elements_notprincipal: "you must also include the account ARN"',
   },
   {
+    name: 'anonymous caller allowed by Principal "*"',
+    input: { resource: [bucketPolicy('*')] },
+    request: put({ type: 'Anonymous' }),
+    allowed: true,
+    source: `${PRINCIPAL}, "All principals": "*" includes anonymous access`,
+  },
+  {
+    name: 'account root grant does not name a service',
+    input: { resource: [bucketPolicy({ AWS: 'arn:aws:iam::222222222222:root' })], sameAccount: true },
+    request: put(CLOUDTRAIL),
+    allowed: false,
+    reason: 'no-resource-allows',
+    source: `${PRINCIPAL}, "AWS service principals"`,
+  },
+  {
     name: 'anonymous caller needs Principal "*"',
     input: { resource: [bucketPolicy({ AWS: '222222222222' })] },
     request: put({ type: 'Anonymous' }),

@@ -173,14 +173,14 @@ const cases: Case[] = [
     condition: { StringEquals: { 'aws:SourceAccount': `\${aws:PrincipalAccount}` } },
     context: { 'aws:SourceAccount': '1' },
     matches: false,
-    source: `${VARIABLES}: an absent key makes the statement not match`,
+    source: `${VARIABLES}, "Policy variables with no value": StringEquals "do not match"`,
   },
   {
-    name: 'variable in a negated condition, key missing: still no match',
+    name: 'variable in a negated condition, key missing: matches the null value',
     condition: { StringNotEquals: { 'aws:SourceAccount': `\${aws:PrincipalAccount}` } },
     context: { 'aws:SourceAccount': '1' },
-    matches: false,
-    source: `${VARIABLES}: an absent key makes the statement not match`,
+    matches: true,
+    source: `${VARIABLES}, "Policy variables with no value": inverted operators "do match against a null value"`,
   },
   {
     name: 'variables are not read in Numeric values',

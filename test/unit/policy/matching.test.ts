@@ -234,6 +234,28 @@ const cases: Case[] = [
     source: `${VARIABLES} (crafted: a value stands for itself)`,
   },
   {
+    name: `\${?} and \${$} are literal characters`,
+    statement: allow({ Action: '*', Resource: `arn:aws:s3:::bucket/a\${?}b\${$}` }),
+    request: onResource('arn:aws:s3:::bucket/a?b$'),
+    effect: 'Allow',
+    source: `${VARIABLES}, "Special characters"`,
+  },
+  {
+    name: 'NotResource naming a variable with no value excludes nothing',
+    statement: { Effect: 'Deny', Action: '*', NotResource: `arn:aws:s3:::home/\${aws:username}/*` },
+    request: onResource('arn:aws:s3:::home/bob/x'),
+    effect: 'Deny',
+    source: `${VARIABLES}, "Policy variables with no value": it "will not match any resource"`,
+  },
+  {
+    name: 'a multi-valued key is no variable',
+    statement: allow({ Action: '*', Resource: `arn:aws:s3:::bucket/\${aws:TagKeys}` }),
+    request: onResource('arn:aws:s3:::bucket/a', { 'aws:TagKeys': ['a'] }),
+    effect: 'NotApplicable',
+    source:
+      'IAM user guide, reference_policies_condition-single-vs-multi-valued-context-keys: multivalued keys cannot be policy variables',
+  },
+  {
     name: 'deny wins inside one policy',
     statement: { Effect: 'Deny', Action: '*', Resource: '*' },
     request: request(),

@@ -112,4 +112,21 @@ test(`an action without a resource omits "on resource" (${PAGE}: codecommit:List
   )
 })
 
+test(`a role trust policy is named as such (${PAGE}, "Access denied due to role trust policies")`, () => {
+  const assume = request({ action: 'sts:AssumeRole', resource: 'arn:aws:iam::222222222222:role/Target' })
+  const options = { resourcePolicy: 'role trust policy' } as const
+  assert.is(
+    denialMessage(USER, assume, { allowed: false, reason: 'explicit-deny-resource' }, options),
+    `User: ${USER} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/Target with an explicit deny in the role trust policy`,
+  )
+  assert.is(
+    denialMessage(USER, assume, { allowed: false, reason: 'no-resource-allows' }, options),
+    `User: ${USER} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/Target because no role trust policy allows the sts:AssumeRole action`,
+  )
+})
+
+test('an allowed decision has no reason clause (denialMessage contract)', () => {
+  assert.is(denialMessage(USER, request(), { allowed: true }), HEAD)
+})
+
 test.run()
