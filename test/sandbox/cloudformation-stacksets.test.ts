@@ -88,8 +88,7 @@ test('deploying to the root in 3 Regions skips the management account and marks 
     new CreateStackInstancesCommand({
       StackSetName: 'baseline',
       DeploymentTargets: { OrganizationalUnitIds: [sandbox.world.rootId] },
-      // Regions the seeded legacy-deny-regions SCP leaves open to the Workloads accounts (SCPs are enforced).
-      Regions: ['us-east-1', 'eu-west-1', 'eu-central-1'],
+      Regions: ['us-east-1', 'eu-west-1', 'ap-northeast-1'],
       OperationPreferences: { RegionConcurrencyType: 'PARALLEL', MaxConcurrentPercentage: 100 },
     }),
   )

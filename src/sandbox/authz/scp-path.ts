@@ -5,26 +5,10 @@
 // must allow). Only while the SCP policy type is enabled on the root: with it disabled no SCP is attached and
 // none applies (Organizations API reference, DisablePolicyType: "all policies of that type are
 // automatically detached from every entity in the root"; user guide: SCPs take effect only once the type is
-// enabled). Parsed documents are cached by content, so a request costs a walk of ≤ 6 levels.
-import type { NamedPolicy, PolicyDocument } from '../policy/types.ts'
+// enabled). The evaluator parses each SCP's text once; a request costs a walk of ≤ 6 levels.
+import type { NamedPolicy } from '../policy/types.ts'
 import { SCP } from '../services/organizations/model.ts'
 import type { Policy, World } from '../state.ts'
-
-const parsed = new Map<string, PolicyDocument | string>()
-
-function documentOf(content: string): PolicyDocument | string {
-  let doc = parsed.get(content)
-  if (doc === undefined) {
-    try {
-      doc = JSON.parse(content) as PolicyDocument
-    } catch {
-      doc = content // the evaluator reports malformed text; Organizations refuses it at CreatePolicy anyway
-    }
-    if (parsed.size > 10_000) parsed.clear()
-    parsed.set(content, doc)
-  }
-  return doc
-}
 
 const named = new WeakMap<Policy, { content: string; policy: NamedPolicy }>()
 
@@ -33,7 +17,7 @@ function namedPolicy(policy: Policy): NamedPolicy {
   if (cached && cached.content === policy.content) return cached.policy
   const result: NamedPolicy = {
     name: `${policy.name} (${policy.id})`,
-    document: documentOf(policy.content),
+    document: policy.content,
     arn: policy.arn,
   }
   named.set(policy, { content: policy.content, policy: result })
