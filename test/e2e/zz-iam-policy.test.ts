@@ -39,14 +39,8 @@ function narrowMember(sandbox: Sandbox, account: string, member: Policy): void {
   })
 }
 
-/**
- * The tool role and every member access role get exactly the generated policies. The seed's hand-made SCP
- * legacy-deny-regions is detached first: it denies the regions the example config deploys to in Workloads
- * (an SCP matter the SCP suites cover), and this suite isolates the identity policies; every other SCP stays
- * enforced.
- */
+/** The tool role and every member access role get exactly the generated policies (SCPs stay enforced). */
 function narrow(sandbox: Sandbox, tool: Policy, member: Policy): void {
-  sandbox.control('sandbox', 'detachPolicy', { policy: 'legacy-deny-regions', targetId: 'Workloads' })
   sandbox.control('iam', 'put-role', {
     account: sandbox.world.managementAccountId,
     name: 'org-baseline',

@@ -10,13 +10,14 @@
 // - SCPs are the server's authorization hook's part, as for every call.
 
 import { principalPolicies } from '../authz/principal-policies.ts'
+import { principalKeys, requestContext } from '../authz/request-context.ts'
 import { SandboxError } from '../errors.ts'
 import { authorize } from '../policy/index.ts'
-import type { NamedPolicy, RequestContext } from '../policy/types.ts'
+import type { NamedPolicy } from '../policy/types.ts'
 import { checkDocument } from './iam-roles/documents.ts'
 import { managedPolicy, roleByArn } from './iam-roles/store.ts'
 import type { Operation } from './service.ts'
-import { issueRoleSession, type Session, sessions } from './sts-sessions.ts'
+import { issueRoleSession, sessions } from './sts-sessions.ts'
 
 const validation = (message: string) => new SandboxError('ValidationError', message, 400)
 
@@ -64,28 +65,6 @@ function sessionPolicies(
     policies.push({ name: arn, document: document ?? { Version: '2012-10-17', Statement: [] } })
   }
   return policies
-}
-
-/** The request context of a principal acting (the global condition keys the policies may test). */
-export function principalRequest(
-  world: Parameters<Operation>[1]['world'],
-  caller: Session,
-  action: string,
-  resource: string,
-): RequestContext {
-  return {
-    action,
-    resource,
-    principal: { type: 'AWS', arn: caller.principalArn, account: caller.account },
-    context: {
-      'aws:PrincipalArn': caller.roleArn ?? caller.principalArn,
-      'aws:PrincipalAccount': caller.account,
-      ...(world.accounts.has(caller.account) ? { 'aws:PrincipalOrgID': world.organizationId } : {}),
-      'aws:PrincipalType': caller.assumedRole ? 'AssumedRole' : 'Account',
-      'aws:SecureTransport': 'true',
-      'aws:CurrentTime': world.clock.date().toISOString(),
-    },
-  }
 }
 
 export const assumeRole: Operation = (input, ctx) => {
@@ -149,7 +128,11 @@ export const assumeRole: Operation = (input, ctx) => {
       sameAccount: caller.account === role.account,
       resourceMustAllow: true,
     },
-    principalRequest(world, caller, 'sts:AssumeRole', role.arn),
+    // The same condition keys the server's hook sets (authz/request-context.ts); STS is global: us-east-1.
+    requestContext(caller, 'sts:AssumeRole', role.arn, {
+      ...principalKeys(world, caller, 'us-east-1'),
+      'sts:RoleSessionName': sessionName,
+    }),
   )
   if (!decision.allowed) throw denied
   if (duration > role.maxSessionDuration) {
