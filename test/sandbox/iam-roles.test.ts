@@ -447,6 +447,7 @@ test('a stack’s AWS::IAM::Role, ManagedPolicy and Policy exist in IAM, and go 
       Capabilities: ['CAPABILITY_NAMED_IAM'],
     }),
   )
+  sandbox.control('sandbox', 'advanceClock', { ms: 600_000 })
   const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: 'roles' }))
   assert.is(Stacks?.[0]?.StackStatus, 'CREATE_COMPLETE', Stacks?.[0]?.StackStatusReason)
   assert.equal((await memberIam.send(new ListRolePoliciesCommand({ RoleName: 'FromStack' }))).PolicyNames, [
