@@ -1,6 +1,7 @@
 // STS AssumeRole judged as AWS judges it: root may not assume roles, the role must exist, its trust policy must
 // allow the caller (even within one account), and the caller's own policies — identity, boundary, session —
 // must allow sts:AssumeRole unless a same-account trust names the caller itself.
+import { GetRoleCommand, IAMClient, ListRolesCommand } from '@aws-sdk/client-iam'
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -179,6 +180,36 @@ test('session policies are recorded for the session and narrow it: the session m
   )
   const error = await failure(assume(config, `arn:aws:iam::${OTHER}:role/OrgOnly`))
   assert.is(error.name, 'AccessDenied')
+})
+
+test('every later call of the session is judged by the role’s policies and the session policy together', async () => {
+  const policy = JSON.stringify(doc({ Effect: 'Allow', Action: 'iam:GetRole', Resource: '*' }))
+  const { Credentials } = await assume(
+    management(sandbox),
+    `arn:aws:iam::${MEMBER}:role/OrganizationAccountAccessRole`,
+    { Policy: policy },
+  )
+  const iam = new IAMClient({
+    ...management(sandbox),
+    credentials: {
+      accessKeyId: Credentials?.AccessKeyId ?? '',
+      secretAccessKey: Credentials?.SecretAccessKey ?? '',
+      sessionToken: Credentials?.SessionToken ?? '',
+    },
+  })
+  assert.ok((await iam.send(new GetRoleCommand({ RoleName: 'OrganizationAccountAccessRole' }))).Role)
+  const denied = await failure(iam.send(new ListRolesCommand({})))
+  assert.is(denied.name, 'AccessDenied')
+  assert.is(denied.status, 403)
+  // The role's own policy narrows too: with only iam:ListRoles left, GetRole is refused.
+  sandbox.control('iam', 'put-role', {
+    account: MEMBER,
+    name: 'ListOnly',
+    policies: { list: doc({ Effect: 'Allow', Action: 'iam:ListRoles', Resource: '*' }) },
+  })
+  const listOnly = new IAMClient(actAs(sandbox, MEMBER, 'ListOnly'))
+  assert.ok((await listOnly.send(new ListRolesCommand({}))).Roles)
+  assert.is((await failure(listOnly.send(new GetRoleCommand({ RoleName: 'ListOnly' })))).name, 'AccessDenied')
 })
 
 test('a malformed session policy is MalformedPolicyDocument 400', async () => {
