@@ -17,6 +17,7 @@
 // empty array takes part and allows nothing.
 
 import { type DetailedEvaluation, evaluateDetailed } from './evaluate.ts'
+import { GRANTEE_RANK } from './principal.ts'
 import type { AuthorizationInput, Decision, DenialReason, NamedPolicy, RequestContext } from './types.ts'
 import { arnParts } from './wildcard.ts'
 
@@ -29,11 +30,13 @@ interface SetEvaluation {
 function evaluateSet(policies: NamedPolicy[] | undefined, request: RequestContext): SetEvaluation {
   if (!policies) return {}
   let allow: DetailedEvaluation | undefined
-  const rank = { exact: 3, role: 2, any: 1, account: 0 }
   for (const policy of policies) {
     const result = evaluateDetailed(policy, request)
     if (result.effect === 'Deny') return { result }
-    if (result.effect === 'Allow' && (!allow || rank[result.grantee ?? 'any'] > rank[allow.grantee ?? 'any']))
+    if (
+      result.effect === 'Allow' &&
+      (!allow || GRANTEE_RANK[result.grantee ?? 'any'] > GRANTEE_RANK[allow.grantee ?? 'any'])
+    )
       allow = result
   }
   return { result: allow ?? { effect: 'NotApplicable' } }

@@ -6,7 +6,7 @@
 import { evaluateConditions } from './conditions.ts'
 import { contextLookup } from './context.ts'
 import { asList, statementsOf } from './document.ts'
-import { type Grantee, matchPrincipal } from './principal.ts'
+import { GRANTEE_RANK, type Grantee, matchPrincipal } from './principal.ts'
 import type { NamedPolicy, PolicyEvaluation, RequestContext, Statement } from './types.ts'
 import { resolveVariables } from './variables.ts'
 import { compileWildcard, matchesWildcard } from './wildcard.ts'
@@ -94,8 +94,6 @@ export function statementApplies(
   return grantee
 }
 
-const RANK: Record<Grantee, number> = { exact: 3, role: 2, any: 1, account: 0 }
-
 export function evaluateDetailed(policy: NamedPolicy, request: RequestContext): DetailedEvaluation {
   const { version, statements } = statementsOf(policy)
   let allow: DetailedEvaluation | undefined
@@ -108,7 +106,10 @@ export function evaluateDetailed(policy: NamedPolicy, request: RequestContext): 
       ...(policy.arn ? { policyArn: policy.arn } : {}),
     }
     if (statement.Effect === 'Deny') return { effect: 'Deny', match }
-    if (statement.Effect === 'Allow' && (!allow?.grantee || RANK[grantee] > RANK[allow.grantee]))
+    if (
+      statement.Effect === 'Allow' &&
+      (!allow?.grantee || GRANTEE_RANK[grantee] > GRANTEE_RANK[allow.grantee])
+    )
       allow = { effect: 'Allow', match, grantee }
   }
   return allow ?? { effect: 'NotApplicable' }

@@ -39,7 +39,8 @@ function matchEntry(type: string, entry: string, principal: Principal): Grantee 
   return undefined
 }
 
-const RANK: Record<Grantee, number> = { exact: 3, role: 2, any: 1, account: 0 }
+/** Which grant counts for more when several statements allow: a grant to the principal itself first. */
+export const GRANTEE_RANK: Record<Grantee, number> = { exact: 3, role: 2, any: 1, account: 0 }
 
 /** The strongest way the statement's Principal names the requester; `any` when the element is absent. */
 export function matchPrincipal(statement: Statement, principal: Principal): Grantee | undefined {
@@ -51,7 +52,7 @@ export function matchPrincipal(statement: Statement, principal: Principal): Gran
   for (const [type, entries] of Object.entries(element)) {
     for (const entry of asList(entries)) {
       const grantee = matchEntry(type, entry, principal)
-      if (grantee && (best === undefined || RANK[grantee] > RANK[best])) best = grantee
+      if (grantee && (best === undefined || GRANTEE_RANK[grantee] > GRANTEE_RANK[best])) best = grantee
     }
   }
   return best

@@ -40,7 +40,10 @@ export interface PolicyDocument {
   Statement: Statement | Statement[]
 }
 
-/** A policy with the name the sandbox reports it by (an SCP's id and name, a role's inline policy name…). */
+/**
+ * A policy with the name the sandbox reports it by (an SCP's id and name, a role's inline policy name…). The
+ * evaluator reads a document once and caches what it read: replace a stored document, never edit it in place.
+ */
 export interface NamedPolicy {
   name: string
   document: PolicyDocument | string
