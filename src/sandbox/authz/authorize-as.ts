@@ -1,9 +1,10 @@
 // Judging one action as one principal, by the one policy evaluator. Every API call (authorize-call.ts, from
 // server.ts) and every action the sandbox takes on a principal's behalf (CloudFormation creating a stack's
-// resources as its execution role: resource-authorization.ts) comes here: SCPs on the path root → OUs → account for member-account principals (not the
-// management account, not service-linked roles — aws-facts §1 "SCP semantics"), plus the principal's own
-// identity / boundary / session policies (principal-policies.ts). A request that involves several resources is
-// judged once per resource; the first denial answers.
+// resources as its execution role: resource-authorization.ts) comes here. The policies: SCPs on the path
+// root → OUs → account for member-account principals (not the management account, not service-linked roles —
+// aws-facts §1 "SCP semantics"), plus the principal's own identity / boundary / session policies
+// (principal-policies.ts). A request that involves several resources is judged once per resource; the first
+// denial answers.
 import { authorize, denialMessage } from '../policy/index.ts'
 import type { AuthorizationInput, ContextValue, Decision } from '../policy/types.ts'
 import type { Session } from '../services/sts.ts'
@@ -65,12 +66,16 @@ export function judge(
   request: ActionRequest,
 ): Denial | undefined {
   const region = requestedRegion(serviceOfAction(request.action), request.region)
-  const base = { ...principalKeys(world, principal, region, request.via), ...request.context }
+  const principalContext = principalKeys(world, principal, region, request.via)
+  const hasRequestKeys = request.context !== undefined && Object.keys(request.context).length > 0
   for (const resource of request.resources) {
-    const context = requestContext(principal, request.action, resource, {
-      ...base,
-      ...resourceKeys(world, resource),
-    })
+    const ofResource = resourceKeys(world, resource)
+    // Shared when nothing is added, so the evaluator's index of the keys is built once per principal and second.
+    const keys =
+      !hasRequestKeys && Object.keys(ofResource).length === 0
+        ? principalContext
+        : { ...principalContext, ...request.context, ...ofResource }
+    const context = requestContext(principal, request.action, resource, keys)
     const own = request.resourcePolicy
     const decision = authorize(
       {

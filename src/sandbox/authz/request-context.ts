@@ -24,11 +24,11 @@ export interface Via {
 }
 
 /** Keys every request of this principal carries, whatever the resource. */
-export function principalKeys(
+function buildPrincipalKeys(
   world: World,
   session: Session,
   region: string,
-  via?: Via,
+  via: Via | undefined,
 ): Record<string, ContextValue> {
   const keys: Record<string, ContextValue> = {
     'aws:PrincipalArn': principalArnOf(session),
@@ -48,6 +48,34 @@ export function principalKeys(
   if (via) keys['aws:CalledVia'] = [via.service]
   if (world.accounts.has(session.account)) keys['aws:PrincipalOrgID'] = world.organizationId
   if (session.assumedRoot) keys['aws:AssumedRoot'] = 'true'
+  return keys
+}
+
+/**
+ * The same object for a session's requests in one Region within one simulated second (the time keys' grain),
+ * so a busy principal does not rebuild it, and the evaluator's per-context key index is reused. Treat it as
+ * read-only.
+ */
+const recent = new WeakMap<Session, { second: number; byScope: Map<string, Record<string, ContextValue>> }>()
+
+export function principalKeys(
+  world: World,
+  session: Session,
+  region: string,
+  via?: Via,
+): Record<string, ContextValue> {
+  const second = Math.floor(world.clock.now() / 1000)
+  let entry = recent.get(session)
+  if (!entry || entry.second !== second) {
+    entry = { second, byScope: new Map() }
+    recent.set(session, entry)
+  }
+  const scope = via ? `${region}|${via.service}` : region
+  let keys = entry.byScope.get(scope)
+  if (!keys) {
+    keys = buildPrincipalKeys(world, session, region, via)
+    entry.byScope.set(scope, keys)
+  }
   return keys
 }
 
