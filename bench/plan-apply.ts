@@ -16,7 +16,7 @@ const CONFIG = 'config/org.example.yaml'
 async function serve(): Promise<{
   child: ChildProcess
   endpoint: string
-  credentials: { accessKeyId: string; secretAccessKey: string }
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string }
 }> {
   const child = spawn(
     process.execPath,
@@ -41,12 +41,16 @@ async function serve(): Promise<{
   child.stdout?.on('data', (chunk) => {
     text += String(chunk)
   })
-  while (!/AWS_SECRET_ACCESS_KEY=\S+/.test(text)) await once(child.stdout as NodeJS.ReadableStream, 'data')
+  while (!/AWS_SESSION_TOKEN=\S+/.test(text)) await once(child.stdout as NodeJS.ReadableStream, 'data')
   const value = (name: string) => text.match(new RegExp(`${name}=(\\S+)`))?.[1] ?? ''
   return {
     child,
     endpoint: value('AWS_ENDPOINT_URL'),
-    credentials: { accessKeyId: value('AWS_ACCESS_KEY_ID'), secretAccessKey: value('AWS_SECRET_ACCESS_KEY') },
+    credentials: {
+      accessKeyId: value('AWS_ACCESS_KEY_ID'),
+      secretAccessKey: value('AWS_SECRET_ACCESS_KEY'),
+      sessionToken: value('AWS_SESSION_TOKEN'),
+    },
   }
 }
 

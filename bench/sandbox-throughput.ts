@@ -85,6 +85,7 @@ async function throughSdkElsewhere(sandbox: Sandbox): Promise<number> {
         ...process.env,
         AWS_ACCESS_KEY_ID: sandbox.credentials.accessKeyId,
         AWS_SECRET_ACCESS_KEY: sandbox.credentials.secretAccessKey,
+        AWS_SESSION_TOKEN: sandbox.credentials.sessionToken ?? '',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
     },
@@ -139,6 +140,7 @@ if (process.argv[2] === '--client') {
   const credentials = {
     accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? '',
     secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '',
+    sessionToken: process.env.AWS_SESSION_TOKEN ?? '',
   }
   console.log((await throughSdk({ endpoint, credentials })).toFixed(0))
 } else {

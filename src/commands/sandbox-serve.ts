@@ -9,7 +9,8 @@ export const SANDBOX_HELP = `Usage: org-baseline sandbox serve [--port 4566] [--
 
 Serves a simulated AWS Organization on 127.0.0.1 that answers the real AWS wire protocols
 (Organizations, STS, IAM, CloudFormation, GuardDuty, Security Hub, Config, CloudTrail, EventBridge,
-Account). Prints the endpoint and the management account's credentials, then runs until interrupted.
+Account). Prints the endpoint and credentials of the management account's role org-baseline (a session
+that does not expire), then runs until interrupted.
 
   --port N              port on 127.0.0.1 (default 4566; 0 picks a free one)
   --seed FILE           the organization to simulate (default config/sandbox.yaml)
@@ -61,6 +62,7 @@ export async function sandboxCommand(argv: string[], io: Io): Promise<number> {
       `  export AWS_ENDPOINT_URL=${sandbox.endpoint}`,
       `  export AWS_ACCESS_KEY_ID=${sandbox.credentials.accessKeyId}`,
       `  export AWS_SECRET_ACCESS_KEY=${sandbox.credentials.secretAccessKey}`,
+      `  export AWS_SESSION_TOKEN=${sandbox.credentials.sessionToken ?? ''}`,
       `  export AWS_REGION=${sandbox.region}`,
       `Management account ${sandbox.world.managementAccountId}, ${sandbox.world.accounts.size} accounts. Ctrl-C stops it.`,
       '',

@@ -8,8 +8,10 @@ import { Faults } from './faults.ts'
 import { generateOrganization } from './generate.ts'
 import { buildWorld, readSeedFile } from './seed.ts'
 import { listen, type SandboxSettings } from './server.ts'
+import { ADMINISTRATOR_ACCESS } from './services/iam-roles/managed-policies.ts'
+import { findRole, putRole, trustAccount } from './services/iam-roles/store.ts'
 import { services } from './services/index.ts'
-import { issueRootCredentials } from './services/sts.ts'
+import { issueRoleSession, issueRootCredentials } from './services/sts.ts'
 import type { World } from './state.ts'
 import { Throttle } from './throttle.ts'
 
@@ -36,13 +38,19 @@ export interface SandboxOptions {
 export interface SandboxCredentials {
   accessKeyId: string
   secretAccessKey: string
+  sessionToken?: string
 }
 
 export interface Sandbox {
   endpoint: string
   region: string
-  /** The management account's long-term credentials. */
+  /**
+   * A session of the management account's role `org-baseline` (AdministratorAccess unless the seed or a
+   * control says otherwise); it never expires. Root cannot assume roles, so the tool runs as this role.
+   */
   credentials: SandboxCredentials
+  /** The management account's root user (long-term keys), for tests that act as root. */
+  rootCredentials: SandboxCredentials
   world: World
   control(service: string, name: string, args?: object): unknown
   calls: CallLog
@@ -52,10 +60,37 @@ export interface Sandbox {
 
 export const DEFAULT_SEED_FILE = fileURLToPath(new URL('../../config/sandbox.yaml', import.meta.url))
 
-/** Fixed, obviously fake credentials for the management account (the sandbox verifies no signatures). */
-export const MANAGEMENT_CREDENTIALS: SandboxCredentials = {
+/** Fixed, obviously fake keys of the management account's root user (the sandbox verifies no signatures). */
+export const MANAGEMENT_ROOT_CREDENTIALS: SandboxCredentials = {
   accessKeyId: 'SANDBOXMANAGEMENTKEY',
   secretAccessKey: 'sandbox-secret-not-a-real-key',
+}
+
+/** The role the tool runs as in the management account (config `access.toolRoleName`'s default). */
+export const TOOL_ROLE_NAME = 'org-baseline'
+/** The session name of the default credentials: `arn:aws:sts::<management>:assumed-role/org-baseline/sandbox`. */
+export const TOOL_SESSION_NAME = 'sandbox'
+
+/** Fixed, obviously fake keys of the default session (a role session: key, secret and token). */
+export const TOOL_ROLE_CREDENTIALS: Required<SandboxCredentials> = {
+  accessKeyId: 'ASIASANDBOXTOOLROLE0',
+  secretAccessKey: 'sandbox-secret-not-a-real-key',
+  sessionToken: 'sandbox-session-token-not-a-real-token',
+}
+
+/** The management account's `org-baseline` role, unless the seed made one; its session never expires. */
+function issueToolSession(world: World): void {
+  const account = world.managementAccountId
+  const role =
+    findRole(world, account, TOOL_ROLE_NAME) ??
+    putRole(world, {
+      account,
+      name: TOOL_ROLE_NAME,
+      trustPolicy: trustAccount(account),
+      description: 'The role org-baseline runs as (the sandbox default credentials are a session of it)',
+      attached: [ADMINISTRATOR_ACCESS],
+    })
+  issueRoleSession(world, role, { sessionName: TOOL_SESSION_NAME, keys: TOOL_ROLE_CREDENTIALS })
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -75,9 +110,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   issueRootCredentials(
     world,
     world.managementAccountId,
-    MANAGEMENT_CREDENTIALS.accessKeyId,
-    MANAGEMENT_CREDENTIALS.secretAccessKey,
+    MANAGEMENT_ROOT_CREDENTIALS.accessKeyId,
+    MANAGEMENT_ROOT_CREDENTIALS.secretAccessKey,
   )
+  issueToolSession(world)
 
   const settings: SandboxSettings = {
     latencyMs: options.latencyMs ?? 0,
@@ -92,7 +128,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     endpoint,
     region: 'us-east-1',
-    credentials: { ...MANAGEMENT_CREDENTIALS },
+    credentials: { ...TOOL_ROLE_CREDENTIALS },
+    rootCredentials: { ...MANAGEMENT_ROOT_CREDENTIALS },
     world,
     calls,
     settings,

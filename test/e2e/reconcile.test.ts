@@ -123,6 +123,7 @@ function reconcileProcess(sandbox: Sandbox): { child: ChildProcess; exited: Prom
         ...process.env,
         AWS_ACCESS_KEY_ID: sandbox.credentials.accessKeyId,
         AWS_SECRET_ACCESS_KEY: sandbox.credentials.secretAccessKey,
+        AWS_SESSION_TOKEN: sandbox.credentials.sessionToken ?? '',
         AWS_REGION: 'us-east-1',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },

@@ -1,26 +1,60 @@
-// Runs after the other end-to-end suites (files run in name order, in one process): every call they made
-// through the sandbox must be allowed by the policy `iam-policy` prints — the tool's role for calls in the
-// management account, the member role for calls made in member accounts.
+// The whole tool under the policies `iam-policy` prints: the management account's role org-baseline gets the
+// `--role tool` policy and nothing else, every member account's access role (access.memberRoleName) the
+// `--role member` policy and nothing else, and the sandbox enforces them — actions, resources and conditions
+// (src/sandbox/README.md, "IAM roles and identity policies"). plan, apply, drift, reconcile, onboard and
+// audit-root must then succeed; an action missing from either policy must make a run fail.
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { answeredCalls, cli, EXAMPLE, withSandbox } from './harness.ts'
+import type { Sandbox } from '../../src/sandbox/index.ts'
+import { cli, EXAMPLE, withSandbox } from './harness.ts'
 
 const test = suite('iam-policy')
 
-// Sandbox registry names → IAM service prefixes.
-const PREFIX: Record<string, string> = { eventbridge: 'events', securityhub: 'securityhub', config: 'config' }
-// Calls IAM never authorizes, and calls the tests themselves make through the SDK to inject drift.
-const ALWAYS_ALLOWED = new Set(['sts:GetCallerIdentity'])
-const MADE_BY_TESTS = new Set(['iam:DisableOrganizationsRootSessions'])
+interface Policy {
+  Version: string
+  Statement: { Sid: string; Effect: string; Action: string[]; Resource: string | string[] }[]
+}
 
-const actionsOf = (policy: { Statement: { Action: string[] }[] }) =>
-  new Set(policy.Statement.flatMap((s) => s.Action))
+const MEMBER_ROLE = 'OrganizationAccountAccessRole' // config/org.example.yaml access.memberRoleName
+
+async function generated(role: 'tool' | 'member'): Promise<Policy> {
+  const run = await cli(['iam-policy', '-c', EXAMPLE, '--role', role])
+  assert.is(run.code, 0, run.stderr)
+  return JSON.parse(run.stdout) as Policy
+}
+
+const without = (policy: Policy, action: string): Policy => ({
+  ...policy,
+  Statement: policy.Statement.map((s) => ({ ...s, Action: s.Action.filter((a) => a !== action) })).filter(
+    (s) => s.Action.length > 0,
+  ),
+})
+
+/** Gives a member account's access role exactly the member policy (replacing AdministratorAccess). */
+function narrowMember(sandbox: Sandbox, account: string, member: Policy): void {
+  sandbox.control('iam', 'put-role', {
+    account,
+    name: MEMBER_ROLE,
+    policies: { 'org-baseline-member': member },
+  })
+}
+
+/** The tool role and every member access role get exactly the generated policies (SCPs stay enforced). */
+function narrow(sandbox: Sandbox, tool: Policy, member: Policy): void {
+  sandbox.control('iam', 'put-role', {
+    account: sandbox.world.managementAccountId,
+    name: 'org-baseline',
+    policies: { 'org-baseline-tool': tool },
+  })
+  for (const account of sandbox.world.accounts.values()) {
+    if (account.id !== sandbox.world.managementAccountId && account.accessRoles.has(MEMBER_ROLE))
+      narrowMember(sandbox, account.id, member)
+  }
+}
 
 test('neither policy has a wildcard action', async () => {
-  for (const role of ['tool', 'member']) {
-    const run = await cli(['iam-policy', '-c', EXAMPLE, '--role', role])
-    assert.is(run.code, 0, run.stderr)
-    const actions = [...actionsOf(JSON.parse(run.stdout))]
+  for (const role of ['tool', 'member'] as const) {
+    const actions = (await generated(role)).Statement.flatMap((s) => s.Action)
     assert.ok(actions.length > 10)
     assert.equal(
       actions.filter((a) => a.includes('*')),
@@ -30,32 +64,136 @@ test('neither policy has a wildcard action', async () => {
 })
 
 test('the tool role may assume only the member role', async () => {
-  const policy = JSON.parse((await cli(['iam-policy', '-c', EXAMPLE])).stdout)
-  const assume = policy.Statement.filter((s: { Action: string[] }) => s.Action.includes('sts:AssumeRole'))
+  const assume = (await generated('tool')).Statement.filter((s) => s.Action.includes('sts:AssumeRole'))
   assert.equal(
-    assume.map((s: { Resource: string }) => s.Resource),
-    ['arn:aws:iam::*:role/OrganizationAccountAccessRole'],
+    assume.map((s) => s.Resource),
+    [`arn:aws:iam::*:role/${MEMBER_ROLE}`],
   )
 })
 
-test('every call of the end-to-end runs is allowed by the policy for the account it was made in', async () => {
-  // A full life cycle of its own, so the check holds even when this file runs alone.
+test('plan, apply, drift, reconcile, onboard and audit-root all succeed under the generated policies', async () => {
+  const tool = await generated('tool')
+  const member = await generated('member')
   await withSandbox({}, async (sandbox) => {
-    for (const argv of [['plan'], ['apply', '--yes'], ['drift'], ['reconcile'], ['audit-root']]) {
-      await cli([...argv, '-c', EXAMPLE], sandbox)
-    }
+    narrow(sandbox, tool, member)
+    const plan = await cli(['plan', '-c', EXAMPLE], sandbox)
+    assert.is(plan.code, 2, plan.stderr)
+    const apply = await cli(['apply', '-c', EXAMPLE, '--yes'], sandbox)
+    assert.is(apply.code, 0, apply.stderr || apply.stdout)
+    const again = await cli(['plan', '-c', EXAMPLE], sandbox)
+    assert.is(again.code, 0, again.stderr || again.stdout)
+    const drift = await cli(['drift', '-c', EXAMPLE], sandbox)
+    assert.is(drift.code, 0, drift.stderr || drift.stdout)
+
+    // Drift made out of band, then reconciled by the tool under its policy.
+    sandbox.control('sandbox', 'detachPolicy', { policy: 'deny-member-root', targetId: 'r-sb01' })
+    const drifted = await cli(['drift', '-c', EXAMPLE], sandbox)
+    assert.is(drifted.code, 2, drifted.stderr || drifted.stdout)
+    const reconcile = await cli(['reconcile', '-c', EXAMPLE], sandbox)
+    assert.is(reconcile.code, 0, reconcile.stderr || reconcile.stdout)
+    assert.is((await cli(['drift', '-c', EXAMPLE], sandbox)).code, 0)
+
+    // A new account: Organizations creates its access role; here it gets the member policy too.
+    const { accountId } = sandbox.control('sandbox', 'createAccount', {
+      name: 'Narrow Team',
+      parent: 'Workloads/Dev',
+    }) as { accountId: string }
+    narrowMember(sandbox, accountId, member)
+    const onboard = await cli(['onboard', accountId, '-c', EXAMPLE], sandbox)
+    assert.is(onboard.code, 0, onboard.stderr || onboard.stdout)
+
+    const audit = await cli(['audit-root', '-c', EXAMPLE, '--format', 'json'], sandbox)
+    assert.is(audit.code, 2, audit.stderr) // the seeded root findings, not failures
+    const statuses = (JSON.parse(audit.stdout).accounts as { name: string; status: string }[]).map(
+      (a) => `${a.name}: ${a.status}`,
+    )
+    assert.equal(
+      statuses.filter((s) => !s.endsWith(': audited')).sort(),
+      ['Old Experiment: suspended', 'Shared Services: unreachable'],
+      'only the suspended account and the one without the access role are not audited',
+    )
+    // The one denial AWS gives too: audit-root trying the access role Shared Services does not have.
+    assert.equal(
+      [
+        ...new Set(
+          sandbox.calls.entries
+            .filter((c) => c.errorCode?.startsWith('AccessDenied'))
+            .map((c) => `${c.service}:${c.operation}`),
+        ),
+      ],
+      ['sts:AssumeRole'],
+      'no call of the runs was denied but entering the account without the role',
+    )
   })
-  const tool = actionsOf(JSON.parse((await cli(['iam-policy', '-c', EXAMPLE])).stdout))
-  const member = actionsOf(JSON.parse((await cli(['iam-policy', '-c', EXAMPLE, '--role', 'member'])).stdout))
-  const missing = new Set<string>()
-  for (const call of answeredCalls) {
-    if (call.account === 'unknown') continue // refused before authentication; nothing to authorize
-    const action = `${PREFIX[call.service] ?? call.service}:${call.operation}`
-    if (ALWAYS_ALLOWED.has(action) || MADE_BY_TESTS.has(action)) continue
-    const allowed = call.account === call.management ? tool : member
-    if (!allowed.has(action)) missing.add(`${call.account === call.management ? 'tool' : 'member'} ${action}`)
-  }
-  assert.equal([...missing].sort(), [])
 })
+
+interface Run {
+  code: number
+  stdout: string
+}
+
+/** audit-root audited no member account (the management account needs only the tool role). */
+const noMemberAudited = (run: Run) =>
+  (JSON.parse(run.stdout).accounts as { accountId: string; status: string }[]).every(
+    (a) => a.accountId === '111111111111' || a.status !== 'audited',
+  )
+
+const CUTS: {
+  why: string
+  role: 'tool' | 'member'
+  /** What is taken away: an action, or the AssumeRole statement's resource. */
+  cut: string
+  change: (policy: Policy) => Policy
+  run: string[]
+  failed: (run: Run) => boolean
+}[] = [
+  {
+    why: 'apply attaches SCPs: without organizations:AttachPolicy in the tool policy it fails',
+    role: 'tool',
+    cut: 'organizations:AttachPolicy',
+    change: (p) => without(p, 'organizations:AttachPolicy'),
+    run: ['apply', '-c', EXAMPLE, '--yes'],
+    failed: (run) => run.code === 1,
+  },
+  {
+    why: 'audit-root reads each member’s root posture: without iam:GetAccountSummary in the member policy no member is audited',
+    role: 'member',
+    cut: 'iam:GetAccountSummary',
+    change: (p) => without(p, 'iam:GetAccountSummary'),
+    run: ['audit-root', '-c', EXAMPLE, '--format', 'json'],
+    failed: noMemberAudited,
+  },
+  {
+    why: 'a resource counts too: sts:AssumeRole on another role name leaves every member account unreachable',
+    role: 'tool',
+    cut: 'sts:AssumeRole',
+    change: (p) => ({
+      ...p,
+      Statement: p.Statement.map((s) =>
+        s.Action.includes('sts:AssumeRole') ? { ...s, Resource: 'arn:aws:iam::*:role/NotTheMemberRole' } : s,
+      ),
+    }),
+    run: ['audit-root', '-c', EXAMPLE, '--format', 'json'],
+    failed: noMemberAudited,
+  },
+]
+
+for (const c of CUTS) {
+  test(c.why, async () => {
+    const full = { tool: await generated('tool'), member: await generated('member') }
+    assert.ok(
+      full[c.role].Statement.some((s) => s.Action.includes(c.cut)),
+      `${c.cut} is in the generated ${c.role} policy`,
+    )
+    await withSandbox({}, async (sandbox) => {
+      const cut = { ...full, [c.role]: c.change(full[c.role]) }
+      narrow(sandbox, cut.tool, cut.member)
+      const run = await cli(c.run, sandbox)
+      const denied = sandbox.calls.entries.filter((e) => e.errorCode?.startsWith('AccessDenied'))
+      assert.ok(denied.length > 0, `a call was denied (${c.cut})`)
+      assert.ok(c.failed(run), `${c.run[0]} fails: ${run.stdout.slice(0, 2000)}`)
+    })
+  })
+}
 
 test.run()

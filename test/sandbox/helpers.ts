@@ -1,5 +1,6 @@
 // Shared by the sandbox suites: SDK client configuration against a running sandbox, member-account
-// credentials through STS AssumeRole (as the tool gets them), and error capture for assertions.
+// credentials through STS AssumeRole (as the tool gets them), acting as any role (`actAs`) or as the
+// management account's root user (`asRoot`), and error capture for assertions.
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import type { Sandbox } from '../../src/sandbox/index.ts'
 import { createBucket } from '../../src/sandbox/services/s3/buckets.ts'
@@ -14,9 +15,44 @@ export interface ClientConfig {
   maxAttempts?: number
 }
 
-/** Config for the management account; `maxAttempts: 1` unless a test wants the SDK's retries. */
+/**
+ * Config for the management account, as the sandbox's default credentials: a session of its role
+ * `org-baseline`; `maxAttempts: 1` unless a test wants the SDK's retries.
+ */
 export function management(sandbox: Sandbox, region = 'us-east-1', maxAttempts = 1): ClientConfig {
   return { endpoint: sandbox.endpoint, region, credentials: sandbox.credentials, maxAttempts }
+}
+
+/** Config for the management account's root user (which cannot assume roles). */
+export function asRoot(sandbox: Sandbox, region = 'us-east-1'): ClientConfig {
+  return { endpoint: sandbox.endpoint, region, credentials: sandbox.rootCredentials, maxAttempts: 1 }
+}
+
+/**
+ * Config acting as a session of `roleName` in `account` (the role must exist: seeded, made with the
+ * `iam/put-role` control or IAM CreateRole), issued out of band by the `sts/issue-session` control — e.g. a
+ * member account's administrator through its OrganizationAccountAccessRole.
+ */
+export function actAs(
+  sandbox: Sandbox,
+  account: string,
+  roleName: string,
+  region = 'us-east-1',
+  path = '/',
+): ClientConfig {
+  const issued = sandbox.control('sts', 'issue-session', {
+    roleArn: `arn:aws:iam::${account}:role${path}${roleName}`,
+  }) as { accessKeyId: string; secretAccessKey: string; sessionToken: string }
+  return {
+    endpoint: sandbox.endpoint,
+    region,
+    maxAttempts: 1,
+    credentials: {
+      accessKeyId: issued.accessKeyId,
+      secretAccessKey: issued.secretAccessKey,
+      sessionToken: issued.sessionToken,
+    },
+  }
 }
 
 /** Config for a member account, entered through OrganizationAccountAccessRole. */

@@ -9,8 +9,9 @@ import { management, member } from './helpers.ts'
 
 let sandbox: Sandbox
 
+// Signed as the management account's root: its long-term key needs no session token header.
 const auth = (service: string) =>
-  `AWS4-HMAC-SHA256 Credential=${sandbox.credentials.accessKeyId}/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`
+  `AWS4-HMAC-SHA256 Credential=${sandbox.rootCredentials.accessKeyId}/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`
 
 function call(
   method: string,

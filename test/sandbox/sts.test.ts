@@ -4,7 +4,7 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts'
-import { failure, management, member } from './helpers.ts'
+import { asRoot, failure, management, member } from './helpers.ts'
 
 let sandbox: Sandbox
 let sts: STSClient
@@ -28,10 +28,14 @@ test.before(async () => {
 })
 test.after(() => sandbox.close())
 
-test('the management credentials are the management account root', async () => {
+test('the default credentials are a session of the management account role org-baseline; the root keys act as root', async () => {
   const identity = await sts.send(new GetCallerIdentityCommand({}))
   assert.is(identity.Account, '111111111111')
-  assert.is(identity.Arn, 'arn:aws:iam::111111111111:root')
+  assert.is(identity.Arn, 'arn:aws:sts::111111111111:assumed-role/org-baseline/sandbox')
+  assert.match(identity.UserId ?? '', /^AROA\w{17}:sandbox$/)
+  const root = await new STSClient(asRoot(sandbox)).send(new GetCallerIdentityCommand({}))
+  assert.is(root.Arn, 'arn:aws:iam::111111111111:root')
+  assert.is(root.UserId, '111111111111')
 })
 
 test('AssumeRole into a member returns keys that act as that account, with an assumed-role ARN', async () => {
@@ -54,7 +58,7 @@ test('an account without the access role refuses AssumeRole with AccessDenied 40
   assert.is(error.status, 403)
   assert.is(
     error.message,
-    'User: arn:aws:iam::111111111111:root is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::444444444445:role/OrganizationAccountAccessRole',
+    'User: arn:aws:sts::111111111111:assumed-role/org-baseline/sandbox is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::444444444445:role/OrganizationAccountAccessRole',
   )
 })
 
@@ -69,14 +73,15 @@ test('a member cannot assume the access role of another member (it trusts the ma
   assert.is(error.name, 'AccessDenied')
 })
 
-test('DurationSeconds outside 900–43200 is ValidationError; above the role’s one-hour maximum too', async () => {
+test('DurationSeconds outside 900–43200 is ValidationError; a role session assuming another role (chaining) gets at most one hour', async () => {
   const short = await failure(assume(sts, '555555555555', { DurationSeconds: 899 }))
   assert.is(short.name, 'ValidationError')
   assert.is(short.status, 400)
   const long = await failure(assume(sts, '555555555555', { DurationSeconds: 43_201 }))
   assert.is(long.name, 'ValidationError')
-  const aboveRole = await failure(assume(sts, '555555555555', { DurationSeconds: 7200 }))
-  assert.match(aboveRole.message, 'MaxSessionDuration')
+  const chained = await failure(assume(sts, '555555555555', { DurationSeconds: 7200 }))
+  assert.is(chained.name, 'ValidationError')
+  assert.match(chained.message, '1 hour session limit for roles assumed by role chaining')
 })
 
 test('an unknown access key is InvalidClientTokenId 403 on query services, UnrecognizedClientException on JSON ones', async () => {

@@ -14,6 +14,7 @@ import { isServiceLinkedRole, principalArnOf } from './principal.ts'
 import { principalPolicies } from './principal-policies.ts'
 import { principalKeys, requestContext, requestedRegion, resourceKeys, type Via } from './request-context.ts'
 import { scpLevels } from './scp-path.ts'
+import type { ResourcePolicy } from './types.ts'
 
 /** The policy sets that govern a principal; undefined when none takes part (nothing to evaluate). */
 export function policySets(world: World, principal: Session): AuthorizationInput | undefined {
@@ -41,6 +42,8 @@ export interface ActionRequest {
   context?: Record<string, ContextValue>
   /** Set when a service acts with the principal's own credentials (aws:ViaAWSService, aws:CalledVia). */
   via?: Via
+  /** The resource's own policy, when it takes part (role trust policies). */
+  resourcePolicy?: ResourcePolicy
 }
 
 export interface Denial {
@@ -73,8 +76,13 @@ export function judge(
         ? principalContext
         : { ...principalContext, ...request.context, ...ofResource }
     const context = requestContext(principal, request.action, resource, keys)
+    const own = request.resourcePolicy
     const decision = authorize(
-      { ...sets, sameAccount: resource === '*' || resource.split(':')[4] === principal.account },
+      {
+        ...sets,
+        ...(own ? { resource: own.policies, resourceMustAllow: own.mustAllow } : {}),
+        sameAccount: resource === '*' || resource.split(':')[4] === principal.account,
+      },
       context,
     )
     if (!decision.allowed) {

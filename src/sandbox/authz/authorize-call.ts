@@ -39,10 +39,12 @@ export function authorizeCall(world: World, caller: Session, request: CallReques
   const scope = { world, account: caller.account, region: request.region }
   for (const entry of entries) {
     const resources = entry.resources ? entry.resources(input, scope) : ['*']
+    const resourcePolicy = entry.resourcePolicy?.(input, scope)
     const denial = judge(world, caller, sets, {
       action: entry.action,
       resources,
       region: request.region,
+      ...(resourcePolicy ? { resourcePolicy } : {}),
       ...(entry.context ? { context: entry.context(input, scope) } : {}),
     })
     if (denial) return accessDenied(request.signingName, denial.message)

@@ -1,21 +1,33 @@
-// The policies a principal carries itself: identity policies, its permissions boundary and the session
-// policies passed when its session was made. The sandbox does not model IAM identities yet, so this returns
-// nothing and identity-based evaluation takes no part (every principal may do what its SCPs allow).
-// The IAM role store (helper B2, branch `principals`) replaces this body; the signature is the contract the
-// authorization hook (authorize-call.ts) relies on.
+// The identity-side policies of a caller, for the server's authorization hook and for STS AssumeRole.
+// - An assumed-role session: the role's inline and attached managed policies (identity), its permissions
+//   boundary, and the session policies passed at AssumeRole — all evaluated as of now, so a policy a test
+//   changes takes effect on the next call (IAM User Guide, "Policy evaluation logic": identity-based
+//   policies, permissions boundaries and session policies must each allow). A role deleted since the session
+//   began has no policies: every call is denied. A session the sandbox makes for itself (no access key:
+//   CloudFormation acting as a StackSets execution role the store does not hold, authz/principal.ts) is not
+//   modelled: it takes no identity part, only SCPs.
+// - Root: none. The root user has every permission in its account; only SCPs limit a member account's root
+//   (IAM User Guide, "AWS account root user"; Organizations User Guide, "Service control policies": "SCPs
+//   affect… the root user").
 import type { NamedPolicy } from '../../policy/types.ts'
-import type { Session } from '../services/sts.ts'
+import { boundaryPolicies, identityPolicies, roleByArn } from '../services/iam-roles/store.ts'
+import type { Session } from '../services/sts-sessions.ts'
 import type { World } from '../state.ts'
 
 export interface PrincipalPolicies {
-  /** Identity policies (inline and managed); undefined = not modelled for this principal. */
   identity?: NamedPolicy[]
-  /** Permissions boundary; undefined = none. */
   boundary?: NamedPolicy[]
-  /** Session policies passed at AssumeRole; undefined = none. */
   session?: NamedPolicy[]
 }
 
-export function principalPolicies(_world: World, _caller: Session): PrincipalPolicies {
-  return {}
+export function principalPolicies(world: World, caller: Session): PrincipalPolicies {
+  if (!caller.assumedRole || caller.roleArn === undefined) return {}
+  const role = roleByArn(world, caller.roleArn)
+  if (!role) return caller.accessKeyId === '' ? {} : { identity: [] }
+  const boundary = boundaryPolicies(world, role)
+  return {
+    identity: identityPolicies(world, role),
+    ...(boundary ? { boundary } : {}),
+    ...(caller.sessionPolicies ? { session: caller.sessionPolicies } : {}),
+  }
 }

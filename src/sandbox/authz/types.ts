@@ -1,7 +1,7 @@
 // The shapes of the sandbox's authorization tables: for each simulated operation, the IAM action it is
 // authorized as, the ARNs of the resources it touches and the condition keys the request itself carries.
 // Values follow the Service Authorization Reference ("Actions, resources, and condition keys for <service>").
-import type { ContextValue } from '../../policy/types.ts'
+import type { ContextValue, NamedPolicy } from '../../policy/types.ts'
 import type { World } from '../state.ts'
 
 /** What a table entry may read: the World, and the account and Region the request is made in. */
@@ -29,6 +29,17 @@ export interface ActionEntry {
   resources?: (input: ActionInput, scope: ActionScope) => string[]
   /** Condition keys the request carries (e.g. `organizations:PolicyType`, `aws:RequestTag/…`). */
   context?: (input: ActionInput, scope: ActionScope) => Record<string, ContextValue>
+  /**
+   * The resource's own policy where it takes part in the decision (a role's trust policy for sts:AssumeRole);
+   * undefined when the resource has none.
+   */
+  resourcePolicy?: (input: ActionInput, scope: ActionScope) => ResourcePolicy | undefined
+}
+
+export interface ResourcePolicy {
+  policies: NamedPolicy[]
+  /** Role trust and KMS key policies must allow even within one account (AuthorizationInput.resourceMustAllow). */
+  mustAllow: boolean
 }
 
 /** Operation name → the action(s) it needs; several when AWS authorizes one call as more than one action. */

@@ -1,9 +1,15 @@
 // IAM (awsQuery, version 2010-05-08, global; signs us-east-1): centralized root access
 // (List/Enable/Disable OrganizationsRootCredentialsManagement and RootSessions, aws-facts §2) and
-// GetAccountSummary, whose root-credential keys report the calling account's root user as seeded.
+// GetAccountSummary, whose root-credential keys report the calling account's root user as seeded. Roles
+// and their policies (operations, seed section `iam`, controls `put-role` / `put-policy`): iam-roles/.
 import { SandboxError } from '../errors.ts'
 import { xmlMap } from '../protocols/query.ts'
 import type { World } from '../state.ts'
+import { roleOperations } from './iam-roles/api.ts'
+// Registers the CloudFormation providers of AWS::IAM::Role, ManagedPolicy, Policy and ServiceLinkedRole.
+import './iam-roles/resources.ts'
+import { putPolicyFrom, putRoleFrom, seedIam } from './iam-roles/seed.ts'
+import { rolesOf } from './iam-roles/store.ts'
 import type { CallContext, Operation, SimulatedService } from './service.ts'
 
 export type OrganizationsFeature = 'RootCredentialsManagement' | 'RootSessions'
@@ -77,7 +83,7 @@ function toggle(feature: OrganizationsFeature, enabled: boolean): Operation {
 const getAccountSummary: Operation = (_input, ctx) => {
   const account = ctx.world.accounts.get(ctx.account)
   const root = account?.root ?? { mfa: false, password: false, accessKeys: false }
-  const hasRole = (account?.accessRoles.size ?? 0) > 0
+  const roles = rolesOf(ctx.world, ctx.account).length
   return {
     SummaryMap: xmlMap({
       AccountMFAEnabled: root.mfa ? 1 : 0,
@@ -104,7 +110,7 @@ const getAccountSummary: Operation = (_input, ctx) => {
       PolicyVersionsInUseQuota: 10000,
       Providers: 0,
       RolePolicySizeQuota: 10240,
-      Roles: hasRole ? account?.accessRoles.size : 0,
+      Roles: roles,
       RolesQuota: 1000,
       ServerCertificates: 0,
       ServerCertificatesQuota: 20,
@@ -130,6 +136,18 @@ export const iam: SimulatedService = {
       EnableOrganizationsRootSessions: toggle('RootSessions', true),
       DisableOrganizationsRootSessions: toggle('RootSessions', false),
       GetAccountSummary: getAccountSummary,
+      ...roleOperations,
     },
+  },
+  seedKey: 'iam',
+  seed: seedIam,
+  controls: {
+    /** `{ account, name, path?, trustPolicy?, policies?: { name: doc }, managedPolicyArns?, boundary?, … }` */
+    'put-role': (world, args) => {
+      const role = putRoleFrom(world, args)
+      return { arn: role.arn, roleId: role.id }
+    },
+    /** `{ account, name, path?, document }`: a customer managed policy, for attaching or as a boundary. */
+    'put-policy': (world, args) => putPolicyFrom(world, args),
   },
 }

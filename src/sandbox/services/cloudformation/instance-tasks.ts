@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { executionRoleActor, serviceManagedExecutionRoleName } from '../../authz/resource-authorization.ts'
 import type { World } from '../../state.ts'
+import { findRole } from '../iam-roles/store.ts'
 import { detectStackDrift } from './drift.ts'
 import { flat } from './generic-resources.ts'
 import { createStack, deleteStack, updateStack } from './stack-engine.ts'
@@ -38,8 +39,8 @@ function reachability(world: World, ss: StackSet, task: OperationTask): string |
   }
   if (ss.permissionModel === 'SELF_MANAGED') {
     const role = ss.executionRoleName ?? DEFAULT_EXECUTION_ROLE
-    const account = world.accounts.get(task.account)
-    if (!account?.accessRoles.has(role)) {
+    // Any role of that name in the target account: seeded, made with IAM CreateRole or by a stack.
+    if (!findRole(world, task.account, role)) {
       const admin = (ss.administrationRoleArn ?? DEFAULT_ADMIN_ROLE).split('/').pop()
       return `Account ${task.account} should have '${role}' role with trust relationship to Role '${admin}'.`
     }
