@@ -85,7 +85,7 @@ test('controls answer over HTTP only the management account: unsigned or member-
   const unknownKey = await call(
     'POST',
     '/_sandbox/control/organizations/createAccount',
-    { authorization: auth('organizations').replace(sandbox.credentials.accessKeyId, 'AKSOMEONEELSE') },
+    { authorization: auth('organizations').replace(sandbox.rootCredentials.accessKeyId, 'AKSOMEONEELSE') },
     body,
   )
   assert.is(unknownKey.status, 403)
@@ -97,7 +97,7 @@ test('controls answer over HTTP only the management account: unsigned or member-
     'POST',
     '/_sandbox/control/organizations/createAccount',
     {
-      authorization: auth('organizations').replace(sandbox.credentials.accessKeyId, keys.accessKeyId),
+      authorization: auth('organizations').replace(sandbox.rootCredentials.accessKeyId, keys.accessKeyId),
       'x-amz-security-token': keys.sessionToken ?? '',
     },
     body,

@@ -1,26 +1,17 @@
-// Service-linked roles the services here depend on (AWSServiceRoleForCloudTrail, AWSServiceRoleForConfig).
-// A small store of its own until IAM keeps roles: a role exists when something created it (IAM's
-// CreateServiceLinkedRole, a service that creates its own, a test) or when AWS creates it with trusted
-// access (the Organizations guide's "service-linked roles created when you enable integration"), and it
-// has not been deleted since.
+// Service-linked roles the services here depend on (AWSServiceRoleForCloudTrail, AWSServiceRoleForConfig),
+// held in IAM's role store (iam-roles/). A role exists when something created it (IAM's
+// CreateServiceLinkedRole, a service that creates its own, a test), or when AWS creates it with trusted
+// access (the Organizations guide's "service-linked roles created when you enable integration") and it has not
+// been deleted since.
 import type { World } from '../state.ts'
+import { putServiceLinkedRole, serviceLinkedRoleNamed } from './iam-roles/service-linked.ts'
+import { findRole, removeRole } from './iam-roles/store.ts'
 
 export const CLOUDTRAIL_SLR = 'AWSServiceRoleForCloudTrail'
 export const CONFIG_SLR = 'AWSServiceRoleForConfig'
 
-/** The service principal each role trusts, which also names its IAM path. */
-const SERVICE_OF: Record<string, string> = {
-  [CLOUDTRAIL_SLR]: 'cloudtrail.amazonaws.com',
-  [CONFIG_SLR]: 'config.amazonaws.com',
-}
-
-interface RoleStore {
-  created: Set<string>
-  deleted: Set<string>
-}
-
-const store = (world: World) =>
-  world.slice<RoleStore>('service-linked-roles', () => ({ created: new Set(), deleted: new Set() }))
+/** Roles deleted after trusted access would have created them (`<account>/<name>`). */
+const deletedImplicit = (world: World) => world.slice('service-linked-roles.deleted', () => new Set<string>())
 
 const key = (account: string, name: string) => `${account}/${name}`
 
@@ -30,36 +21,34 @@ const key = (account: string, name: string) => `${account}/${name}`
  */
 function createdWithTrustedAccess(world: World, account: string, name: string): boolean {
   const member = world.accounts.get(account)
+  const principal = serviceLinkedRoleNamed(name)?.principal ?? ''
   if (member?.status !== 'ACTIVE') return false
   if (name === CLOUDTRAIL_SLR)
-    return account === world.managementAccountId && world.trustedAccess.has(SERVICE_OF[name] ?? '')
-  if (name === CONFIG_SLR) return world.trustedAccess.has(SERVICE_OF[name] ?? '')
+    return account === world.managementAccountId && world.trustedAccess.has(principal)
+  if (name === CONFIG_SLR) return world.trustedAccess.has(principal)
   return false
 }
 
 export function hasServiceLinkedRole(world: World, account: string, name: string): boolean {
-  const roles = store(world)
-  const k = key(account, name)
-  if (roles.deleted.has(k)) return false
-  return roles.created.has(k) || createdWithTrustedAccess(world, account, name)
+  if (findRole(world, account, name)) return true
+  return !deletedImplicit(world).has(key(account, name)) && createdWithTrustedAccess(world, account, name)
 }
 
 /** Creates the role if it is missing (what CreateServiceLinkedRole, or a service creating its own, does). */
 export function ensureServiceLinkedRole(world: World, account: string, name: string): void {
-  const roles = store(world)
-  roles.deleted.delete(key(account, name))
-  roles.created.add(key(account, name))
+  deletedImplicit(world).delete(key(account, name))
+  const spec = serviceLinkedRoleNamed(name)
+  if (spec && !findRole(world, account, name)) putServiceLinkedRole(world, account, spec)
 }
 
 export function deleteServiceLinkedRole(world: World, account: string, name: string): void {
-  const roles = store(world)
-  roles.created.delete(key(account, name))
-  roles.deleted.add(key(account, name))
+  const role = findRole(world, account, name)
+  if (role) removeRole(world, role)
+  deletedImplicit(world).add(key(account, name))
 }
 
-/** `arn:aws:iam::<account>:role/aws-service-role/<service>/<name>`, the IAM path of every service-linked role. */
 export function serviceLinkedRoleArn(account: string, name: string): string {
-  return `arn:aws:iam::${account}:role/aws-service-role/${SERVICE_OF[name] ?? 'unknown'}/${name}`
+  return `arn:aws:iam::${account}:role/aws-service-role/${serviceLinkedRoleNamed(name)?.principal ?? 'unknown'}/${name}`
 }
 
 /** The role a service-linked role ARN names, if it is one this store knows. */
@@ -67,5 +56,5 @@ export function serviceLinkedRoleName(arn: string): { account: string; name: str
   const match = /^arn:aws:iam::(\d{12}):role\/aws-service-role\/([^/]+)\/([^/]+)$/.exec(arn)
   if (!match) return undefined
   const [, account = '', service, name = ''] = match
-  return SERVICE_OF[name] === service ? { account, name } : undefined
+  return serviceLinkedRoleNamed(name)?.principal === service ? { account, name } : undefined
 }

@@ -5,7 +5,7 @@
 import { SandboxError } from '../../errors.ts'
 import type { CallContext, Operation } from '../service.ts'
 import { checkDocument, urlEncoded } from './documents.ts'
-import { serviceLinkedRoleFor } from './service-linked.ts'
+import { putServiceLinkedRole, serviceLinkedRoleFor } from './service-linked.ts'
 import { findRole, managedPolicy, putRole, type Role, removeRole, rolesOf } from './store.ts'
 import { integer, optional, RULES, required, type Tag, tags, validationError } from './validate.ts'
 
@@ -330,18 +330,7 @@ const createServiceLinkedRole: Operation = (input, ctx) => {
     throw invalidInput(
       `Service role name ${spec.roleName} has been taken in this account, please try a different suffix.`,
     )
-  const role = putRole(ctx.world, {
-    account: ctx.account,
-    name: spec.roleName,
-    path: `/aws-service-role/${service}/`,
-    trustPolicy: JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
-    }),
-    ...(description !== undefined ? { description } : {}),
-    attached: [spec.policyArn],
-    serviceLinked: true,
-  })
+  const role = putServiceLinkedRole(ctx.world, ctx.account, spec, description)
   return { Role: roleShape(role, true) }
 }
 

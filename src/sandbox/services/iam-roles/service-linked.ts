@@ -3,6 +3,9 @@
 // policy; the role lives at `/aws-service-role/<service principal>/` (IAM User Guide, "Using service-linked
 // roles"). None of these services accepts a CustomSuffix.
 
+import type { World } from '../../state.ts'
+import { putRole, type Role } from './store.ts'
+
 export interface ServiceLinkedRoleSpec {
   principal: string
   roleName: string
@@ -51,3 +54,27 @@ export const SERVICE_LINKED_ROLES: readonly ServiceLinkedRoleSpec[] = [
 
 export const serviceLinkedRoleFor = (principal: string): ServiceLinkedRoleSpec | undefined =>
   SERVICE_LINKED_ROLES.find((s) => s.principal === principal)
+
+export const serviceLinkedRoleNamed = (roleName: string): ServiceLinkedRoleSpec | undefined =>
+  SERVICE_LINKED_ROLES.find((s) => s.roleName === roleName)
+
+/** The role as its service creates it: at its service's path, trusted by that service, with its policy. */
+export function putServiceLinkedRole(
+  world: World,
+  account: string,
+  spec: ServiceLinkedRoleSpec,
+  description?: string,
+): Role {
+  return putRole(world, {
+    account,
+    name: spec.roleName,
+    path: `/aws-service-role/${spec.principal}/`,
+    trustPolicy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: spec.principal }, Action: 'sts:AssumeRole' }],
+    }),
+    ...(description !== undefined ? { description } : {}),
+    attached: [spec.policyArn],
+    serviceLinked: true,
+  })
+}
