@@ -231,7 +231,7 @@ test("every error code a service's code constructs is its model's (or common to 
     const model = serviceModels[name] as ServiceModel
     // Controls and seeds answer tests, not AWS callers; CloudFormation resource handlers (resources.ts) report
     // failures as stack events.
-    const files = sourceFiles(join(root, source)).filter((f) => !/\/(controls|seed|resources)\.ts$/.test(f))
+    const files = sourceFiles(join(root, source)).filter((f) => !/[/-](controls|seed|resources)\.ts$/.test(f))
     for (const file of files) {
       const text = readFileSync(file, 'utf8')
       for (const match of text.matchAll(/new SandboxError\(\s*'(\w+)'/g)) {

@@ -79,6 +79,7 @@ export const iamModel: ServiceModel = {
       'NoSuchEntity', 'MalformedPolicyDocument', 'LimitExceeded', 'UnmodifiableEntity', 'ServiceFailure',
     ] },
     UpdateRole: { input: 'UpdateRoleRequest', errors: ['UnmodifiableEntity', 'NoSuchEntity', 'ServiceFailure'] },
+    UpdateRoleDescription: { input: 'UpdateRoleDescriptionRequest', errors: ['NoSuchEntity', 'UnmodifiableEntity', 'ServiceFailure'] },
   },
   shapes: {
     AttachRolePolicyRequest: { type: 'structure', members: { RoleName: 'roleNameType', PolicyArn: 'arnType' }, required: ['RoleName', 'PolicyArn'] },
@@ -104,6 +105,7 @@ export const iamModel: ServiceModel = {
     TagRoleRequest: { type: 'structure', members: { RoleName: 'roleNameType', Tags: 'tagListType' }, required: ['RoleName', 'Tags'] },
     UntagRoleRequest: { type: 'structure', members: { RoleName: 'roleNameType', TagKeys: 'tagKeyListType' }, required: ['RoleName', 'TagKeys'] },
     UpdateAssumeRolePolicyRequest: { type: 'structure', members: { RoleName: 'roleNameType', PolicyDocument: 'policyDocumentType' }, required: ['RoleName', 'PolicyDocument'] },
+    UpdateRoleDescriptionRequest: { type: 'structure', members: { RoleName: 'roleNameType', Description: 'roleDescriptionType' }, required: ['RoleName', 'Description'] },
     UpdateRoleRequest: { type: 'structure', members: { RoleName: 'roleNameType', Description: 'roleDescriptionType', MaxSessionDuration: 'roleMaxSessionDurationType' }, required: ['RoleName'] },
     arnType: { type: 'string', min: 20, max: 2048 },
     customSuffixType: { type: 'string', min: 1, max: 64, pattern: '[\\w+=,.@-]+' },
