@@ -16,7 +16,7 @@ import { authorizeAs } from './authorize-as.ts'
 import { accessDenied, serviceOfAction } from './denial.ts'
 import { roleSession } from './principal.ts'
 import type { Via } from './request-context.ts'
-import { type ResourceScope, resourceCalls } from './resource-actions.ts'
+import { type ResourceScope, resourceCalls } from '../../policy/resource-actions.ts'
 
 /** The principal CloudFormation acts as for a stack. */
 export interface StackActor {
