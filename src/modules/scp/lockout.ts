@@ -79,6 +79,8 @@ interface Finding {
   fix: string
   role: PrincipalNeeds
   need: Need
+  /** The account the need's resource ARN was built for. */
+  representative: string
   accounts: OrgAccount[]
   regions: Set<string>
 }
@@ -153,7 +155,15 @@ export function lockoutGuard(input: LockoutInput): LockoutReport {
             for (const r of regions) finding.regions.add(r)
             if (!finding.accounts.includes(representative)) finding.accounts.push(...members)
           } else {
-            findings.set(key, { what, fix, role, need, accounts: [...members], regions: new Set(regions) })
+            findings.set(key, {
+              what,
+              fix,
+              role,
+              need,
+              representative: representative.id,
+              accounts: [...members],
+              regions: new Set(regions),
+            })
           }
         }
       }
@@ -170,6 +180,9 @@ export function lockoutGuard(input: LockoutInput): LockoutReport {
 function describe(f: Finding): string {
   const shown = f.accounts.slice(0, 3).map((a) => `${a.id} (${a.name})`)
   const more = f.accounts.length > 3 ? ` and ${f.accounts.length - 3} more` : ''
-  const resource = f.need.resource === '*' ? '' : ` on ${f.need.resource}`
+  // One finding covers accounts alike: their resource ARNs differ only in the account id.
+  const arn =
+    f.accounts.length > 1 ? f.need.resource.split(f.representative).join('<account>') : f.need.resource
+  const resource = arn === '*' ? '' : ` on ${arn}`
   return `lockout: ${f.what} denies ${f.role.why} (${f.role.roleName}) ${f.need.action}${resource} in account ${shown.join(', ')}${more}, region ${[...f.regions].sort().join(', ')} — ${f.fix}`
 }
