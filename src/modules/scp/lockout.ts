@@ -115,8 +115,8 @@ export function lockoutGuard(input: LockoutInput): LockoutReport {
   for (const account of accounts) {
     const path = pathOf(account)
     const texts = path.flatMap((l) => l.policies.map((p) => p.text))
-    const named = texts.some((t) => t.includes(account.id) || PARTIAL_ID.test(t))
-    const key = named
+    const namesAccount = texts.some((t) => t.includes(account.id) || PARTIAL_ID.test(t))
+    const key = namesAccount
       ? `account:${account.id}`
       : `${accountKind(desired, account)}|${path.map((l) => l.policies.map((p) => `${p.id}/${p.name}`).join(',')).join('>')}`
     const group = groups.get(key)
