@@ -145,7 +145,7 @@ test('the lockout guard refuses an SCP that denies a break-glass role, before an
     await writeFile(join(dir, 'org.yaml'), config)
     const plan = await cli(['plan', '-c', join(dir, 'org.yaml')], sandbox)
     assert.is(plan.code, 1)
-    assert.match(plan.stdout, 'SCP deny-iam: statement "NoIam" denies')
+    assert.match(plan.stdout, 'SCP deny-iam (to be created) statement "NoIam" (attached to Workloads) denies')
     assert.match(plan.stdout, 'BreakGlassAdmin')
     const apply = await cli(['apply', '-c', join(dir, 'org.yaml'), '--yes'], sandbox)
     assert.is(apply.code, 1)

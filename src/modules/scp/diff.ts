@@ -6,7 +6,8 @@ import type { Change, Note } from '../../engine/change.ts'
 import type { Desired, DesiredScp } from '../../engine/desired.ts'
 import { PlanRefusal } from '../../engine/planner.ts'
 import { weakening } from '../../engine/weakening.ts'
-import { lockoutProblems, protectedRoles } from './lockout.ts'
+import { MODULES } from '../index.ts'
+import { lockoutGuard } from './lockout.ts'
 import {
   attachmentAddress,
   type OwnedScp,
@@ -166,10 +167,11 @@ export function diffScps(desired: Desired, observed: ScpObserved): Change[] {
         `an SCP named ${scp.name} exists but is not managed by org-baseline (no tag org-baseline:managed=true): org-baseline never changes it — rename or delete it, or tag it to hand it over`,
       )
     }
-    refusals.push(
-      ...lockoutProblems(scp.name, scp.document, protectedRoles(desired.config.access), desired.regions),
-    )
   }
+  // Every SCP on the path, everyone else's included: a lockout already in place is refused before any write.
+  refusals.push(
+    ...lockoutGuard({ desired, observed, modules: MODULES, templates: observed.templates }).problems,
+  )
 
   const typeChange: Change[] = observed.typeEnabled
     ? []
@@ -211,6 +213,12 @@ export function scpNotes(desired: Desired): Note[] {
       level: 'warning',
       account: m.id,
       message: `SCPs never apply to the management account ${m.name} (${m.id}) or its root user: deny-member-root and protect-security-baseline do not restrict it. Protect its root user with MFA and no access keys, and keep workloads out of it.`,
+    },
+    {
+      module: 'scp',
+      level: 'info',
+      account: m.id,
+      message: `lockout guard: every SCP on the path of each member account the baseline acts in (existing ones included) was judged for the member role ${desired.config.access.memberRoleName}, StackSets' execution roles (stacksets-exec-*)${desired.config.access.breakGlassRoles.length ? ` and the break-glass roles ${desired.config.access.breakGlassRoles.join(', ')}` : ''}, in every target region (IAM, Organizations and Account in us-east-1). The tool role is not judged: it acts only in the management account, where SCPs never apply.`,
     },
   ]
 }

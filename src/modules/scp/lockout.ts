@@ -1,169 +1,188 @@
-// The lockout guard (DESIGN.md §8): before an SCP is attached or changed, prove that it does not deny the
-// roles the baseline depends on what they need. Conditions on the principal ARN, root sessions and the
-// requested region are evaluated exactly; any other condition might hold, so a statement carrying one
-// counts as denying — the fix is an explicit ArnNotLike exception, which the message names.
-import type { PolicyDocument, PolicyStatement } from '../../config/policy-document.ts'
+// The lockout guard (DESIGN.md §8): before anything is written, prove that the SCPs on every guarded
+// account's path — all of them, as they will stand after the plan — leave each protected principal every
+// call it makes there (protected-needs.ts), in every target region (global services in us-east-1), judged
+// by `authorize`, the evaluator the sandbox enforces SCPs with, on the request context AWS builds.
+// Accounts whose path carries the same SCPs and whose id no SCP on it can name evaluate identically: one
+// stands for all. Regions likewise, when no SCP on the path can tell regions apart.
+import type { Desired } from '../../engine/desired.ts'
+import type { Module } from '../../engine/module.ts'
+import {
+  authorize,
+  type ContextValue,
+  type NamedPolicy,
+  type PolicyDocument,
+  principalContext,
+  type RequestContext,
+} from '../../policy/index.ts'
+import { isActive, type OrgAccount } from '../organization/snapshot.ts'
+import type { TemplateName } from '../stacksets/catalogue.ts'
+import type { ScpObserved } from './observed.ts'
+import { accountKind, type Need, type PrincipalNeeds, principalNeeds } from './protected-needs.ts'
+import { type PathLevel, type PathScp, scpPaths } from './scp-path.ts'
 
-export interface ProtectedRole {
-  /** Role name as configured; its ARN in any member account is checked. */
-  name: string
-  why: string
-  needs: string[]
+export interface LockoutInput {
+  desired: Desired
+  observed: ScpObserved
+  modules: readonly Module[]
+  templates: Partial<Record<TemplateName, string>>
 }
 
-const WRITES = [
-  'guardduty:UpdateOrganizationConfiguration',
-  'guardduty:DeleteDetector',
-  'securityhub:UpdateOrganizationConfiguration',
-  'securityhub:DisableSecurityHub',
-  'config:PutConfigurationRecorder',
-  'config:StopConfigurationRecorder',
-  'cloudtrail:UpdateTrail',
-  'cloudtrail:StopLogging',
-  'cloudformation:UpdateStack',
-  'cloudformation:DeleteStack',
-  'events:PutRule',
-  'events:DeleteRule',
-  'sns:SetTopicAttributes',
-  'iam:PassRole',
-]
-const READS = [
-  'sts:GetCallerIdentity',
-  'iam:GetAccountSummary',
-  'guardduty:GetDetector',
-  'securityhub:DescribeHub',
-  'config:DescribeConfigurationRecorders',
-  'cloudtrail:DescribeTrails',
-  'cloudformation:DescribeStacks',
-]
-
-export function protectedRoles(access: {
-  toolRoleName: string
-  memberRoleName: string
-  breakGlassRoles: readonly string[]
-}): ProtectedRole[] {
-  return [
-    { name: access.toolRoleName, why: "the tool's own role", needs: [...READS, ...WRITES] },
-    { name: access.memberRoleName, why: 'the role the tool reads member accounts with', needs: READS },
-    {
-      name: 'stacksets-exec-*',
-      why: 'the StackSets execution role that deploys the baseline stacks',
-      needs: WRITES,
-    },
-    ...access.breakGlassRoles.map((name) => ({
-      name,
-      why: 'a break-glass role',
-      needs: [
-        ...READS,
-        ...WRITES,
-        'iam:CreateRole',
-        'iam:AttachRolePolicy',
-        'iam:PutRolePolicy',
-        'sts:AssumeRole',
-      ],
-    })),
-  ]
+export interface LockoutReport {
+  problems: string[]
+  /** authorize() calls made, and how many account groups / accounts they covered (for --stats and tests). */
+  evaluations: number
+  groups: number
+  accounts: number
 }
 
-const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)])
-
-function wildcard(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const escaped = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.')
-  return new RegExp(`^${escaped}$`, ignoreCase ? 'i' : '').test(value)
-}
-
-// A role's ARN with every account, as a sample that patterns with or without account wildcards match alike.
-const roleArn = (name: string) => `arn:aws:iam::123456789012:role/${name}`
-
-type Verdict = boolean | 'unknown'
-
-function conditionHolds(
-  operator: string,
-  key: string,
-  values: string[],
-  principalArn: string,
-  regions: string[],
-): Verdict {
-  const op = operator.replace(/IfExists$/, '')
-  const lowerKey = key.toLowerCase()
-  if (op === 'Null') {
-    // Roles carry no aws:AssumedRoot; other keys' presence is unknown.
-    if (lowerKey === 'aws:assumedroot') return values.includes('true')
-    return 'unknown'
+/** Member accounts the baseline acts in: under a deployment target, not excluded, plus the two it uses. */
+export function guardedAccounts(desired: Desired): OrgAccount[] {
+  const units = new Map(desired.org.units.map((u) => [u.id, u]))
+  const targets = new Set(desired.deploymentTargets.map((t) => t.id))
+  const excluded = new Set([
+    ...desired.excludedOus.map((t) => t.id),
+    ...desired.excludedAccounts.map((a) => a.id),
+  ])
+  const under = (account: OrgAccount, set: Set<string>) => {
+    if (set.has(account.id)) return true
+    for (let id: string | undefined = account.parentId; id; id = units.get(id)?.parentId) {
+      if (set.has(id)) return true
+    }
+    return false
   }
-  const subject =
-    lowerKey === 'aws:principalarn'
-      ? [principalArn]
-      : lowerKey === 'aws:requestedregion'
-        ? regions
-        : undefined
-  if (!subject) return 'unknown'
-  const matches = (v: string) =>
-    values.some((p) => wildcard(p, v, op.startsWith('String') && lowerKey !== 'aws:principalarn'))
-  switch (op) {
-    case 'ArnLike':
-    case 'ArnEquals':
-    case 'StringLike':
-    case 'StringEquals':
-      return subject.some(matches)
-    case 'ArnNotLike':
-    case 'ArnNotEquals':
-    case 'StringNotLike':
-    case 'StringNotEquals':
-      return subject.some((v) => !matches(v))
-    default:
-      return 'unknown'
-  }
+  const special = new Set([desired.securityTooling.id, desired.logArchive.id])
+  return desired.org.accounts.filter(
+    (a) =>
+      a.id !== desired.management.id &&
+      isActive(a) &&
+      (special.has(a.id) || (under(a, targets) && !under(a, excluded))),
+  )
 }
 
-function statementApplies(
-  statement: PolicyStatement,
-  principalArn: string,
-  action: string,
-  regions: string[],
-): Verdict {
-  if (statement.Effect !== 'Deny') return false
-  const actions = list(statement.Action)
-  const notActions = list(statement.NotAction)
-  const actionMatches = actions.length
-    ? actions.some((p) => wildcard(p, action, true))
-    : !notActions.some((p) => wildcard(p, action, true))
-  if (!actionMatches) return false
-  let verdict: Verdict = true
-  for (const [operator, entries] of Object.entries(statement.Condition ?? {})) {
-    for (const [key, value] of Object.entries(entries)) {
-      const holds = conditionHolds(operator, key, list(value), principalArn, regions)
-      if (holds === false) return false
-      if (holds === 'unknown') verdict = 'unknown'
+// A wildcard next to digits could match part of an account id without naming it.
+const PARTIAL_ID = /\d[*?]|[*?]\d/
+// Region names, region wildcards or the region key: such a policy may judge regions differently.
+const REGIONAL = /requestedregion|\b(af|ap|ca|cn|eu|il|me|mx|sa|us)-[a-z*?]/i
+
+const namedCache = new WeakMap<PathScp, NamedPolicy>()
+const named = (scp: PathScp): NamedPolicy => {
+  let policy = namedCache.get(scp)
+  if (!policy) {
+    policy = { name: `${scp.name} (${scp.id})`, document: scp.document as PolicyDocument }
+    namedCache.set(scp, policy)
+  }
+  return policy
+}
+
+interface Finding {
+  what: string
+  fix: string
+  role: PrincipalNeeds
+  need: Need
+  /** The account the need's resource ARN was built for. */
+  representative: string
+  accounts: OrgAccount[]
+  regions: Set<string>
+}
+
+function requestFor(desired: Desired, account: OrgAccount, roleName: string, need: Need, region: string) {
+  const roleArn = `arn:aws:iam::${account.id}:role/${roleName}`
+  const principal = {
+    type: 'AWS' as const,
+    arn: `arn:aws:sts::${account.id}:assumed-role/${roleName}/org-baseline`,
+    account: account.id,
+  }
+  const context: Record<string, ContextValue> = {
+    ...principalContext(principal, { roleArn, orgId: desired.org.id }),
+    'aws:PrincipalType': 'AssumedRole',
+    'aws:RequestedRegion': region,
+    'aws:SecureTransport': 'true',
+    'aws:ViaAWSService': need.viaCloudFormation ? 'true' : 'false',
+    ...(need.viaCloudFormation ? { 'aws:CalledVia': ['cloudformation.amazonaws.com'] } : {}),
+  }
+  return { action: need.action, resource: need.resource, principal, context } satisfies RequestContext
+}
+
+const statementLabel = (statement: string) =>
+  /^\d+$/.test(statement) ? `statement ${Number(statement) + 1}` : `statement "${statement}"`
+
+export function lockoutGuard(input: LockoutInput): LockoutReport {
+  const { desired } = input
+  const pathOf = scpPaths(desired, input.observed)
+  const accounts = guardedAccounts(desired)
+  // Group accounts that must evaluate identically.
+  const groups = new Map<string, { path: PathLevel[]; members: OrgAccount[]; regional: boolean }>()
+  for (const account of accounts) {
+    const path = pathOf(account)
+    const texts = path.flatMap((l) => l.policies.map((p) => p.text))
+    const namesAccount = texts.some((t) => t.includes(account.id) || PARTIAL_ID.test(t))
+    const key = namesAccount
+      ? `account:${account.id}`
+      : `${accountKind(desired, account)}|${path.map((l) => l.policies.map((p) => `${p.id}/${p.name}`).join(',')).join('>')}`
+    const group = groups.get(key)
+    if (group) group.members.push(account)
+    else groups.set(key, { path, members: [account], regional: texts.some((t) => REGIONAL.test(t)) })
+  }
+
+  let evaluations = 0
+  const findings = new Map<string, Finding>()
+  for (const { path, members, regional } of groups.values()) {
+    const representative = members[0] as OrgAccount
+    const scps = path.map((l) => l.policies.map(named))
+    for (const role of principalNeeds(input, representative)) {
+      for (const need of role.needs) {
+        for (const region of regional ? need.regions : need.regions.slice(0, 1)) {
+          evaluations++
+          const decision = authorize(
+            { scps },
+            requestFor(desired, representative, role.roleName, need, region),
+          )
+          if (decision.allowed) continue
+          const level = path[decision.level ?? 0] as PathLevel
+          const [what, fix] = decision.match
+            ? [
+                `SCP ${decision.match.policy} ${statementLabel(decision.match.statement)} (attached to ${level.label})`,
+                `exempt the role in that statement (ArnNotLike aws:PrincipalArn arn:aws:iam::<account>:role/${role.roleName}), narrow its Action, or detach it from ${level.label}`,
+              ]
+            : [
+                `no SCP attached to ${level.label} (${level.id}) allows it`,
+                `attach FullAWSAccess to ${level.label} or allow ${need.action} there`,
+              ]
+          const key = `${what}|${role.roleName}|${need.action}|${need.resource.replace(representative.id, '#')}`
+          const finding = findings.get(key)
+          const regions = regional ? [region] : need.regions
+          if (finding) {
+            for (const r of regions) finding.regions.add(r)
+            if (!finding.accounts.includes(representative)) finding.accounts.push(...members)
+          } else {
+            findings.set(key, {
+              what,
+              fix,
+              role,
+              need,
+              representative: representative.id,
+              accounts: [...members],
+              regions: new Set(regions),
+            })
+          }
+        }
+      }
     }
   }
-  return verdict
+  return {
+    problems: [...findings.values()].map(describe),
+    evaluations,
+    groups: groups.size,
+    accounts: accounts.length,
+  }
 }
 
-/** Problems, one per statement that denies a protected role something it needs; empty when safe. */
-export function lockoutProblems(
-  policyName: string,
-  document: PolicyDocument,
-  roles: ProtectedRole[],
-  regions: string[],
-): string[] {
-  const problems: string[] = []
-  document.Statement.forEach((statement, index) => {
-    const label = statement.Sid ? `statement "${statement.Sid}"` : `statement ${index + 1}`
-    for (const role of roles) {
-      const arn = roleArn(role.name.replace('*', 'abc123'))
-      const denied = role.needs.filter(
-        (action) => statementApplies(statement, arn, action, regions) !== false,
-      )
-      if (denied.length === 0) continue
-      const certain = denied.some((action) => statementApplies(statement, arn, action, regions) === true)
-      problems.push(
-        `SCP ${policyName}: ${label} ${certain ? 'denies' : 'may deny (a condition the guard cannot evaluate)'} ${role.why} (${role.name}) ${denied.slice(0, 3).join(', ')}${denied.length > 3 ? ` and ${denied.length - 3} more` : ''} — add "ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/${role.name}"} to its Condition, or narrow its Action`,
-      )
-    }
-  })
-  return problems
+function describe(f: Finding): string {
+  const shown = f.accounts.slice(0, 3).map((a) => `${a.id} (${a.name})`)
+  const more = f.accounts.length > 3 ? ` and ${f.accounts.length - 3} more` : ''
+  // One finding covers accounts alike: their resource ARNs differ only in the account id.
+  const arn =
+    f.accounts.length > 1 ? f.need.resource.split(f.representative).join('<account>') : f.need.resource
+  const resource = arn === '*' ? '' : ` on ${arn}`
+  return `lockout: ${f.what} denies ${f.role.why} (${f.role.roleName}) ${f.need.action}${resource} in account ${shown.join(', ')}${more}, region ${[...f.regions].sort().join(', ')} — ${f.fix}`
 }

@@ -1,5 +1,7 @@
 // Reads SCPs: one list of every SCP, the tags of each customer-managed one (ownership is a tag), the
-// content and attachments of the owned ones, and the SCP count of each target the config names.
+// content and attachments of every customer SCP (ours to plan, everyone else's for the lockout guard), and
+// the SCPs attached to each target the config names or a customer SCP is attached to. Every other entity
+// carries FullAWSAccess alone (each entity keeps at least one SCP, aws-facts §1): no per-account sweep.
 import {
   DescribePolicyCommand,
   type ListPoliciesResponse,
@@ -11,9 +13,20 @@ import {
 import type { AwsClients } from '../../aws/clients.ts'
 import { collect } from '../../aws/paginate.ts'
 import type { Desired } from '../../engine/desired.ts'
-import { CONTENT_TAG, MANAGED_TAG, type OwnedScp, SCP_TYPE, type ScpObserved } from './observed.ts'
+import { plannedStackSets, plannedStacks } from '../stacksets/catalogue.ts'
+import { readTemplates } from '../stacksets/observe.ts'
+import {
+  type AttachedSummary,
+  CONTENT_TAG,
+  MANAGED_TAG,
+  type OtherScp,
+  type OwnedScp,
+  SCP_TYPE,
+  type ScpObserved,
+} from './observed.ts'
 
 const PAGE = 20
+const FULL_AWS_ACCESS: AttachedSummary = { id: 'p-FullAWSAccess', name: 'FullAWSAccess', awsManaged: true }
 
 type Organizations = ReturnType<AwsClients['organizations']>
 type PolicySummary = NonNullable<ListPoliciesResponse['Policies']>[number]
@@ -53,7 +66,9 @@ async function describeOwned(
   }
 }
 
-export async function listScps(aws: AwsClients): Promise<{ owned: OwnedScp[]; unowned: string[] }> {
+export async function listScps(
+  aws: AwsClients,
+): Promise<{ owned: OwnedScp[]; unowned: string[]; others: OtherScp[] }> {
   const org = aws.organizations()
   const tagged = await Promise.all(
     (await customerScps(org)).map(async (policy) => ({ policy, tags: await tagsOf(org, policy) })),
@@ -61,8 +76,19 @@ export async function listScps(aws: AwsClients): Promise<{ owned: OwnedScp[]; un
   const owned = await Promise.all(
     tagged.filter((t) => isOwned(t.tags)).map(({ policy, tags }) => describeOwned(org, policy, tags)),
   )
-  const unowned = tagged.filter((t) => !isOwned(t.tags)).map((t) => t.policy.Name ?? '')
-  return { owned: owned.sort((a, b) => a.name.localeCompare(b.name)), unowned: unowned.sort() }
+  const others = await Promise.all(
+    tagged
+      .filter((t) => !isOwned(t.tags))
+      .map(async ({ policy, tags }) => {
+        const { id, name, content, targets } = await describeOwned(org, policy, tags)
+        return { id, name, content, targets }
+      }),
+  )
+  return {
+    owned: owned.sort((a, b) => a.name.localeCompare(b.name)),
+    unowned: others.map((o) => o.name).sort(),
+    others: others.sort((a, b) => a.name.localeCompare(b.name)),
+  }
 }
 
 /** One SCP by name, as apply re-reads it: absent, someone else's, or ours with content and attachments. */
@@ -79,23 +105,43 @@ export async function readScp(
 
 export async function observeScps(aws: AwsClients, desired: Desired): Promise<ScpObserved> {
   const typeEnabled = desired.org.enabledPolicyTypes.includes(SCP_TYPE)
-  const { owned, unowned } = await listScps(aws)
-  const targetIds = [...new Set(desired.scps.flatMap((s) => s.targets.map((t) => t.id)))]
-  const counts = await Promise.all(
-    targetIds.map(async (id) => {
-      // Enabling the policy type attaches FullAWSAccess everywhere: that is the count to plan against.
-      if (!typeEnabled) return 1
+  const [{ owned, unowned, others }, templates] = await Promise.all([
+    listScps(aws),
+    readTemplates(desired.baseline.templateDir, [
+      ...plannedStackSets(desired).map((s) => s.template),
+      ...plannedStacks(desired).map((s) => s.template),
+    ]),
+  ])
+  const targetIds = [
+    ...new Set([
+      ...desired.scps.flatMap((s) => s.targets.map((t) => t.id)),
+      ...owned.flatMap((p) => p.targets),
+      ...others.flatMap((p) => p.targets),
+    ]),
+  ]
+  const lists = await Promise.all(
+    targetIds.map(async (id): Promise<AttachedSummary[]> => {
+      // Enabling the policy type attaches FullAWSAccess everywhere: that is what to plan against.
+      if (!typeEnabled) return [FULL_AWS_ACCESS]
       const pages = paginateListPoliciesForTarget(
         { client: aws.organizations(), pageSize: PAGE },
         { TargetId: id, Filter: SCP_TYPE },
       )
-      return (await collect(pages, (p) => p.Policies)).length
+      return (await collect(pages, (p) => p.Policies)).map((p) => ({
+        id: p.Id ?? '',
+        name: p.Name ?? '',
+        awsManaged: p.AwsManaged === true,
+      }))
     }),
   )
+  const attached = new Map(targetIds.map((id, i) => [id, lists[i] ?? []]))
   return {
     typeEnabled,
     owned,
     unowned,
-    attachedCount: new Map(targetIds.map((id, i) => [id, counts[i] ?? 0])),
+    others,
+    attached,
+    templates,
+    attachedCount: new Map([...attached].map(([id, list]) => [id, list.length])),
   }
 }

@@ -2,6 +2,7 @@
 // org-baseline) with content and attachments, the names of everyone else's, and how many SCPs each
 // target the config names already carries.
 import { createHash } from 'node:crypto'
+import type { TemplateName } from '../stacksets/catalogue.ts'
 
 export const MANAGED_TAG = 'org-baseline:managed'
 /** Hash of the content org-baseline last wrote: tells drift (AWS changed) from a config change. */
@@ -17,13 +18,37 @@ export interface OwnedScp {
   targets: string[]
 }
 
+/** A customer SCP org-baseline does not own: the lockout guard judges it as it stands. */
+export interface OtherScp {
+  id: string
+  name: string
+  content: unknown
+  targets: string[]
+}
+
+/** An SCP attached to a target, as ListPoliciesForTarget names it. */
+export interface AttachedSummary {
+  id: string
+  name: string
+  awsManaged: boolean
+}
+
 export interface ScpObserved {
   typeEnabled: boolean
   owned: OwnedScp[]
   /** Names of SCPs org-baseline does not own (never modified, never deleted). */
   unowned: string[]
+  /** Content and attachments of the SCPs org-baseline does not own. */
+  others: OtherScp[]
   /** Target id → number of SCPs attached now (FullAWSAccess included). */
   attachedCount: Map<string, number>
+  /**
+   * Target id → every SCP attached now, for each target the config names or a customer SCP is attached to.
+   * A target not listed carries no customer SCP, so it carries FullAWSAccess (every entity keeps one SCP).
+   */
+  attached: Map<string, AttachedSummary[]>
+  /** The baseline's templates, whose resources StackSets' execution role must be able to manage. */
+  templates: Partial<Record<TemplateName, string>>
 }
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')

@@ -9,6 +9,7 @@
 // (CreateStackSet API reference). The hash after `stacksets-exec-` is AWS's own: crafted here, stable per
 // management account.
 import { createHash } from 'node:crypto'
+import { type ResourceScope, resourceCalls } from '../../policy/resource-actions.ts'
 import type { SandboxError } from '../errors.ts'
 import type { Session } from '../services/sts.ts'
 import type { World } from '../state.ts'
@@ -16,7 +17,6 @@ import { authorizeAs } from './authorize-as.ts'
 import { accessDenied, serviceOfAction } from './denial.ts'
 import { roleSession } from './principal.ts'
 import type { Via } from './request-context.ts'
-import { type ResourceScope, resourceCalls } from './resource-actions.ts'
 
 /** The principal CloudFormation acts as for a stack. */
 export interface StackActor {

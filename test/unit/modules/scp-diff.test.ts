@@ -29,6 +29,13 @@ const desired = (scps: DesiredScp[]): Desired =>
   ({
     scps,
     regions: ['us-east-1'],
+    // No member accounts: the lockout guard has nothing to judge here (scp-lockout.test.ts covers it).
+    deploymentTargets: [],
+    excludedOus: [],
+    excludedAccounts: [],
+    management: { id: '111111111111', name: 'management' },
+    securityTooling: { id: '222222222222', name: 'security' },
+    logArchive: { id: '333333333333', name: 'logs' },
     config: {
       access: {
         toolRoleName: 'org-baseline',
@@ -47,6 +54,9 @@ const observed = (partial: Partial<ScpObserved>): ScpObserved => ({
   typeEnabled: true,
   owned: [],
   unowned: [],
+  others: [],
+  attached: new Map(),
+  templates: {},
   attachedCount: new Map([
     ['r-1', 1],
     ['ou-1', 1],

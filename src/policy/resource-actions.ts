@@ -1,3 +1,5 @@
+// Shared by the sandbox (which enforces it on CloudFormation resources) and the lockout guard (which proves SCPs
+// leave StackSet execution roles these calls): one table.
 // What CloudFormation calls when it creates, updates or deletes a resource of a type: the IAM actions the
 // resource type's handlers need (the CloudFormation registry schema's `handlers.<create|update|delete>.permissions`,
 // reduced to the service's primary calls — read-backs such as Describe* are left out) and the ARN each is
