@@ -37,14 +37,18 @@ const READS = [
   'cloudformation:DescribeStacks',
 ]
 
+// The tool's own role lives in the management account, where SCPs never apply: it is not checked (and the
+// shipped SCPs no longer exempt it). The bootstrap role is the fallback way into a member account.
 export function protectedRoles(access: {
-  toolRoleName: string
   memberRoleName: string
+  bootstrapRoleName: string
   breakGlassRoles: readonly string[]
 }): ProtectedRole[] {
   return [
-    { name: access.toolRoleName, why: "the tool's own role", needs: [...READS, ...WRITES] },
     { name: access.memberRoleName, why: 'the role the tool reads member accounts with', needs: READS },
+    ...(access.bootstrapRoleName === access.memberRoleName
+      ? []
+      : [{ name: access.bootstrapRoleName, why: 'the bootstrap and fallback member role', needs: READS }]),
     {
       name: 'stacksets-exec-*',
       why: 'the StackSets execution role that deploys the baseline stacks',

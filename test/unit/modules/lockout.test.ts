@@ -5,8 +5,8 @@ import { lockoutProblems, protectedRoles } from '../../../src/modules/scp/lockou
 
 const test = suite('SCP lockout guard')
 const roles = protectedRoles({
-  toolRoleName: 'org-baseline',
-  memberRoleName: 'OrganizationAccountAccessRole',
+  memberRoleName: 'org-baseline-member',
+  bootstrapRoleName: 'OrganizationAccountAccessRole',
   breakGlassRoles: ['BreakGlass'],
 })
 const doc = (statement: Record<string, unknown>): PolicyDocument =>
@@ -32,7 +32,7 @@ const cases: { reason: string; statement: Record<string, unknown>; locked: strin
   {
     reason: 'a blanket iam:* deny locks out the break-glass role',
     statement: { Action: 'iam:*' },
-    locked: ['BreakGlass', 'org-baseline', 'OrganizationAccountAccessRole', 'stacksets-exec-*'],
+    locked: ['BreakGlass', 'org-baseline-member', 'OrganizationAccountAccessRole', 'stacksets-exec-*'],
   },
   {
     reason: 'an ArnNotLike exception for every protected role makes it safe',
@@ -41,7 +41,7 @@ const cases: { reason: string; statement: Record<string, unknown>; locked: strin
       Condition: {
         ArnNotLike: {
           'aws:PrincipalArn': [
-            'arn:aws:iam::*:role/org-baseline',
+            'arn:aws:iam::*:role/org-baseline-member',
             'arn:aws:iam::*:role/stacksets-exec-*',
             'arn:aws:iam::*:role/BreakGlass',
             'arn:aws:iam::*:role/OrganizationAccountAccessRole',
@@ -74,7 +74,7 @@ const cases: { reason: string; statement: Record<string, unknown>; locked: strin
       Action: 'cloudtrail:StopLogging',
       Condition: { StringEquals: { 'aws:PrincipalTag/team': 'x' } },
     },
-    locked: ['BreakGlass', 'org-baseline', 'stacksets-exec-*'],
+    locked: ['BreakGlass', 'stacksets-exec-*'],
   },
   {
     reason: 'a region deny that allows every target region is safe',
