@@ -25,7 +25,7 @@ export const organizationsModel: ServiceModel = {
     FinalizingOrganizationException: 409,
     InvalidInputException: 400,
     MalformedPolicyDocumentException: 400,
-    MasterCannotLeaveOrganizationException: 400,
+    MasterCannotLeaveOrganizationException: 409,
     OrganizationalUnitNotEmptyException: 409,
     OrganizationalUnitNotFoundException: 404,
     ParentNotFoundException: 404,

@@ -1,5 +1,5 @@
 // LeaveOrganization, called by a member account (Organizations API reference, LeaveOrganization): the
-// management account cannot leave (MasterCannotLeaveOrganizationException); an account the organization
+// management account cannot leave (MasterCannotLeaveOrganizationException, 409 in the SDK's model); an account the organization
 // created lacks what a standalone account needs ("the information required of standalone accounts is not
 // automatically collected"), answered as ConstraintViolationException ACCOUNT_CANNOT_LEAVE_WITHOUT_EULA; an
 // invited account leaves: it is no longer listed and its policy attachments and delegations go with it.
@@ -15,7 +15,7 @@ export const leaveOrganization: Operation = (_input, ctx) => {
     throw new SandboxError(
       'MasterCannotLeaveOrganizationException',
       "You can't remove a management account from an AWS organization. You must first delete the organization.",
-      400,
+      409,
     )
   }
   const account = world.accounts.get(ctx.account)
