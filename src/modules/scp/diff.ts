@@ -6,6 +6,7 @@ import type { Change, Note } from '../../engine/change.ts'
 import type { Desired, DesiredScp } from '../../engine/desired.ts'
 import { PlanRefusal } from '../../engine/planner.ts'
 import { weakening } from '../../engine/weakening.ts'
+import { exemptionNote } from './exemptions.ts'
 import { lockoutProblems, protectedRoles } from './lockout.ts'
 import {
   attachmentAddress,
@@ -212,5 +213,6 @@ export function scpNotes(desired: Desired): Note[] {
       account: m.id,
       message: `SCPs never apply to the management account ${m.name} (${m.id}) or its root user: deny-member-root and protect-security-baseline do not restrict it. Protect its root user with MFA and no access keys, and keep workloads out of it.`,
     },
+    ...desired.scps.map((scp) => exemptionNote(scp.name, scp.document, desired.config.access)),
   ]
 }

@@ -33,6 +33,7 @@ const desired = (scps: DesiredScp[]): Desired =>
       access: {
         toolRoleName: 'org-baseline',
         memberRoleName: 'OrganizationAccountAccessRole',
+        bootstrapRoleName: 'OrganizationAccountAccessRole',
         breakGlassRoles: [],
       },
     },
