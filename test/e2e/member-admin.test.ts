@@ -14,6 +14,7 @@ import {
   DeleteRuleCommand,
   DisableRuleCommand,
   EventBridgeClient,
+  PutRuleCommand,
   RemoveTargetsCommand,
 } from '@aws-sdk/client-eventbridge'
 import {
@@ -243,6 +244,17 @@ test('remove the alert topic from the rule (re-route the alerts)', async () => {
   await deniedBy(PROTECT, () =>
     new EventBridgeClient(admin).send(
       new RemoveTargetsCommand({ Rule: 'org-baseline-findings', Ids: ['findings-topic'] }),
+    ),
+  )
+})
+
+test('re-filter the findings alert rule so nothing matches', async () => {
+  await deniedBy(PROTECT, () =>
+    new EventBridgeClient(admin).send(
+      new PutRuleCommand({
+        Name: 'org-baseline-findings',
+        EventPattern: JSON.stringify({ source: ['nothing.ever'] }),
+      }),
     ),
   )
 })
