@@ -24,6 +24,11 @@ export interface AwsSettings {
   endpointUrl?: string
   /** Role assumed in member accounts. */
   memberRoleName: string
+  /**
+   * Taken instead where the member role cannot be assumed (not deployed yet: the stack set that makes it runs
+   * through this one). Organizations creates OrganizationAccountAccessRole in every account it creates.
+   */
+  bootstrapRoleName?: string
   /** Credentials to use instead of the standard chain (the embedded sandbox hands its own). */
   credentials?: AwsCredentialIdentityProvider
   /** Total attempts per call for throttling and transient errors (the SDK's own retry strategy). */
@@ -115,8 +120,20 @@ export class AwsClients {
   }
 
   private refresh(account: string): Promise<AwsCredentialIdentity> {
-    const roleArn = `arn:aws:iam::${account}:role/${this.settings.memberRoleName}`
-    const pending = this.sts()
+    const { memberRoleName, bootstrapRoleName } = this.settings
+    const member = this.assumeRole(account, memberRoleName)
+    const pending =
+      bootstrapRoleName && bootstrapRoleName !== memberRoleName
+        ? member.catch(() => this.assumeRole(account, bootstrapRoleName))
+        : member
+    pending.catch(() => this.assumed.delete(account))
+    this.assumed.set(account, pending)
+    return pending
+  }
+
+  private assumeRole(account: string, roleName: string): Promise<AwsCredentialIdentity> {
+    const roleArn = `arn:aws:iam::${account}:role/${roleName}`
+    return this.sts()
       .send(
         new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'org-baseline', DurationSeconds: 3600 }),
       )
@@ -130,15 +147,12 @@ export class AwsClients {
         }
       })
       .catch((error) => {
-        this.assumed.delete(account)
         throw new AwsCallError(
           `sts:AssumeRole ${roleArn}`,
           error,
           `the role must exist in account ${account} and trust the management account (--role-name sets its name)`,
         )
       })
-    this.assumed.set(account, pending)
-    return pending
   }
 
   private count(service: string, client: SendingClient): void {

@@ -22,7 +22,7 @@ const DEFAULT_SEED = fileURLToPath(new URL('../../config/sandbox.yaml', import.m
 export async function openSession(
   values: Values,
   io: Io,
-  defaults: { region: string; memberRoleName: string },
+  defaults: { region: string; memberRoleName: string; bootstrapRoleName?: string },
 ): Promise<Session> {
   const log = createLogger(logLevelOf(values['log-level'] as string | undefined))
   const concurrency = positiveInteger('concurrency', values.concurrency as string | undefined, 8)
@@ -52,6 +52,10 @@ export async function openSession(
   const aws = new AwsClients({
     region,
     memberRoleName,
+    // --role-name asks for exactly that role: no fallback then.
+    ...(defaults.bootstrapRoleName && values['role-name'] === undefined
+      ? { bootstrapRoleName: defaults.bootstrapRoleName }
+      : {}),
     ...(typeof values.profile === 'string' ? { profile: values.profile } : {}),
     ...(endpointUrl ? { endpointUrl } : {}),
     ...(credentials ? { credentials } : {}),
@@ -81,6 +85,7 @@ export async function withSession<T>(
   const session = await openSession(values, io, {
     region: baseline?.config.homeRegion ?? 'us-east-1',
     memberRoleName: baseline?.config.access.memberRoleName ?? 'OrganizationAccountAccessRole',
+    ...(baseline ? { bootstrapRoleName: baseline.config.access.bootstrapRoleName } : {}),
   })
   try {
     return await body(session)

@@ -143,6 +143,8 @@ const deploymentSchema = z.strictObject({
 
 const accessSchema = z.strictObject({
   memberRoleName: roleName.default('OrganizationAccountAccessRole'),
+  // Organizations creates it in every account it creates; the SCPs protect it and exempt it as the fallback.
+  bootstrapRoleName: roleName.default('OrganizationAccountAccessRole'),
   toolRoleName: roleName.default('org-baseline'),
   breakGlassRoles: uniqueList(roleName).default(() => []),
 })

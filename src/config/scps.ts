@@ -31,6 +31,7 @@ export interface ResolvedScp {
 export interface PlaceholderValues {
   ToolRoleName: string
   MemberRoleName: string
+  BootstrapRoleName: string
   BreakGlassRoleName: readonly string[]
 }
 
@@ -42,13 +43,17 @@ export function placeholder(name: keyof PlaceholderValues): string {
 const BREAK_GLASS = placeholder('BreakGlassRoleName')
 const TOOL_ROLE = placeholder('ToolRoleName')
 const MEMBER_ROLE = placeholder('MemberRoleName')
+const BOOTSTRAP_ROLE = placeholder('BootstrapRoleName')
 
 function substituteString(text: string, values: PlaceholderValues): string {
-  return text.replaceAll(TOOL_ROLE, values.ToolRoleName).replaceAll(MEMBER_ROLE, values.MemberRoleName)
+  return text
+    .replaceAll(TOOL_ROLE, values.ToolRoleName)
+    .replaceAll(MEMBER_ROLE, values.MemberRoleName)
+    .replaceAll(BOOTSTRAP_ROLE, values.BootstrapRoleName)
 }
 
 /**
- * Replaces `${ToolRoleName}` and `${MemberRoleName}`, and repeats each array element that names
+ * Replaces `${ToolRoleName}`, `${MemberRoleName}` and `${BootstrapRoleName}`, and repeats each array element that names
  * `${BreakGlassRoleName}` once per break-glass role (none configured: the element is dropped). Other
  * `${…}` text is left alone: IAM policy variables such as `${aws:username}` use the same syntax.
  */
@@ -62,7 +67,7 @@ export function substitutePlaceholders(value: unknown, values: PlaceholderValues
     return substituteString(value, values)
   }
   if (Array.isArray(value)) {
-    return value.flatMap((item) => {
+    const items = value.flatMap((item) => {
       if (typeof item === 'string' && item.includes(BREAK_GLASS)) {
         return values.BreakGlassRoleName.map((role) =>
           substituteString(item.replaceAll(BREAK_GLASS, role), values),
@@ -70,6 +75,8 @@ export function substitutePlaceholders(value: unknown, values: PlaceholderValues
       }
       return [substitutePlaceholders(item, values)]
     })
+    // The member and bootstrap roles may be one role: name it once, so the policy stays small.
+    return items.filter((item, index) => typeof item !== 'string' || items.indexOf(item) === index)
   }
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitutePlaceholders(v, values)]))
@@ -142,6 +149,7 @@ export async function resolveScps(config: OrgConfig, configDir: string): Promise
   const values: PlaceholderValues = {
     ToolRoleName: config.access.toolRoleName,
     MemberRoleName: config.access.memberRoleName,
+    BootstrapRoleName: config.access.bootstrapRoleName,
     BreakGlassRoleName: config.access.breakGlassRoles,
   }
   const issues: CheckIssue[] = []

@@ -7,6 +7,7 @@ import type { Desired, DesiredScp } from '../../engine/desired.ts'
 import { PlanRefusal } from '../../engine/planner.ts'
 import { weakening } from '../../engine/weakening.ts'
 import { MODULES } from '../index.ts'
+import { exemptionNote } from './exemptions.ts'
 import { lockoutGuard } from './lockout.ts'
 import {
   attachmentAddress,
@@ -220,5 +221,6 @@ export function scpNotes(desired: Desired): Note[] {
       account: m.id,
       message: `lockout guard: every SCP on the path of each member account the baseline acts in (existing ones included) was judged for the member role ${desired.config.access.memberRoleName}, StackSets' execution roles (stacksets-exec-*)${desired.config.access.breakGlassRoles.length ? ` and the break-glass roles ${desired.config.access.breakGlassRoles.join(', ')}` : ''}, in every target region (IAM, Organizations and Account in us-east-1). The tool role is not judged: it acts only in the management account, where SCPs never apply.`,
     },
+    ...desired.scps.map((scp) => exemptionNote(scp.name, scp.document, desired.config.access)),
   ]
 }

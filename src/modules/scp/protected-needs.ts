@@ -144,6 +144,16 @@ export function principalNeeds(input: NeedsInput, account: OrgAccount): Principa
   }
   return [
     { roleName: access.memberRoleName, why: 'the member role', needs: member },
+    // The tool falls back to the bootstrap role where the member role cannot be assumed: it does the same work.
+    ...(access.bootstrapRoleName !== access.memberRoleName
+      ? [
+          {
+            roleName: access.bootstrapRoleName,
+            why: 'the bootstrap role (fallback member role)',
+            needs: member,
+          },
+        ]
+      : []),
     { roleName: EXEC_ROLE_SAMPLE, why: "StackSets' execution role", needs: exec },
     ...access.breakGlassRoles.map((name) => ({
       roleName: name,

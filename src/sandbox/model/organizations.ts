@@ -25,6 +25,7 @@ export const organizationsModel: ServiceModel = {
     FinalizingOrganizationException: 409,
     InvalidInputException: 400,
     MalformedPolicyDocumentException: 400,
+    MasterCannotLeaveOrganizationException: 409,
     OrganizationalUnitNotEmptyException: 409,
     OrganizationalUnitNotFoundException: 404,
     ParentNotFoundException: 404,
@@ -174,6 +175,11 @@ export const organizationsModel: ServiceModel = {
       'RootNotFoundException', 'ServiceException', 'TooManyRequestsException',
       'PolicyTypeNotAvailableForOrganizationException', 'UnsupportedAPIEndpointException',
       'PolicyChangesInProgressException',
+    ] },
+    LeaveOrganization: { errors: [
+      'AccessDeniedException', 'AccountNotFoundException', 'AWSOrganizationsNotInUseException',
+      'ConcurrentModificationException', 'ConstraintViolationException', 'InvalidInputException',
+      'MasterCannotLeaveOrganizationException', 'ServiceException', 'TooManyRequestsException',
     ] },
     ListAWSServiceAccessForOrganization: { input: 'ListAWSServiceAccessForOrganizationRequest', errors: [
       'AccessDeniedException', 'AWSOrganizationsNotInUseException', 'ConstraintViolationException',

@@ -41,6 +41,7 @@ test('a minimal config gets every default the example documents', async () => {
     deployment: { targets: ['Root'], exclude: { ous: [], accounts: [] } },
     access: {
       memberRoleName: 'OrganizationAccountAccessRole',
+      bootstrapRoleName: 'OrganizationAccountAccessRole',
       toolRoleName: 'org-baseline',
       breakGlassRoles: [],
     },
@@ -149,8 +150,10 @@ test('role placeholders are substituted in shipped and user SCPs, one element pe
   const protect = baseline.scps.find((scp) => scp.name === 'protect-security-baseline')
   assert.ok(protect)
   assert.not.match(protect.minified, '${')
-  assert.match(protect.minified, '"arn:aws:iam::*:role/platform-baseline"')
+  // The tool role (platform-baseline) lives in the management account: SCPs never reach it, so no exemption.
+  assert.not.match(protect.minified, '"arn:aws:iam::*:role/platform-baseline"')
   assert.match(protect.minified, '"arn:aws:iam::*:role/BaselineMemberRole"')
+  assert.match(protect.minified, '"arn:aws:iam::*:role/OrganizationAccountAccessRole"')
   assert.match(
     protect.minified,
     '"arn:aws:iam::*:role/BreakGlassAdmin","arn:aws:iam::*:role/BreakGlassReadOnly"',

@@ -14,7 +14,8 @@ function shipped(name: string): unknown {
 
 const manyRoles = {
   ToolRoleName: 'org-baseline',
-  MemberRoleName: 'OrganizationAccountAccessRole',
+  MemberRoleName: 'org-baseline-member',
+  BootstrapRoleName: 'OrganizationAccountAccessRole',
   BreakGlassRoleName: Array.from({ length: 10 }, (_, i) => `BreakGlassAdministratorRole${i}`),
 }
 
@@ -47,19 +48,53 @@ test('deny-member-root is the AWS sample that exempts privileged root sessions (
   )
 })
 
-test('protect-security-baseline exempts the tool, member, StackSet execution and break-glass roles everywhere', () => {
+test('protect-security-baseline exempts the member, bootstrap, StackSet execution and break-glass roles — never the tool role, which SCPs cannot reach', () => {
   const document = shipped('protect-security-baseline') as {
-    Statement: { Effect: string; Condition: { ArnNotLike: { 'aws:PrincipalArn': string[] } } }[]
+    Statement: { Sid: string; Effect: string; Condition: { ArnNotLike: { 'aws:PrincipalArn': string[] } } }[]
   }
+  const exempt = [
+    'arn:aws:iam::*:role/${MemberRoleName}',
+    'arn:aws:iam::*:role/${BootstrapRoleName}',
+    'arn:aws:iam::*:role/stacksets-exec-*',
+    'arn:aws:iam::*:role/${BreakGlassRoleName}',
+  ]
   for (const statement of document.Statement) {
     assert.is(statement.Effect, 'Deny')
-    assert.equal(statement.Condition.ArnNotLike['aws:PrincipalArn'], [
-      'arn:aws:iam::*:role/${ToolRoleName}',
-      'arn:aws:iam::*:role/${MemberRoleName}',
-      'arn:aws:iam::*:role/stacksets-exec-*',
-      'arn:aws:iam::*:role/${BreakGlassRoleName}',
-    ])
+    const principals = statement.Condition.ArnNotLike['aws:PrincipalArn']
+    assert.not.ok(JSON.stringify(principals).includes('ToolRoleName'), statement.Sid)
+    if (statement.Sid === 'ProtectExemptRoles') assert.equal(principals, exempt.slice(1))
+    else assert.equal(principals, exempt)
   }
+})
+
+test('every exempt role name is protected from being created or changed (Control Tower CT.IAM.PV.1 pattern)', () => {
+  const document = shipped('protect-security-baseline') as {
+    Statement: { Sid: string; Action: string[]; Resource: string[] }[]
+  }
+  const roles = document.Statement.find((s) => s.Sid === 'ProtectExemptRoles')
+  assert.ok(roles)
+  assert.equal(roles.Resource, [
+    'arn:aws:iam::*:role/${MemberRoleName}',
+    'arn:aws:iam::*:role/${BootstrapRoleName}',
+    'arn:aws:iam::*:role/stacksets-exec-*',
+    'arn:aws:iam::*:role/${BreakGlassRoleName}',
+  ])
+  for (const action of [
+    'CreateRole',
+    'UpdateAssumeRolePolicy',
+    'AttachRolePolicy',
+    'PutRolePermissionsBoundary',
+  ]) {
+    assert.ok(roles.Action.includes(`iam:${action}`), action)
+  }
+})
+
+test('the member and bootstrap roles are named once when they are one role', () => {
+  const result = substitutePlaceholders(['role/${MemberRoleName}', 'role/${BootstrapRoleName}', 'x'], {
+    ...manyRoles,
+    MemberRoleName: 'OrganizationAccountAccessRole',
+  })
+  assert.equal(result, ['role/OrganizationAccountAccessRole', 'x'])
 })
 
 test('a break-glass element is dropped when no break-glass roles are configured', () => {

@@ -40,6 +40,7 @@ const desired = (scps: DesiredScp[]): Desired =>
       access: {
         toolRoleName: 'org-baseline',
         memberRoleName: 'OrganizationAccountAccessRole',
+        bootstrapRoleName: 'OrganizationAccountAccessRole',
         breakGlassRoles: [],
       },
     },

@@ -20,7 +20,8 @@ function shipped(file: string, id: string): NamedPolicy {
   const parsed = JSON.parse(readFileSync(new URL(`../../../scps/${file}`, import.meta.url), 'utf8'))
   const document = substitutePlaceholders(parsed, {
     ToolRoleName: 'org-baseline',
-    MemberRoleName: 'OrganizationAccountAccessRole',
+    MemberRoleName: 'org-baseline-member',
+    BootstrapRoleName: 'OrganizationAccountAccessRole',
     BreakGlassRoleName: ['BreakGlass'],
   }) as NamedPolicy['document']
   return {
@@ -72,10 +73,96 @@ const cases: { name: string; request: RequestContext; allowed: boolean; policy?:
       source: `${SCP_EVAL}: a Deny at the OU level`,
     },
     {
-      name: 'the tool role may',
-      request: call(roleSession('org-baseline'), 'guardduty:DeleteDetector', DETECTOR),
+      name: 'the member role may',
+      request: call(roleSession('org-baseline-member'), 'guardduty:DeleteDetector', DETECTOR),
       allowed: true,
       source: `${SCP_EVAL}; ArnNotLike exempts aws:PrincipalArn`,
+    },
+    {
+      name: 'a member-account role named like the tool role is not exempt (SCPs never reach the real one)',
+      request: call(roleSession('org-baseline'), 'guardduty:DeleteDetector', DETECTOR),
+      allowed: false,
+      policy: 'protect-security-baseline.json',
+      source: 'Orgs guide, orgs_manage_policies_scps: SCPs do not affect the management account',
+    },
+    {
+      name: 'the StackSets execution role may stop the recorder it manages',
+      request: call(roleSession('stacksets-exec-0123abcd'), 'config:StopConfigurationRecorder', '*'),
+      allowed: true,
+      source: 'StackSets guide, stacksets-orgs-associate-stackset-with-org: stacksets-exec-* runs the stacks',
+    },
+    ...(
+      [
+        ['guardduty:UpdateMalwareScanSettings', DETECTOR],
+        ['guardduty:CreateThreatIntelSet', DETECTOR],
+        ['guardduty:CreatePublishingDestination', DETECTOR],
+        ['guardduty:ArchiveFindings', DETECTOR],
+        ['securityhub:DisableImportFindingsForProduct', '*'],
+        ['securityhub:BatchUpdateFindings', '*'],
+        ['config:PutRetentionConfiguration', '*'],
+        ['config:DeleteDeliveryChannel', '*'],
+        ['sns:Subscribe', `arn:aws:sns:us-east-1:${MEMBER}:org-baseline-findings`],
+        ['sns:SetSubscriptionAttributes', `arn:aws:sns:us-east-1:${MEMBER}:org-baseline-findings`],
+        [
+          'cloudformation:DeleteStack',
+          `arn:aws:cloudformation:us-east-1:${MEMBER}:stack/StackSet-org-baseline-config-recorder-1/x`,
+        ],
+      ] as const
+    ).map(([action, resource]) => ({
+      name: `a member admin cannot ${action}`,
+      request: call(roleSession('Admin'), action, resource),
+      allowed: false,
+      policy: 'protect-security-baseline.json',
+      source: 'issue 11 review: a documented way to blind the service',
+    })),
+    ...['org-baseline-member', 'OrganizationAccountAccessRole', 'stacksets-exec-1a2b', 'BreakGlass'].flatMap(
+      (role) =>
+        ['iam:CreateRole', 'iam:UpdateAssumeRolePolicy', 'iam:AttachRolePolicy'].map((action) => ({
+          name: `a member admin cannot ${action} on ${role}`,
+          request: call(roleSession('Admin'), action, `arn:aws:iam::${MEMBER}:role/${role}`),
+          allowed: false,
+          policy: 'protect-security-baseline.json',
+          source: 'Control Tower CT.IAM.PV.1 pattern: protect the exempt roles themselves',
+        })),
+    ),
+    {
+      name: 'the StackSets execution role may create the member role (the member-role stack set)',
+      request: call(
+        roleSession('stacksets-exec-1a2b'),
+        'iam:CreateRole',
+        `arn:aws:iam::${MEMBER}:role/org-baseline-member`,
+      ),
+      allowed: true,
+      source: 'StackSets guide: the execution role creates the template resources',
+    },
+    {
+      name: 'the member role cannot rewrite its own trust',
+      request: call(
+        roleSession('org-baseline-member'),
+        'iam:UpdateAssumeRolePolicy',
+        `arn:aws:iam::${MEMBER}:role/org-baseline-member`,
+      ),
+      allowed: false,
+      policy: 'protect-security-baseline.json',
+      source: 'only the bootstrap role, StackSets and break-glass roles manage the exempt roles',
+    },
+    {
+      name: 'a role with the exempt name under a path is not exempt',
+      request: call(
+        {
+          principal: {
+            type: 'AWS',
+            arn: `arn:aws:sts::${MEMBER}:assumed-role/org-baseline-member/s`,
+            account: MEMBER,
+          },
+          context: { 'aws:PrincipalArn': `arn:aws:iam::${MEMBER}:role/x/org-baseline-member` },
+        },
+        'guardduty:DeleteDetector',
+        DETECTOR,
+      ),
+      allowed: false,
+      policy: 'protect-security-baseline.json',
+      source: 'IAM guide reference_identifiers: a role ARN includes its path',
     },
     {
       name: 'a break-glass role may',

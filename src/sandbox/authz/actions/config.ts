@@ -35,6 +35,7 @@ export const configActions: ActionTable = {
   PutDeliveryChannel: plain('PutDeliveryChannel'),
   DescribeDeliveryChannels: plain('DescribeDeliveryChannels'),
   DeleteDeliveryChannel: plain('DeleteDeliveryChannel'),
+  PutRetentionConfiguration: plain('PutRetentionConfiguration'),
   PutConfigurationAggregator: {
     action: 'config:PutConfigurationAggregator',
     resources: aggregators,

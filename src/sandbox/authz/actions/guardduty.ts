@@ -22,6 +22,7 @@ export const guardDutyActions: ActionTable = {
   DeleteDetector: onDetector('DeleteDetector'),
   DescribeOrganizationConfiguration: onDetector('DescribeOrganizationConfiguration'),
   UpdateOrganizationConfiguration: onDetector('UpdateOrganizationConfiguration'),
+  UpdateMalwareScanSettings: onDetector('UpdateMalwareScanSettings'),
   CreateMembers: onDetector('CreateMembers'),
   ListMembers: onDetector('ListMembers'),
   GetMembers: onDetector('GetMembers'),

@@ -79,6 +79,7 @@ export const organizationsActions: ActionTable = {
   },
   ListParents: { action: 'organizations:ListParents', resources: byId('ChildId') },
   ListChildren: { action: 'organizations:ListChildren', resources: byId('ParentId') },
+  LeaveOrganization: plain('LeaveOrganization'),
   ListAccounts: plain('ListAccounts'),
   ListAccountsForParent: { action: 'organizations:ListAccountsForParent', resources: byId('ParentId') },
   DescribeAccount: { action: 'organizations:DescribeAccount', resources: byId('AccountId') },

@@ -1,10 +1,12 @@
-// AWS Config (awsJson1_1, target prefix StarlingDoveService): recorders, delivery channels, aggregators.
+// AWS Config (awsJson1_1, target prefix StarlingDoveService): recorders, delivery channels, aggregators,
+// the retention configuration.
 // Importing this module also registers Config's CloudFormation resource providers.
 import type { World } from '../../state.ts'
 import type { SimulatedService } from '../service.ts'
 import { aggregatorOperations, deleteAggregator } from './aggregators.ts'
 import { recorderOperations } from './recorders.ts'
 import './resources.ts'
+import { retentionOperations } from './retention.ts'
 import { seedConfig } from './seed.ts'
 import { configRegion, peekConfigRegion, stopRecorder } from './state.ts'
 
@@ -20,7 +22,7 @@ export const configService: SimulatedService = {
     signingName: 'config',
     protocol: 'awsJson1_1',
     targetPrefix: 'StarlingDoveService',
-    operations: { ...recorderOperations, ...aggregatorOperations },
+    operations: { ...recorderOperations, ...aggregatorOperations, ...retentionOperations },
   },
   seedKey: 'config',
   seed: seedConfig,

@@ -64,6 +64,8 @@ export interface ConfigRegion {
   recorder?: Recorder
   channel?: DeliveryChannel
   aggregators: Map<string, Aggregator>
+  /** PutRetentionConfiguration: how long Config keeps configuration items (always named `default`). */
+  retention?: { name: string; days: number }
 }
 
 export type ConfigState = Map<string, ConfigRegion>

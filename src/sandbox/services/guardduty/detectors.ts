@@ -1,5 +1,6 @@
 // Detectors: one per account per region (GuardDuty quotas: "Detectors per account per Region: 1", not
-// adjustable). Routes CreateDetector, ListDetectors, GetDetector, UpdateDetector, DeleteDetector.
+// adjustable). Routes CreateDetector, ListDetectors, GetDetector, UpdateDetector, DeleteDetector,
+// UpdateMalwareScanSettings.
 import type { CallContext, RestRequest } from '../service.ts'
 import { badRequest, DETECTOR_EXISTS, DETECTOR_NOT_OWNED, INVALID_INPUT } from './errors.ts'
 import {
@@ -147,6 +148,23 @@ export function updateDetector(req: RestRequest, ctx: CallContext) {
   const { rs, detector } = ownDetector(ctx, req.params.DetectorId)
   const stored = rs.detectors.get(ctx.account) ?? materializeDetector(rs, ctx.account, detector)
   applyDetectorChanges(stored, req.body, ctx.world.clock.date())
+  return {}
+}
+
+/** Stores what it is given on the caller's own detector (GuardDuty API reference, UpdateMalwareScanSettings). */
+export function updateMalwareScanSettings(req: RestRequest, ctx: CallContext) {
+  const { rs, detector } = ownDetector(ctx, req.params.DetectorId)
+  const stored = rs.detectors.get(ctx.account) ?? materializeDetector(rs, ctx.account, detector)
+  const current = stored.malwareScanSettings ?? {}
+  stored.malwareScanSettings = {
+    ...current,
+    ...(req.body.ebsSnapshotPreservation !== undefined
+      ? { ebsSnapshotPreservation: String(req.body.ebsSnapshotPreservation) }
+      : {}),
+    ...(req.body.scanResourceCriteria !== undefined
+      ? { scanResourceCriteria: req.body.scanResourceCriteria }
+      : {}),
+  }
   return {}
 }
 

@@ -7,7 +7,14 @@ import {
   listOrganizationAdminAccounts,
 } from './admin.ts'
 import { guardDutyControls } from './controls.ts'
-import { createDetector, deleteDetector, getDetector, listDetectors, updateDetector } from './detectors.ts'
+import {
+  createDetector,
+  deleteDetector,
+  getDetector,
+  listDetectors,
+  updateDetector,
+  updateMalwareScanSettings,
+} from './detectors.ts'
 import { createMembers, deleteMembers, disassociateMembers, getMembers, listMembers } from './members.ts'
 import {
   describeOrganizationConfiguration,
@@ -53,6 +60,12 @@ export const guardDuty: SimulatedService = {
         method: 'DELETE',
         path: '/detector/{DetectorId}',
         handler: deleteDetector,
+      },
+      {
+        operation: 'UpdateMalwareScanSettings',
+        method: 'POST',
+        path: '/detector/{DetectorId}/malware-scan-settings',
+        handler: updateMalwareScanSettings,
       },
       {
         operation: 'DescribeOrganizationConfiguration',

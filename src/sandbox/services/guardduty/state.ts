@@ -13,6 +13,8 @@ export interface Detector {
   findingPublishingFrequency: string
   features: Map<string, DetectorFeatureSetting>
   tags: Record<string, string>
+  /** UpdateMalwareScanSettings (GuardDuty Malware Protection for EC2): snapshot retention, which instances. */
+  malwareScanSettings?: { ebsSnapshotPreservation?: string; scanResourceCriteria?: unknown }
 }
 
 export type RelationshipStatus = 'Enabled' | 'Removed'

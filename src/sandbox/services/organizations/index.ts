@@ -2,6 +2,7 @@
 import type { Operation, SimulatedService } from '../service.ts'
 import { accessOperations } from './access.ts'
 import { accountOperations } from './accounts.ts'
+import { leaveOrganization } from './leave.ts'
 import { settleCreations } from './model.ts'
 import { policyOperations } from './policies.ts'
 import { structureOperations } from './structure.ts'
@@ -13,6 +14,7 @@ const all: Record<string, Operation> = {
   ...policyOperations,
   ...tagOperations,
   ...accessOperations,
+  LeaveOrganization: leaveOrganization,
 }
 
 // Accounts requested with CreateAccount join when their simulated creation time has passed; every call
