@@ -32,7 +32,10 @@ export async function iamPolicyCommand(argv: string[], io: Io): Promise<number> 
   const baseline = await loadConfig((values.config as string | undefined) ?? DEFAULT_CONFIG)
   // Which modules run depends on the config alone, not on AWS: enough of Desired to ask them.
   const desired = { config: baseline.config, scps: baseline.scps, baseline } as unknown as Desired
-  const policy = buildPolicy(toolActions(MODULES, desired, role), baseline.config.access.memberRoleName, role)
+  const { access, cloudTrail } = baseline.config
+  const policy = buildPolicy(toolActions(MODULES, desired, role), access.memberRoleName, role, {
+    names: { toolRoleName: access.toolRoleName, trailName: cloudTrail.name },
+  })
   io.stdout.write(`${JSON.stringify(policy, null, 2)}\n`)
   return 0
 }
