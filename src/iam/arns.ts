@@ -5,7 +5,9 @@
 // stay `*`: the config's regions change more often than the role's policy.
 import { ATHENA_DATABASE } from '../modules/stacksets/catalogue.ts'
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, written literally into the policy
 export const SELF = '${aws:PrincipalAccount}'
+// biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, written literally into the policy
 export const ORG_ID = '${aws:PrincipalOrgID}'
 /** Every name the baseline gives its stacks, stack sets, rules and topics starts so (catalogue.ts, templates). */
 export const PREFIX = 'org-baseline'
