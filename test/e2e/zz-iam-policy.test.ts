@@ -5,6 +5,7 @@
 // audit-root must then succeed; an action missing from either policy must make a run fail.
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { ORG_ID, SELF } from '../../src/iam/arns.ts'
 import type { Sandbox } from '../../src/sandbox/index.ts'
 import { cli, EXAMPLE, withSandbox } from './harness.ts'
 
@@ -87,12 +88,7 @@ test('the tool role may assume only the member role, only inside the organizatio
   const assume = (await generated('tool')).Statement.filter((s) => s.Action.includes('sts:AssumeRole'))
   assert.equal(
     assume.map((s) => [s.Resource, s.Condition]),
-    [
-      [
-        `arn:aws:iam::*:role/${MEMBER_ROLE}`,
-        { StringEquals: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}' } },
-      ],
-    ],
+    [[`arn:aws:iam::*:role/${MEMBER_ROLE}`, { StringEquals: { 'aws:ResourceOrgID': `${ORG_ID}` } }]],
   )
 })
 
@@ -240,8 +236,7 @@ const CUTS: {
     why: 'detectors are per account: the detector statement narrowed to another account makes apply fail',
     role: 'member',
     cut: 'guardduty:UpdateOrganizationConfiguration',
-    change: (p) =>
-      renamed(p, 'guardduty:UpdateOrganizationConfiguration', '${aws:PrincipalAccount}', '000000000000'),
+    change: (p) => renamed(p, 'guardduty:UpdateOrganizationConfiguration', `${SELF}`, '000000000000'),
     run: ['apply', '-c', EXAMPLE, '--yes'],
     failed: (run) => run.code === 1,
   },

@@ -3,6 +3,7 @@
 // reaches the policy.
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { ORG_ID, SELF } from '../../../src/iam/arns.ts'
 import { actionsOf } from '../../../src/iam/grant.ts'
 import { STAR_ACTIONS } from '../../../src/iam/star-actions.ts'
 import { buildPolicy, permissionsFor, toolActions } from '../../../src/iam/tool-policy.ts'
@@ -61,22 +62,20 @@ const STATEMENTS: {
     role: 'tool',
     action: 'sts:AssumeRole',
     resource: 'arn:aws:iam::*:role/org-baseline-member',
-    condition: '{"StringEquals":{"aws:ResourceOrgID":"${aws:PrincipalOrgID}"}}',
+    condition: `{"StringEquals":{"aws:ResourceOrgID":"${ORG_ID}"}}`,
   },
   {
     why: 'iam:PassRole only for AWS Config’s service-linked role, only to Config',
     role: 'tool',
     action: 'iam:PassRole',
-    resource:
-      'arn:aws:iam::${aws:PrincipalAccount}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig',
+    resource: `arn:aws:iam::${SELF}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
     condition: '{"StringEquals":{"iam:PassedToService":"config.amazonaws.com"}}',
   },
   {
     why: 'SCP writes reach only the SCPs the tool owns (Organizations supports aws:ResourceTag on policies)',
     role: 'tool',
     action: 'organizations:DeletePolicy',
-    resource:
-      'arn:aws:organizations::${aws:PrincipalAccount}:policy/${aws:PrincipalOrgID}/service_control_policy/p-*',
+    resource: `arn:aws:organizations::${SELF}:policy/${ORG_ID}/service_control_policy/p-*`,
     condition: '{"StringEquals":{"aws:ResourceTag/org-baseline:managed":"true"}}',
   },
   {
@@ -91,7 +90,7 @@ const STATEMENTS: {
     why: 'stacks by the catalogue’s names org-baseline-<template>',
     role: 'tool',
     action: 'cloudformation:DeleteStack',
-    resource: 'arn:aws:cloudformation:*:${aws:PrincipalAccount}:stack/org-baseline-*/*',
+    resource: `arn:aws:cloudformation:*:${SELF}:stack/org-baseline-*/*`,
   },
   {
     why: 'a delegated administrator’s stack sets live in the management account',
