@@ -11,7 +11,7 @@ export const STAR_ACTIONS: Record<string, string> = {
   'organizations:ListAccounts': NO_RESOURCE_TYPE,
   'organizations:ListPolicies': `${NO_RESOURCE_TYPE}; narrowed by organizations:PolicyType`,
   'organizations:CreatePolicy': `${NO_RESOURCE_TYPE}; narrowed by organizations:PolicyType and aws:RequestTag/org-baseline:managed`,
-  'organizations:EnableAWSServiceAccess': `${NO_RESOURCE_TYPE}; narrowed by organizations:ServicePrincipal`,
+  'organizations:EnableAWSServiceAccess': `${NO_RESOURCE_TYPE}; the tool role's is narrowed by organizations:ServicePrincipal, the member role's (an organization Config aggregator enables Config's access as it is created) is not, as AWS documents no principal for that call`,
   'organizations:ListAWSServiceAccessForOrganization': NO_RESOURCE_TYPE,
   'organizations:ListDelegatedAdministrators': NO_RESOURCE_TYPE,
   'iam:GetAccountSummary': NO_RESOURCE_TYPE,
