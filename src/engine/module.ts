@@ -14,10 +14,9 @@ export interface Context {
 }
 
 /** IAM actions a module calls: with the tool's own credentials, and through the member role in member accounts. */
-export interface Permissions {
-  management: string[]
-  member: string[]
-}
+import type { Permissions } from '../iam/grant.ts'
+
+export type { Permissions }
 
 export interface Module<Observed = unknown> {
   name: string

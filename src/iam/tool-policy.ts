@@ -1,28 +1,47 @@
-// The least-privilege IAM policies org-baseline needs, built from what each enabled module declares it
-// calls. Every action is named; none is a wildcard.
+// The least-privilege IAM policies org-baseline needs, built from what each enabled module declares it calls
+// (grant.ts): one statement per set of resources and conditions, every action named, `*` only for the
+// actions in star-actions.ts.
 import type { Desired } from '../engine/desired.ts'
 import type { Module } from '../engine/module.ts'
+import { MODULES } from '../modules/index.ts'
+import * as arn from './arns.ts'
+import {
+  actionsOf,
+  type Conditions,
+  type Grant,
+  grant,
+  type Permission,
+  type RoleKind,
+  type ScopeNames,
+} from './grant.ts'
 
-export type RoleKind = 'tool' | 'member'
+export type { RoleKind } from './grant.ts'
 
 /** What the engine itself calls, whatever modules are enabled. */
-const BASE = {
+const BASE: Record<RoleKind, Permission[]> = {
   tool: [
     // Reading the organization (modules/organization).
     'organizations:DescribeOrganization',
     'organizations:ListRoots',
-    'organizations:ListOrganizationalUnitsForParent',
-    'organizations:ListAccountsForParent',
-    'account:ListRegions',
+    grant(['organizations:ListOrganizationalUnitsForParent', 'organizations:ListAccountsForParent'], () => [
+      arn.orgRoots(),
+      arn.orgOus(),
+    ]),
+    grant(['account:ListRegions'], () => [arn.ownAccount()]),
     // Applied marks and the reconcile lock are tags on the organization root.
-    'organizations:ListTagsForResource',
-    'organizations:TagResource',
-    'organizations:UntagResource',
+    grant(
+      ['organizations:ListTagsForResource', 'organizations:TagResource', 'organizations:UntagResource'],
+      () => [arn.orgRoots()],
+    ),
     // audit-root reads the management account's own root posture.
     'iam:GetAccountSummary',
-    // onboard moves the account into the OU it is given, and reads its stack instances.
-    'organizations:MoveAccount',
-    'cloudformation:ListStackInstances',
+    // onboard moves the account into the OU it is given (account, source and destination parents).
+    grant(['organizations:MoveAccount'], () => arn.orgTargets()),
+    grant(['cloudformation:ListStackInstances'], () => [arn.stackSets()]),
+    // Every member account is entered through the member role, only within the organization.
+    grant(['sts:AssumeRole'], (n) => [`arn:aws:iam::*:role/${n.memberRoleName}`], {
+      StringEquals: { 'aws:ResourceOrgID': arn.ORG_ID },
+    }),
   ],
   member: [
     // audit-root and onboard read each account's root posture.
@@ -30,12 +49,14 @@ const BASE = {
     // onboard verifies each control in the account (and membership from the delegated admin).
     'config:DescribeConfigurationRecorderStatus',
     'cloudtrail:DescribeTrails',
-    'cloudtrail:GetTrailStatus',
-    'events:DescribeRule',
+    // The organization trail lives in the management account: its ARN names that account.
+    grant(['cloudtrail:GetTrailStatus'], (n) => [arn.trail(n.trailName, '*')]),
+    grant(['events:DescribeRule'], () => [arn.rules()]),
     'guardduty:ListDetectors',
-    'guardduty:GetMembers',
-    'securityhub:GetConfigurationPolicyAssociation',
-    'cloudformation:ListStackInstances',
+    grant(['guardduty:GetMembers'], () => [arn.detectors()]),
+    grant(['securityhub:GetConfigurationPolicyAssociation'], () => [arn.hub()]),
+    // Stack sets of a delegated administrator live in the management account (CallAs=DELEGATED_ADMIN).
+    grant(['cloudformation:ListStackInstances'], () => [arn.stackSets('*')]),
   ],
 }
 
@@ -44,18 +65,13 @@ interface Statement {
   Effect: 'Allow'
   Action: string[]
   Resource: string | string[]
+  Condition?: Conditions
 }
 
 export interface PolicyDocument {
   Version: '2012-10-17'
   Statement: Statement[]
 }
-
-const sidOf = (prefix: string) =>
-  prefix
-    .split(/[^a-z0-9]/i)
-    .map((p) => (p[0]?.toUpperCase() ?? '') + p.slice(1))
-    .join('')
 
 // Offline, only the config is known: a module whose `enabled` needs the live organization to decide is
 // counted in, so the policy never lacks an action a run may need.
@@ -67,39 +83,76 @@ function mayRun(module: Module, desired: Desired): boolean {
   }
 }
 
+function enabledModules(modules: readonly Module[], desired: Pick<Desired, 'config'> | undefined): Module[] {
+  return desired ? modules.filter((m) => mayRun(m, desired as Desired)) : [...modules]
+}
+
+/** Everything the role may be granted: the engine's own calls and each module's declarations. */
+export function permissionsFor(modules: readonly Module[], role: RoleKind): Permission[] {
+  return [
+    ...BASE[role],
+    ...modules.flatMap((m) => (role === 'tool' ? m.permissions.management : m.permissions.member)),
+  ]
+}
+
 export function toolActions(
   modules: readonly Module[],
   desired: Pick<Desired, 'config'> | undefined,
   role: RoleKind,
 ): string[] {
-  const enabled = desired ? modules.filter((m) => mayRun(m, desired as Desired)) : modules
-  const actions = new Set([
-    ...BASE[role],
-    ...enabled.flatMap((m) => (role === 'tool' ? m.permissions.management : m.permissions.member)),
-  ])
+  const actions = new Set(permissionsFor(enabledModules(modules, desired), role).flatMap(actionsOf))
   return [...actions].sort()
 }
 
-export function buildPolicy(actions: string[], memberRoleName: string, role: RoleKind): PolicyDocument {
-  const byService = new Map<string, string[]>()
-  for (const action of actions) {
-    const [prefix = ''] = action.split(':')
-    byService.set(prefix, [...(byService.get(prefix) ?? []), action])
+const DEFAULT_NAMES: Omit<ScopeNames, 'memberRoleName'> = {
+  toolRoleName: 'org-baseline',
+  trailName: 'org-baseline',
+}
+
+const sidOf = (text: string) =>
+  text
+    .split(/[^a-z0-9]/i)
+    .map((p) => (p[0]?.toUpperCase() ?? '') + p.slice(1))
+    .join('')
+
+/**
+ * The policy granting exactly `actions` (from toolActions), each on the resources and under the conditions its
+ * declarations give; statements group actions with the same resources and conditions. An action nothing
+ * declares is granted on `*` (test/unit/iam checks that only star-actions.ts's do).
+ */
+export function buildPolicy(
+  actions: string[],
+  memberRoleName: string,
+  role: RoleKind,
+  options: { names?: Partial<ScopeNames>; modules?: readonly Module[] } = {},
+): PolicyDocument {
+  const names: ScopeNames = { ...DEFAULT_NAMES, ...options.names, memberRoleName }
+  const wanted = new Set(actions)
+  const declared = permissionsFor(options.modules ?? MODULES, role)
+  const groups = new Map<string, { resources: string[]; conditions?: Conditions; actions: Set<string> }>()
+  const add = (action: string, resources: string[], conditions?: Conditions) => {
+    const key = JSON.stringify([resources, conditions ?? null])
+    const group = groups.get(key) ?? { resources, ...(conditions ? { conditions } : {}), actions: new Set() }
+    group.actions.add(action)
+    groups.set(key, group)
   }
-  const statements: Statement[] = [...byService.entries()].map(([prefix, list]) => ({
-    Sid: `OrgBaseline${sidOf(prefix)}`,
-    Effect: 'Allow',
-    Action: list,
-    Resource: '*',
+  const covered = new Set<string>()
+  for (const permission of declared) {
+    if (typeof permission === 'string') continue
+    const g: Grant = permission
+    for (const action of g.actions.filter((a) => wanted.has(a))) {
+      add(action, [...new Set(g.resources(names))].sort(), g.conditions)
+      covered.add(action)
+    }
+  }
+  for (const action of actions) if (!covered.has(action)) add(action, ['*'])
+  const statements = [...groups.values()].map((g, i) => ({
+    Sid: `OrgBaseline${sidOf(g.actions.values().next().value?.split(':')[0] ?? '')}${i + 1}`,
+    Effect: 'Allow' as const,
+    Action: [...g.actions].sort(),
+    Resource: g.resources.length === 1 ? (g.resources[0] ?? '*') : g.resources,
+    ...(g.conditions ? { Condition: g.conditions } : {}),
   }))
-  if (role === 'tool') {
-    statements.push({
-      Sid: 'OrgBaselineMemberAccounts',
-      Effect: 'Allow',
-      Action: ['sts:AssumeRole'],
-      Resource: `arn:aws:iam::*:role/${memberRoleName}`,
-    })
-  }
   return { Version: '2012-10-17', Statement: statements }
 }
 

@@ -15,6 +15,8 @@ import type { Desired } from '../engine/desired.ts'
 import type { Context, Module } from '../engine/module.ts'
 import { recheck, writesDirectly } from '../engine/recheck.ts'
 import { errorName } from '../errors.ts'
+import * as arn from '../iam/arns.ts'
+import { grant } from '../iam/grant.ts'
 import { PRINCIPALS, trustedAccessAddress } from './trusted-access.ts'
 
 export const STACKSETS_PRINCIPAL = 'member.org.stacksets.cloudformation.amazonaws.com'
@@ -46,8 +48,10 @@ export const delegatedAdmins: Module<Observed> = {
   permissions: {
     management: [
       'organizations:ListDelegatedAdministrators',
-      'organizations:RegisterDelegatedAdministrator',
-      'organizations:DeregisterDelegatedAdministrator',
+      grant(
+        ['organizations:RegisterDelegatedAdministrator', 'organizations:DeregisterDelegatedAdministrator'],
+        () => [arn.orgAccounts()],
+      ),
     ],
     member: [],
   },

@@ -10,6 +10,10 @@ import { retryConflicts } from '../aws/retry-conflicts.ts'
 import type { Change } from '../engine/change.ts'
 import type { Desired } from '../engine/desired.ts'
 import type { Context, Module } from '../engine/module.ts'
+import { grant } from '../iam/grant.ts'
+
+/** StackSets' trusted access (catalogue.ts ORGANIZATIONS_ACCESS; not imported: catalogue imports this file). */
+const ORGANIZATIONS_ACCESS_PRINCIPAL = 'member.org.stacksets.cloudformation.amazonaws.com'
 
 export const PRINCIPALS = {
   guardduty: ['guardduty.amazonaws.com', 'malware-protection.guardduty.amazonaws.com'],
@@ -54,7 +58,18 @@ async function enabledPrincipals(ctx: Context): Promise<Set<string>> {
 export const trustedAccess: Module<Set<string>> = {
   name: 'trusted-access',
   permissions: {
-    management: ['organizations:ListAWSServiceAccessForOrganization', 'organizations:EnableAWSServiceAccess'],
+    management: [
+      'organizations:ListAWSServiceAccessForOrganization',
+      // Only for the principals the baseline needs (this list, and StackSets' in modules/stacksets).
+      grant(['organizations:EnableAWSServiceAccess'], () => ['*'], {
+        StringEquals: {
+          'organizations:ServicePrincipal': [
+            ...Object.values(PRINCIPALS).flat(),
+            ORGANIZATIONS_ACCESS_PRINCIPAL,
+          ],
+        },
+      }),
+    ],
     member: [],
   },
   enabled: (desired) => neededPrincipals(desired).length > 0,

@@ -5,6 +5,7 @@
 // audit-root must then succeed; an action missing from either policy must make a run fail.
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { ORG_ID, SELF } from '../../src/iam/arns.ts'
 import type { Sandbox } from '../../src/sandbox/index.ts'
 import { cli, EXAMPLE, withSandbox } from './harness.ts'
 
@@ -12,7 +13,13 @@ const test = suite('iam-policy')
 
 interface Policy {
   Version: string
-  Statement: { Sid: string; Effect: string; Action: string[]; Resource: string | string[] }[]
+  Statement: {
+    Sid: string
+    Effect: string
+    Action: string[]
+    Resource: string | string[]
+    Condition?: Record<string, Record<string, string | string[]>>
+  }[]
 }
 
 const MEMBER_ROLE = 'OrganizationAccountAccessRole' // config/org.example.yaml access.memberRoleName
@@ -29,6 +36,20 @@ const without = (policy: Policy, action: string): Policy => ({
     (s) => s.Action.length > 0,
   ),
 })
+
+/** The statements granting `action` get `change` applied (resources or conditions), the others stay. */
+const reshape = (
+  policy: Policy,
+  action: string,
+  change: (s: Policy['Statement'][number]) => object,
+): Policy => ({
+  ...policy,
+  Statement: policy.Statement.map((s) => (s.Action.includes(action) ? { ...s, ...change(s) } : s)),
+})
+
+/** Every resource of the statements granting `action` with `from` replaced by `to`. */
+const renamed = (policy: Policy, action: string, from: string, to: string): Policy =>
+  reshape(policy, action, (s) => ({ Resource: [s.Resource].flat().map((r) => r.replace(from, to)) }))
 
 /** Gives a member account's access role exactly the member policy (replacing AdministratorAccess). */
 function narrowMember(sandbox: Sandbox, account: string, member: Policy): void {
@@ -63,11 +84,11 @@ test('neither policy has a wildcard action', async () => {
   }
 })
 
-test('the tool role may assume only the member role', async () => {
+test('the tool role may assume only the member role, only inside the organization', async () => {
   const assume = (await generated('tool')).Statement.filter((s) => s.Action.includes('sts:AssumeRole'))
   assert.equal(
-    assume.map((s) => s.Resource),
-    [`arn:aws:iam::*:role/${MEMBER_ROLE}`],
+    assume.map((s) => [s.Resource, s.Condition]),
+    [[`arn:aws:iam::*:role/${MEMBER_ROLE}`, { StringEquals: { 'aws:ResourceOrgID': `${ORG_ID}` } }]],
   )
 })
 
@@ -176,6 +197,71 @@ const CUTS: {
     run: ['audit-root', '-c', EXAMPLE, '--format', 'json'],
     failed: noMemberAudited,
   },
+  {
+    why: 'the AssumeRole condition counts: another organization id leaves every member account unreachable',
+    role: 'tool',
+    cut: 'sts:AssumeRole',
+    change: (p) =>
+      reshape(p, 'sts:AssumeRole', () => ({
+        Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-otherorg000' } },
+      })),
+    run: ['audit-root', '-c', EXAMPLE, '--format', 'json'],
+    failed: noMemberAudited,
+  },
+  {
+    why: 'stacks are named: the stack statement narrowed to other names makes apply fail',
+    role: 'tool',
+    cut: 'cloudformation:CreateStack',
+    change: (p) => renamed(p, 'cloudformation:CreateStack', ':stack/org-baseline-*', ':stack/other-*'),
+    run: ['apply', '-c', EXAMPLE, '--yes'],
+    failed: (run) => run.code === 1,
+  },
+  {
+    why: 'the trail is named: the trail statement narrowed to another trail makes apply fail',
+    role: 'tool',
+    cut: 'cloudtrail:CreateTrail',
+    change: (p) => renamed(p, 'cloudtrail:CreateTrail', ':trail/org-baseline', ':trail/another-trail'),
+    run: ['apply', '-c', EXAMPLE, '--yes'],
+    failed: (run) => run.code === 1,
+  },
+  {
+    why: 'the log bucket is named: the bucket statement narrowed to another name makes apply fail',
+    role: 'member',
+    cut: 's3:CreateBucket',
+    change: (p) => renamed(p, 's3:CreateBucket', ':::org-baseline-logs-*', ':::other-logs-*'),
+    run: ['apply', '-c', EXAMPLE, '--yes'],
+    failed: (run) => run.code === 1,
+  },
+  {
+    why: 'detectors are per account: the detector statement narrowed to another account makes apply fail',
+    role: 'member',
+    cut: 'guardduty:UpdateOrganizationConfiguration',
+    change: (p) => renamed(p, 'guardduty:UpdateOrganizationConfiguration', `${SELF}`, '000000000000'),
+    run: ['apply', '-c', EXAMPLE, '--yes'],
+    failed: (run) => run.code === 1,
+  },
+  {
+    why: 'SCP writes need the ownership tag: the tag condition changed makes reconcile of a drifted SCP fail',
+    role: 'tool',
+    cut: 'organizations:UpdatePolicy',
+    change: (p) =>
+      reshape(p, 'organizations:UpdatePolicy', (s) =>
+        s.Condition ? { Condition: { StringEquals: { 'aws:ResourceTag/org-baseline:managed': 'no' } } } : {},
+      ),
+    run: ['apply', '-c', EXAMPLE, '--yes'],
+    failed: (run) => run.code === 1,
+  },
+  {
+    why: 'iam:PassRole only to Config: PassedToService naming another service makes the aggregator fail',
+    role: 'member',
+    cut: 'iam:PassRole',
+    change: (p) =>
+      reshape(p, 'iam:PassRole', () => ({
+        Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } },
+      })),
+    run: ['apply', '-c', EXAMPLE, '--yes'],
+    failed: (run) => run.code === 1,
+  },
 ]
 
 for (const c of CUTS) {
@@ -190,7 +276,10 @@ for (const c of CUTS) {
       narrow(sandbox, cut.tool, cut.member)
       const run = await cli(c.run, sandbox)
       const denied = sandbox.calls.entries.filter((e) => e.errorCode?.startsWith('AccessDenied'))
-      assert.ok(denied.length > 0, `a call was denied (${c.cut})`)
+      // A resource CloudFormation creates with the tool's credentials fails inside the stack: its event names
+      // the denied action, and the run reports it.
+      const inStack = `${run.stdout}${run.stderr}`.includes(`not authorized to perform: ${c.cut}`)
+      assert.ok(denied.length > 0 || inStack, `a call was denied (${c.cut})`)
       assert.ok(c.failed(run), `${c.run[0]} fails: ${run.stdout.slice(0, 2000)}`)
     })
   })

@@ -23,6 +23,10 @@ test('every implemented operation of every service has an action table entry', (
   assert.equal(missing, [])
 })
 
+// Passing a role is authorized as IAM's action whatever service the request goes to (IAM guide, "Grant a user
+// permissions to pass a role to an AWS service").
+const CROSS_SERVICE = new Set(['iam:PassRole'])
+
 test('no table entry names an operation the sandbox does not implement, and each action is the service’s own', () => {
   const stale: string[] = []
   for (const service of Object.values(services)) {
@@ -33,7 +37,8 @@ test('no table entry names an operation the sandbox does not implement, and each
     for (const [operation, entry] of Object.entries(actionTables[signingName] ?? {})) {
       if (!implemented.has(operation)) stale.push(`${signingName}:${operation}`)
       for (const e of Array.isArray(entry) ? entry : [entry]) {
-        if (!e.action.startsWith(`${signingName}:`)) stale.push(`${signingName}:${operation} → ${e.action}`)
+        if (!e.action.startsWith(`${signingName}:`) && !CROSS_SERVICE.has(e.action))
+          stale.push(`${signingName}:${operation} → ${e.action}`)
       }
     }
   }

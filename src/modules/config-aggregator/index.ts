@@ -16,6 +16,8 @@ import type { Desired } from '../../engine/desired.ts'
 import type { Context, Module } from '../../engine/module.ts'
 import { recheck } from '../../engine/recheck.ts'
 import { errorName } from '../../errors.ts'
+import * as arn from '../../iam/arns.ts'
+import { grant } from '../../iam/grant.ts'
 import { delegatedAdminAddress } from '../delegated-admins.ts'
 import { PRINCIPALS, trustedAccessAddress } from '../trusted-access.ts'
 
@@ -117,8 +119,11 @@ export const configAggregator: Module<AggregatorView | null> = {
     member: [
       'config:DescribeConfigurationAggregators',
       'config:PutConfigurationAggregator',
-      'config:TagResource',
-      'iam:PassRole',
+      grant(['config:TagResource'], () => [arn.aggregators()]),
+      // The aggregator's role is AWS Config's service-linked role (serviceLinkedRoleArn), passed to Config only.
+      grant(['iam:PassRole'], () => [arn.configServiceLinkedRole()], {
+        StringEquals: { 'iam:PassedToService': 'config.amazonaws.com' },
+      }),
       'organizations:ListDelegatedAdministrators',
       'organizations:EnableAWSServiceAccess',
       'organizations:ListAWSServiceAccessForOrganization',

@@ -2,6 +2,8 @@
 // its detector, the organization configuration (auto-enable and features, off means off), the features of
 // the admin's own detector (auto-enable never covers it) and the management account as a member.
 import type { Module } from '../../engine/module.ts'
+import * as arn from '../../iam/arns.ts'
+import { grant } from '../../iam/grant.ts'
 import { applyGuardDutyChange } from './apply.ts'
 import { diffGuardDuty, guardDutyNotes } from './diff.ts'
 import { observeGuardDuty } from './observe.ts'
@@ -15,26 +17,37 @@ export const guardDuty: Module<GuardDutyObserved> = {
       'guardduty:EnableOrganizationAdminAccount',
       'guardduty:DisableOrganizationAdminAccount',
       'organizations:ListDelegatedAdministrators',
-      'organizations:RegisterDelegatedAdministrator',
-      'organizations:DeregisterDelegatedAdministrator',
+      grant(
+        ['organizations:RegisterDelegatedAdministrator', 'organizations:DeregisterDelegatedAdministrator'],
+        () => [arn.orgAccounts()],
+      ),
       'organizations:EnableAWSServiceAccess',
       'organizations:DescribeOrganization',
       'organizations:ListAWSServiceAccessForOrganization',
-      'iam:CreateServiceLinkedRole',
+      grant(['iam:CreateServiceLinkedRole'], () => [arn.serviceLinkedRoles()], {
+        StringEquals: {
+          'iam:AWSServiceName': ['guardduty.amazonaws.com', 'malware-protection.guardduty.amazonaws.com'],
+        },
+      }),
     ],
     member: [
-      'account:ListRegions',
+      grant(['account:ListRegions'], () => [arn.ownAccount()]),
       'guardduty:ListDetectors',
-      'guardduty:GetDetector',
-      'guardduty:UpdateDetector',
       'guardduty:CreateDetector',
-      'guardduty:DescribeOrganizationConfiguration',
-      'guardduty:UpdateOrganizationConfiguration',
-      'guardduty:GetMembers',
-      'guardduty:CreateMembers',
-      'guardduty:DisassociateMembers',
-      'guardduty:DeleteMembers',
-      'guardduty:ListMembers',
+      grant(
+        [
+          'guardduty:GetDetector',
+          'guardduty:UpdateDetector',
+          'guardduty:DescribeOrganizationConfiguration',
+          'guardduty:UpdateOrganizationConfiguration',
+          'guardduty:GetMembers',
+          'guardduty:CreateMembers',
+          'guardduty:DisassociateMembers',
+          'guardduty:DeleteMembers',
+          'guardduty:ListMembers',
+        ],
+        () => [arn.detectors()],
+      ),
       'organizations:DescribeOrganization',
       'organizations:ListAccounts',
     ],

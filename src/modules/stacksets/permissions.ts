@@ -1,37 +1,54 @@
-// IAM actions of the stacksets and findings-routing modules. CloudFormation creates a stack's resources with
-// the caller's permissions (no service role is passed), so the resources' own actions are listed too: in the
-// management account (its copies of the member templates, the organization trail) and through the member role
-// (log bucket, findings routing, and the stack set writes of a delegated administrator).
-import type { Permissions } from '../../engine/module.ts'
+// IAM actions of the stacksets and findings-routing modules, each on the resources it touches. CloudFormation
+// creates a stack's resources with the caller's permissions (no service role is passed), so the resources'
+// own actions are listed too: in the management account (its copies of the member templates, the organization
+// trail) and through the member role (log bucket, findings routing, and the stack set writes of a delegated
+// administrator). Names: stacks and stack sets org-baseline-<template> (catalogue.ts), rules and topics
+// org-baseline-* (the templates), the trail cloudTrail.name, the log bucket org-baseline-logs-*.
+import * as arn from '../../iam/arns.ts'
+import { grant, type Permission, type Permissions } from '../../iam/grant.ts'
 
-const STACKS = [
-  'cloudformation:DescribeStacks',
-  // Only for a stack whose template differs from the tool's, so the plan shows the difference.
-  'cloudformation:GetTemplate',
-  'cloudformation:DetectStackDrift',
+const stacks = (account?: string): Permission[] => [
+  grant(
+    [
+      'cloudformation:DescribeStacks',
+      // Only for a stack whose template differs from the tool's, so the plan shows the difference.
+      'cloudformation:GetTemplate',
+      'cloudformation:DetectStackDrift',
+      'cloudformation:DescribeStackResourceDrifts',
+      'cloudformation:DescribeStackEvents',
+      'cloudformation:CreateStack',
+      'cloudformation:UpdateStack',
+      'cloudformation:DeleteStack',
+    ],
+    () => [arn.stacks(account)],
+  ),
   'cloudformation:DescribeStackDriftDetectionStatus',
-  'cloudformation:DescribeStackResourceDrifts',
-  'cloudformation:DescribeStackEvents',
-  'cloudformation:CreateStack',
-  'cloudformation:UpdateStack',
-  'cloudformation:DeleteStack',
 ]
 
-const STACK_SETS = [
-  'cloudformation:DescribeStackSet',
-  'cloudformation:ListStackInstances',
-  'cloudformation:ListStackSetOperations',
-  'cloudformation:ListStackSetOperationResults',
-  'cloudformation:DescribeStackSetOperation',
-  'cloudformation:CreateStackSet',
-  'cloudformation:UpdateStackSet',
-  'cloudformation:CreateStackInstances',
-  'cloudformation:DeleteStackInstances',
-  'cloudformation:DetectStackSetDrift',
-  'cloudformation:TagResource',
+// A delegated administrator's stack sets live in the management account (CallAs=DELEGATED_ADMIN): the member
+// role names them in any account of the organization.
+const stackSets = (account?: string): Permission[] => [
+  grant(
+    [
+      'cloudformation:DescribeStackSet',
+      'cloudformation:ListStackInstances',
+      'cloudformation:ListStackSetOperations',
+      'cloudformation:ListStackSetOperationResults',
+      'cloudformation:DescribeStackSetOperation',
+      'cloudformation:CreateStackSet',
+      'cloudformation:UpdateStackSet',
+      'cloudformation:CreateStackInstances',
+      'cloudformation:DeleteStackInstances',
+      'cloudformation:DetectStackSetDrift',
+      'cloudformation:TagResource',
+    ],
+    () => [arn.stackSets(account)],
+  ),
 ]
 
-const RECORDER = [
+// AWS Config's recorder and delivery channel have no resource type; the recorder names AWS Config's
+// service-linked role (config-recorder.yaml), which CloudFormation passes to config.amazonaws.com.
+const RECORDER: Permission[] = [
   'config:PutConfigurationRecorder',
   'config:PutDeliveryChannel',
   'config:StartConfigurationRecorder',
@@ -40,73 +57,105 @@ const RECORDER = [
   'config:DeleteDeliveryChannel',
   'config:DescribeConfigurationRecorders',
   'config:DescribeDeliveryChannels',
-  'iam:PassRole',
+  grant(['iam:PassRole'], () => [arn.configServiceLinkedRole()], {
+    StringEquals: { 'iam:PassedToService': 'config.amazonaws.com' },
+  }),
 ]
 
-const ALERT = [
-  'events:PutRule',
-  'events:PutTargets',
-  'events:RemoveTargets',
-  'events:DeleteRule',
-  'events:DescribeRule',
-  'sns:CreateTopic',
-  'sns:DeleteTopic',
-  'sns:Subscribe',
-  'sns:Unsubscribe',
-  'sns:SetTopicAttributes',
-  'sns:GetTopicAttributes',
-  'sns:TagResource',
+const ALERT: Permission[] = [
+  grant(
+    [
+      'events:PutRule',
+      'events:PutTargets',
+      'events:RemoveTargets',
+      'events:DeleteRule',
+      'events:DescribeRule',
+    ],
+    () => [arn.rules()],
+  ),
+  grant(
+    [
+      'sns:CreateTopic',
+      'sns:DeleteTopic',
+      'sns:Subscribe',
+      'sns:Unsubscribe',
+      'sns:SetTopicAttributes',
+      'sns:GetTopicAttributes',
+      'sns:TagResource',
+    ],
+    () => [arn.topics()],
+  ),
 ]
 
-const TRAIL = [
-  'cloudtrail:CreateTrail',
-  'cloudtrail:UpdateTrail',
-  'cloudtrail:DeleteTrail',
-  'cloudtrail:StartLogging',
-  'cloudtrail:PutEventSelectors',
-  'cloudtrail:AddTags',
+const TRAIL: Permission[] = [
+  grant(
+    [
+      'cloudtrail:CreateTrail',
+      'cloudtrail:UpdateTrail',
+      'cloudtrail:DeleteTrail',
+      'cloudtrail:StartLogging',
+      'cloudtrail:PutEventSelectors',
+      'cloudtrail:AddTags',
+      'cloudtrail:GetTrailStatus',
+    ],
+    (n) => [arn.trail(n.trailName)],
+  ),
   'cloudtrail:DescribeTrails',
-  'cloudtrail:GetTrailStatus',
   'cloudtrail:CreateEventDataStore',
-  'cloudtrail:UpdateEventDataStore',
-  'glue:CreateDatabase',
-  'glue:CreateTable',
-  'glue:UpdateTable',
-  'glue:DeleteTable',
-  'glue:DeleteDatabase',
-  'iam:CreateServiceLinkedRole',
+  grant(['cloudtrail:UpdateEventDataStore'], () => [arn.eventDataStores()]),
+  grant(
+    [
+      'glue:CreateDatabase',
+      'glue:CreateTable',
+      'glue:UpdateTable',
+      'glue:DeleteTable',
+      'glue:DeleteDatabase',
+    ],
+    () => arn.glue(),
+  ),
+  // An organization trail makes CloudTrail create its service-linked role.
+  grant(['iam:CreateServiceLinkedRole'], () => [arn.serviceLinkedRoles()], {
+    StringEquals: { 'iam:AWSServiceName': 'cloudtrail.amazonaws.com' },
+  }),
   'organizations:DescribeOrganization',
   'organizations:ListAWSServiceAccessForOrganization',
 ]
 
-const BUCKET = [
-  's3:CreateBucket',
-  's3:PutBucketPolicy',
-  's3:PutEncryptionConfiguration',
-  's3:PutBucketVersioning',
-  's3:PutBucketPublicAccessBlock',
-  's3:PutBucketOwnershipControls',
-  's3:PutLifecycleConfiguration',
-  's3:PutBucketTagging',
-  's3:GetBucketPolicy',
+const BUCKET: Permission[] = [
+  grant(
+    [
+      's3:CreateBucket',
+      's3:PutBucketPolicy',
+      's3:PutEncryptionConfiguration',
+      's3:PutBucketVersioning',
+      's3:PutBucketPublicAccessBlock',
+      's3:PutBucketOwnershipControls',
+      's3:PutLifecycleConfiguration',
+      's3:PutBucketTagging',
+      's3:GetBucketPolicy',
+    ],
+    () => [arn.logBuckets()],
+  ),
 ]
 
 export const STACKSETS_PERMISSIONS: Permissions = {
   management: [
     'cloudformation:DescribeOrganizationsAccess',
     'cloudformation:ActivateOrganizationsAccess',
-    'organizations:EnableAWSServiceAccess',
+    grant(['organizations:EnableAWSServiceAccess'], () => ['*'], {
+      StringEquals: { 'organizations:ServicePrincipal': 'member.org.stacksets.cloudformation.amazonaws.com' },
+    }),
     'organizations:ListDelegatedAdministrators',
-    ...STACKS,
-    ...STACK_SETS,
+    ...stacks(),
+    ...stackSets(),
     ...RECORDER,
     ...ALERT,
     ...TRAIL,
   ],
-  member: [...STACKS, ...STACK_SETS, ...BUCKET],
+  member: [...stacks(), ...stackSets('*'), ...BUCKET],
 }
 
 export const FINDINGS_ROUTING_PERMISSIONS: Permissions = {
   management: [],
-  member: [...STACKS, ...ALERT],
+  member: [...stacks(), ...ALERT],
 }

@@ -12,7 +12,7 @@
 import { authorize } from '../../policy/index.ts'
 import type { NamedPolicy } from '../../policy/types.ts'
 import { principalPolicies } from '../authz/principal-policies.ts'
-import { principalKeys, requestContext } from '../authz/request-context.ts'
+import { principalKeys, requestContext, resourceKeys } from '../authz/request-context.ts'
 import { SandboxError } from '../errors.ts'
 import { checkDocument } from './iam-roles/documents.ts'
 import { managedPolicy, roleByArn } from './iam-roles/store.ts'
@@ -131,6 +131,8 @@ export const assumeRole: Operation = (input, ctx) => {
     // The same condition keys the server's hook sets (authz/request-context.ts); STS is global: us-east-1.
     requestContext(caller, 'sts:AssumeRole', role.arn, {
       ...principalKeys(world, caller, 'us-east-1'),
+      // The role is the resource: aws:ResourceAccount / aws:ResourceOrgID as for every other call.
+      ...resourceKeys(world, role.arn),
       'sts:RoleSessionName': sessionName,
     }),
   )

@@ -36,11 +36,24 @@ export const configActions: ActionTable = {
   DescribeDeliveryChannels: plain('DescribeDeliveryChannels'),
   DeleteDeliveryChannel: plain('DeleteDeliveryChannel'),
   PutRetentionConfiguration: plain('PutRetentionConfiguration'),
-  PutConfigurationAggregator: {
-    action: 'config:PutConfigurationAggregator',
-    resources: aggregators,
-    context: (input) => requestTags(input.Tags),
-  },
+  PutConfigurationAggregator: [
+    {
+      action: 'config:PutConfigurationAggregator',
+      resources: aggregators,
+      context: (input) => requestTags(input.Tags),
+    },
+    // An organization aggregator names a role Config assumes: the caller passes it (Config developer guide,
+    // "Setting Up an Aggregator": iam:PassRole on the role; IAM guide, "Granting a user permissions to pass a
+    // role": the iam:PassedToService key is the service's principal).
+    {
+      action: 'iam:PassRole',
+      resources: (input) => {
+        const role = (input.OrganizationAggregationSource as { RoleArn?: unknown } | undefined)?.RoleArn
+        return typeof role === 'string' && role !== '' ? [role] : []
+      },
+      context: () => ({ 'iam:PassedToService': 'config.amazonaws.com' }),
+    },
+  ],
   DescribeConfigurationAggregators: {
     action: 'config:DescribeConfigurationAggregators',
     resources: aggregators,

@@ -24,6 +24,12 @@ const NAME_PROPERTIES: Record<string, string> = {
   'AWS::KMS::Alias': 'AliasName',
 }
 
+/** Types named inside an input structure: Ref returns that name (CloudFormation reference, AWS::Glue::Database / Table, "Ref"). */
+const NESTED_NAMES: Record<string, (props: Record<string, unknown>) => unknown> = {
+  'AWS::Glue::Database': (props) => (props.DatabaseInput as Record<string, unknown> | undefined)?.Name,
+  'AWS::Glue::Table': (props) => (props.TableInput as Record<string, unknown> | undefined)?.Name,
+}
+
 export function genericPhysicalId(
   type: string,
   props: Record<string, unknown>,
@@ -31,7 +37,7 @@ export function genericPhysicalId(
   logicalId: string,
 ): string {
   const nameProp = NAME_PROPERTIES[type]
-  const named = nameProp ? props[nameProp] : undefined
+  const named = nameProp ? props[nameProp] : (NESTED_NAMES[type]?.(props) ?? undefined)
   if (typeof named === 'string' && named !== '') return named
   const suffix = randomBytes(9)
     .toString('base64url')
