@@ -190,7 +190,8 @@ export function plannedStackSets(desired: Desired): StackSetSpec[] {
   }
   sets.push({
     template: 'root-sign-in-alert',
-    regions: desired.regions.includes(ROOT_SIGN_IN_REGION) ? [ROOT_SIGN_IN_REGION] : [],
+    // Every target region: root API calls arrive on EventBridge in the region where they happen.
+    regions: desired.regions,
     parameters: recipientParameters(c.rootUser.signInAlert.recipients),
     instancesDependOn: trailAddress(desired),
   })
