@@ -4,8 +4,8 @@ import type { World } from '../../state.ts'
 import type { SimulatedService } from '../service.ts'
 import { eventDataStoreOperations, trailOperations } from './operations.ts'
 import './resources.ts'
+import { emitEventControl } from './controls.ts'
 import { seedCloudTrail } from './seed.ts'
-import { emitCloudTrailEvent, type SimulatedEventKind } from './simulated-events.ts'
 import { ownedTrails, type Trail } from './state.ts'
 import { removeTrail, setLogging } from './trails.ts'
 
@@ -29,21 +29,8 @@ export const cloudTrail: SimulatedService = {
   seedKey: 'cloudTrail',
   seed: seedCloudTrail,
   controls: {
-    /**
-     * `{ kind, account?, region?, service?, eventName?, sourceIPAddress? }`: a CloudTrail event of root
-     * activity reaches EventBridge where it happens (kinds: root-sign-in, root-sign-in-failure,
-     * root-api-call, assume-root-session); returns the target invocations it caused.
-     */
-    emitEvent(world: World, args) {
-      return emitCloudTrailEvent(world, {
-        kind: String(args.kind) as SimulatedEventKind,
-        account: String(args.account ?? world.managementAccountId),
-        region: String(args.region ?? 'us-east-1'),
-        ...(args.service !== undefined && { service: String(args.service) }),
-        ...(args.eventName !== undefined && { eventName: String(args.eventName) }),
-        ...(args.sourceIPAddress !== undefined && { sourceIPAddress: String(args.sourceIPAddress) }),
-      })
-    },
+    /** Root activity reaching EventBridge where it happens (see controls.ts). */
+    emitEvent: emitEventControl,
     /** Drift: someone stopped the trail's logging. */
     stopLogging(world: World, args) {
       const trail = controlTarget(world, args)
