@@ -43,6 +43,22 @@ const RECORDER = [
   'iam:PassRole',
 ]
 
+// The KMS keys of the log buckets and the alert and findings topics (AWS::KMS::Key, AWS::KMS::Alias handlers).
+const KEY = [
+  'kms:CreateKey',
+  'kms:PutKeyPolicy',
+  'kms:GetKeyPolicy',
+  'kms:DescribeKey',
+  'kms:EnableKeyRotation',
+  'kms:GetKeyRotationStatus',
+  'kms:UpdateKeyDescription',
+  'kms:ListResourceTags',
+  'kms:ScheduleKeyDeletion',
+  'kms:CreateAlias',
+  'kms:UpdateAlias',
+  'kms:DeleteAlias',
+]
+
 const ALERT = [
   'events:PutRule',
   'events:PutTargets',
@@ -56,6 +72,7 @@ const ALERT = [
   'sns:SetTopicAttributes',
   'sns:GetTopicAttributes',
   'sns:TagResource',
+  ...KEY,
 ]
 
 const TRAIL = [
@@ -89,6 +106,9 @@ const BUCKET = [
   's3:PutLifecycleConfiguration',
   's3:PutBucketTagging',
   's3:GetBucketPolicy',
+  's3:PutBucketObjectLockConfiguration',
+  's3:PutBucketLogging',
+  ...KEY,
 ]
 
 export const STACKSETS_PERMISSIONS: Permissions = {
