@@ -217,6 +217,8 @@ const cloudTrailSchema = z.strictObject({
   dataEvents: z
     .strictObject({ s3: z.boolean().default(false), lambda: z.boolean().default(false) })
     .prefault({}),
+  // Superseded by logArchive.retention (the trail bucket is under Object Lock and never expires logs);
+  // still read so that existing config files load.
   retentionDays: z.int().min(1).default(365),
   athenaTable: z.boolean().default(true),
   lake: z
@@ -226,6 +228,40 @@ const cloudTrailSchema = z.strictObject({
       retentionDays: z.int().min(7).max(3653).default(366),
     })
     .prefault({}),
+})
+
+// S3 Object Lock default retention (PutObjectLockConfiguration: Days or Years, not both, positive).
+// Compliance mode for one year by default: in compliance mode nobody — not the log-archive account's
+// administrators, not its root user — can shorten the retention or delete a locked log version until it
+// ends, which is what "evidence that cannot be erased" needs; governance mode lets anyone with
+// s3:BypassGovernanceRetention delete. One year is what PCI DSS 10.5.1 asks of audit logs and CIS's
+// CloudTrail guidance assumes; longer is a choice, shorter should be a deliberate one.
+const retentionSchema = z
+  .strictObject({
+    mode: oneOf(['GOVERNANCE', 'COMPLIANCE'], 'Object Lock retention mode').default('COMPLIANCE'),
+    days: z.int().min(1).max(36500).optional(),
+    years: z.int().min(1).max(100).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.days !== undefined && value.years !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['years'], message: 'give either "days" or "years", not both' })
+  })
+  .transform((value) =>
+    value.days === undefined && value.years === undefined ? { ...value, years: 1 } : value,
+  )
+
+const logArchiveSchema = z.strictObject({
+  retention: retentionSchema.prefault({}).meta({
+    description:
+      'Object Lock default retention of the CloudTrail bucket: mode GOVERNANCE or COMPLIANCE, `days` or `years` (default COMPLIANCE, 1 year).',
+  }),
+  // Lifecycle moves log objects to Glacier Flexible Retrieval after this age; nothing ever expires.
+  transitionDays: z.int().min(1).default(90),
+  readers: uniqueList(roleName)
+    .default(() => [])
+    .meta({
+      description: 'Role names (in any account of the organization) that may decrypt and read the logs.',
+    }),
 })
 
 const DEFAULT_FEATURES: GuardDutyFeature[] = [
@@ -328,6 +364,9 @@ export const orgConfigFileSchema = z
       .default(() => DEFAULT_SCPS.map((entry) => ({ ...entry, targets: ['Root'] })))
       .meta({ description: 'SCPs to attach (at most 5 per target, FullAWSAccess included).' }),
     cloudTrail: cloudTrailSchema.prefault({}).meta({ description: 'Organization or per-account trail.' }),
+    logArchive: logArchiveSchema
+      .prefault({})
+      .meta({ description: 'Log buckets: Object Lock retention, colder storage, who can read.' }),
     guardDuty: guardDutySchema
       .prefault({})
       .meta({ description: 'GuardDuty features for every member; features not listed are turned off.' }),

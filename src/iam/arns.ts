@@ -36,8 +36,11 @@ export const glue = () => [
 ]
 export const rules = () => `arn:aws:events:*:${SELF}:rule/${PREFIX}-*`
 export const topics = () => `arn:aws:sns:*:${SELF}:${PREFIX}-*`
-/** logBucketName: org-baseline-logs-<log archive id>-<home region>. */
-export const logBuckets = () => `arn:aws:s3:::${PREFIX}-logs-*`
+/** The log archive's buckets: org-baseline-{trail,config,access-logs}-<log archive id>-<home region> (catalogue.ts). */
+export const logBuckets = () => `arn:aws:s3:::${PREFIX}-*`
+/** The baseline's KMS keys have generated ids; their aliases are named alias/org-baseline-*. */
+export const keys = () => `arn:aws:kms:*:${SELF}:key/*`
+export const aliases = () => `arn:aws:kms:*:${SELF}:alias/${PREFIX}-*`
 
 export const detectors = () => `arn:aws:guardduty:*:${SELF}:detector/*`
 export const hub = () => `arn:aws:securityhub:*:${SELF}:hub/default`

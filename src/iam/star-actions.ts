@@ -23,6 +23,7 @@ export const STAR_ACTIONS: Record<string, string> = {
   'cloudformation:DescribeStackDriftDetectionStatus': NO_RESOURCE_TYPE,
   'cloudtrail:DescribeTrails': NO_RESOURCE_TYPE,
   'cloudtrail:CreateEventDataStore': CREATES,
+  'kms:CreateKey': CREATES,
   'config:PutConfigurationRecorder': NO_RESOURCE_TYPE,
   'config:PutDeliveryChannel': NO_RESOURCE_TYPE,
   'config:StartConfigurationRecorder': NO_RESOURCE_TYPE,

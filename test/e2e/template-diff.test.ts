@@ -18,7 +18,7 @@ const GRANT = `          - Sid: WorkloadReadsLogs
             Principal:
               AWS: arn:aws:iam::555555555555:root
             Action: s3:GetObject
-            Resource: !Sub "\${LogBucket.Arn}/*"
+            Resource: !Sub "\${TrailBucket.Arn}/*"
 `
 
 test('a bucket policy statement added in a custom templateDir shows as exactly that statement, is destructive, and is warned about', async () => {
@@ -35,15 +35,15 @@ test('a bucket policy statement added in a custom templateDir shows as exactly t
     const text = await cli(['plan', '-c', file], sandbox)
     assert.is(text.code, 2, text.stderr)
     assert.match(text.stdout, `~ ${ADDRESS}`)
-    assert.match(text.stdout, '~ LogBucketPolicy (AWS::S3::BucketPolicy)')
+    assert.match(text.stdout, '~ TrailBucketPolicy (AWS::S3::BucketPolicy)')
     assert.match(
       text.stdout,
-      '+     /PolicyDocument/Statement/1: {"Sid":"WorkloadReadsLogs","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::555555555555:root"},"Action":"s3:GetObject"',
+      '+     /PolicyDocument/Statement/3: {"Sid":"WorkloadReadsLogs","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::555555555555:root"},"Action":"s3:GetObject"',
     )
-    assert.match(text.stdout, '! LogBucketPolicy /PolicyDocument/Statement/1: the policy may allow more')
+    assert.match(text.stdout, '! TrailBucketPolicy /PolicyDocument/Statement/3: the policy may allow more')
     assert.match(
       text.stdout,
-      'template log-archive.yaml differs from the one shipped with org-baseline: ~ LogBucketPolicy /PolicyDocument/Statement/1',
+      'template log-archive.yaml differs from the one shipped with org-baseline: ~ TrailBucketPolicy /PolicyDocument/Statement/3',
     )
     const getTemplate = sandbox.calls.entries.filter((c) => c.operation === 'GetTemplate')
     assert.is(getTemplate.length, 1, 'one GetTemplate, for the one stack whose template differs')
@@ -53,18 +53,18 @@ test('a bucket policy statement added in a custom templateDir shows as exactly t
     assert.is(change.destructive, true)
     assert.equal(change.templateDiff.resources, [
       {
-        logicalId: 'LogBucketPolicy',
+        logicalId: 'TrailBucketPolicy',
         action: 'modified',
         type: 'AWS::S3::BucketPolicy',
         changes: [
           {
-            path: '/PolicyDocument/Statement/1',
+            path: '/PolicyDocument/Statement/3',
             after: {
               Sid: 'WorkloadReadsLogs',
               Effect: 'Allow',
               Principal: { AWS: 'arn:aws:iam::555555555555:root' },
               Action: 's3:GetObject',
-              Resource: { 'Fn::Sub': `\${LogBucket.Arn}/*` },
+              Resource: { 'Fn::Sub': `\${TrailBucket.Arn}/*` },
             },
           },
         ],
@@ -73,11 +73,11 @@ test('a bucket policy statement added in a custom templateDir shows as exactly t
 
     const markdown = (await cli(['plan', '-c', file, '--format', 'markdown'], sandbox)).stdout
     assert.match(markdown, '```diff')
-    assert.match(markdown, '  +     /PolicyDocument/Statement/1: {"Sid":"WorkloadReadsLogs"')
+    assert.match(markdown, '  +     /PolicyDocument/Statement/3: {"Sid":"WorkloadReadsLogs"')
 
     const held = await cli(['apply', '-c', file, '--yes'], sandbox)
     assert.is(held.code, 2, 'held back without --allow-destroy')
-    assert.match(held.stdout, `${ADDRESS}: held-back — destructive (LogBucketPolicy`)
+    assert.match(held.stdout, `${ADDRESS}: held-back — destructive (TrailBucketPolicy`)
     const applied = await cli(['apply', '-c', file, '--yes', '--allow-destroy'], sandbox)
     assert.is(applied.code, 0, applied.stdout + applied.stderr)
     const after = await cli(['plan', '-c', file], sandbox)

@@ -28,7 +28,8 @@ import { failure, management, member } from './helpers.ts'
 const MANAGEMENT = '111111111111'
 const LOG_ARCHIVE = '333333333333'
 const WORKLOAD = '555555555556'
-const BUCKET = 'org-baseline-logs-333333333333-us-east-1'
+const BUCKET = 'org-baseline-trail-333333333333-us-east-1'
+const CONFIG_BUCKET = 'org-baseline-config-333333333333-us-east-1'
 const TRAIL = 'org-baseline'
 const TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/${TRAIL}`
 const CONFIG_ROLE = (account: string) =>
@@ -54,7 +55,16 @@ async function deployLogArchive(sandbox: Sandbox, mode: 'organization' | 'accoun
   const cfn = new CloudFormationClient(await member(sandbox, LOG_ARCHIVE))
   const parameters: Record<string, string> = {
     BucketName: BUCKET,
+    ConfigBucketName: CONFIG_BUCKET,
+    AccessLogBucketName: 'org-baseline-access-logs-333333333333-us-east-1',
+    RetentionMode: 'COMPLIANCE',
     RetentionDays: '365',
+    RetentionYears: '1',
+    TransitionDays: '90',
+    BreakGlassRoleArns: '',
+    HasBreakGlassRoles: 'false',
+    ReaderRoleArns: '',
+    HasReaderRoles: 'false',
     OrganizationId: sandbox.world.organizationId,
     ManagementAccountId: MANAGEMENT,
     TrailName: TRAIL,
@@ -202,7 +212,8 @@ test('the shipped log-archive template lets the organization trail and every acc
 }) => {
   await deployLogArchive(sandbox)
   const ct = new CloudTrailClient(management(sandbox))
-  await ct.send(orgTrail())
+  // Encrypted with the log key, named by its alias ARN as the tool names it (issue 12).
+  await ct.send(orgTrailWith({ KmsKeyId: `arn:aws:kms:us-east-1:${LOG_ARCHIVE}:alias/org-baseline-logs` }))
   await ct.send(new StartLoggingCommand({ Name: TRAIL }))
   for (const account of [MANAGEMENT, WORKLOAD]) {
     const config = new ConfigServiceClient(
@@ -213,8 +224,11 @@ test('the shipped log-archive template lets the organization trail and every acc
         ConfigurationRecorder: { name: 'default', roleARN: CONFIG_ROLE(account) },
       }),
     )
+    // Config has its own bucket: it does not deliver to one with Object Lock.
     await config.send(
-      new PutDeliveryChannelCommand({ DeliveryChannel: { name: 'default', s3BucketName: BUCKET } }),
+      new PutDeliveryChannelCommand({
+        DeliveryChannel: { name: 'default', s3BucketName: CONFIG_BUCKET },
+      }),
     )
   }
 })

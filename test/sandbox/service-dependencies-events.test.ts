@@ -54,13 +54,19 @@ async function deploy(
   )
 }
 
-const rootSignIn = (account: string, type = 'Root') => ({
+const signIn = (account: string, type: string) => ({
   account,
   region: 'us-east-1',
   source: 'aws.signin',
   detailType: 'AWS Console Sign In via CloudTrail',
-  detail: { eventName: 'ConsoleLogin', userIdentity: { type } },
+  detail: { eventName: 'ConsoleLogin', userIdentity: { type }, eventType: 'AwsConsoleSignIn' },
 })
+
+/** A root console sign-in as CloudTrail hands it to EventBridge (control cloudtrail/emitEvent). */
+const emitRootSignIn = (sandbox: Sandbox, account: string) =>
+  sandbox.control('cloudtrail', 'emitEvent', { kind: 'root-sign-in', account, region: 'us-east-1' }) as {
+    invocations: Invocation[]
+  }
 
 const published = (sandbox: Sandbox, topicArn: string) =>
   sandbox.control('sns', 'published', { topicArn }) as SnsPublication[]
@@ -69,9 +75,7 @@ test('a root sign-in reaches the shipped alert topic; an IAM user’s sign-in ma
   sandbox,
 }) => {
   await deploy(sandbox, WORKLOAD, 'root-sign-in-alert', { Recipient1: 'security@example.com' })
-  const { invocations } = sandbox.control('eventbridge', 'putEvent', rootSignIn(WORKLOAD)) as {
-    invocations: Invocation[]
-  }
+  const { invocations } = emitRootSignIn(sandbox, WORKLOAD)
   assert.equal(
     invocations.map((i) => i.outcome),
     ['delivered'],
@@ -79,9 +83,12 @@ test('a root sign-in reaches the shipped alert topic; an IAM user’s sign-in ma
   const [message] = published(sandbox, ALERT_TOPIC)
   assert.is(message?.publishedBy, 'events.amazonaws.com')
   assert.is(message?.sourceArn, `arn:aws:events:us-east-1:${WORKLOAD}:rule/org-baseline-root-sign-in`)
-  assert.is(JSON.parse(message?.message ?? '{}').detail.userIdentity.type, 'Root')
+  assert.match(
+    message?.message ?? '',
+    `The root user of account ${WORKLOAD} was used in region us-east-1: ConsoleLogin`,
+  )
   assert.is(message?.deliveredTo, 0, 'an e-mail subscription delivers nothing until it is confirmed')
-  const iamUser = sandbox.control('eventbridge', 'putEvent', rootSignIn(WORKLOAD, 'IAMUser')) as {
+  const iamUser = sandbox.control('eventbridge', 'putEvent', signIn(WORKLOAD, 'IAMUser')) as {
     invocations: Invocation[]
   }
   assert.equal(iamUser.invocations, [])
@@ -94,9 +101,7 @@ test('without a topic policy that lets the rule publish, the invocation fails an
   await deploy(sandbox, WORKLOAD, 'root-sign-in-alert', {})
   // SNS's default policy: only the owner account may publish (drift: someone removed the topic policy).
   sandbox.control('sns', 'setTopicPolicy', { topicArn: ALERT_TOPIC, policy: null })
-  const { invocations } = sandbox.control('eventbridge', 'putEvent', rootSignIn(WORKLOAD)) as {
-    invocations: Invocation[]
-  }
+  const { invocations } = emitRootSignIn(sandbox, WORKLOAD)
   assert.is(invocations[0]?.outcome, 'failed')
   assert.match(invocations[0]?.reason ?? '', /topic policy/)
   assert.equal(published(sandbox, ALERT_TOPIC), [])
@@ -121,9 +126,7 @@ test('a topic policy conditioned on another rule’s ARN does not let this rule 
       ],
     },
   })
-  const { invocations } = sandbox.control('eventbridge', 'putEvent', rootSignIn(WORKLOAD)) as {
-    invocations: Invocation[]
-  }
+  const { invocations } = emitRootSignIn(sandbox, WORKLOAD)
   assert.is(invocations[0]?.outcome, 'failed')
 })
 

@@ -54,8 +54,47 @@ export const stackAddress = (template: TemplateName, account: string, region: st
 export const ORGANIZATIONS_ACCESS = 'member.org.stacksets.cloudformation.amazonaws.com'
 export const organizationsAccessAddress = trustedAccessAddress(ORGANIZATIONS_ACCESS)
 
+/**
+ * The CloudTrail bucket. A new name since Object Lock (issue 12): an existing bucket cannot get Object Lock
+ * through CloudFormation, so installs from before keep their old `org-baseline-logs-…` bucket (retained,
+ * never emptied by the tool) and trails move to this one.
+ */
 export function logBucketName(desired: Desired): string {
+  return `org-baseline-trail-${desired.logArchive.id}-${desired.config.homeRegion}`
+}
+
+/** The bucket of the tool's versions before issue 12, named in the plan's migration note. */
+export function legacyLogBucketName(desired: Desired): string {
   return `org-baseline-logs-${desired.logArchive.id}-${desired.config.homeRegion}`
+}
+
+/** AWS Config's own bucket: Config does not deliver to a bucket with Object Lock. */
+export function configBucketName(desired: Desired): string {
+  return `org-baseline-config-${desired.logArchive.id}-${desired.config.homeRegion}`
+}
+
+export function accessLogBucketName(desired: Desired): string {
+  return `org-baseline-access-logs-${desired.logArchive.id}-${desired.config.homeRegion}`
+}
+
+export const LOG_KEY_ALIAS = 'alias/org-baseline-logs'
+
+/** The log key by its alias ARN, which CloudTrail and Config accept and the plan knows before the key exists. */
+export function logKeyArn(desired: Desired): string {
+  return `arn:aws:kms:${desired.config.homeRegion}:${desired.logArchive.id}:${LOG_KEY_ALIAS}`
+}
+
+/** Role ARN patterns for role names that exist in any account of the organization. */
+const anyAccountRoles = (names: readonly string[]) => names.map((n) => `arn:aws:iam::*:role/${n}`)
+
+/** Retention in words for the plan, e.g. "COMPLIANCE, 1 year". */
+export function retentionInWords(desired: Desired): string {
+  const r = desired.config.logArchive.retention
+  const period =
+    r.years !== undefined
+      ? `${r.years} year${r.years === 1 ? '' : 's'}`
+      : `${r.days} day${r.days === 1 ? '' : 's'}`
+  return `${r.mode} mode, ${period}`
 }
 
 /** Recipient1..RecipientN, empty when unused, so the parameter set never changes shape. */
@@ -74,21 +113,38 @@ const bool = (value: boolean) => (value ? 'true' : 'false')
 function logArchiveStack(desired: Desired): StackSpec | undefined {
   const c = desired.config
   if (!c.cloudTrail.enabled && !c.config.enabled) return undefined
+  const retention = c.logArchive.retention
+  const breakGlass = anyAccountRoles(c.access.breakGlassRoles)
+  const readers = anyAccountRoles(c.logArchive.readers)
   return {
     template: 'log-archive',
     account: desired.logArchive.id,
     region: c.homeRegion,
     parameters: {
       BucketName: logBucketName(desired),
-      RetentionDays: String(c.cloudTrail.retentionDays),
+      ConfigBucketName: configBucketName(desired),
+      AccessLogBucketName: accessLogBucketName(desired),
+      RetentionMode: retention.mode,
+      // In days also when the config says years, so the plan can tell a shorter retention (365 per year).
+      RetentionDays: String(retention.days ?? (retention.years ?? 1) * 365),
+      RetentionYears: String(retention.years ?? 0),
+      TransitionDays: String(c.logArchive.transitionDays),
       OrganizationId: desired.org.id,
       ManagementAccountId: desired.management.id,
       TrailName: c.cloudTrail.name,
       TrailRegion: c.homeRegion,
       TrailMode: c.cloudTrail.mode,
+      BreakGlassRoleArns: breakGlass.join(','),
+      HasBreakGlassRoles: bool(breakGlass.length > 0),
+      ReaderRoleArns: readers.join(','),
+      HasReaderRoles: bool(readers.length > 0),
     },
     dependsOn: [],
-    why: 'one bucket in the log-archive account',
+    why:
+      `the log buckets in the log-archive account: CloudTrail logs under Object Lock (${retentionInWords(desired)}), ` +
+      `AWS Config's own bucket, server access logs; readable (decrypt) by ${readers.length > 0 ? c.logArchive.readers.join(', ') : 'no reader role'}` +
+      `${breakGlass.length > 0 ? `; only ${c.access.breakGlassRoles.join(', ')} may delete or reconfigure` : '; nobody may delete or reconfigure them'}. ` +
+      `Existing installs: ${legacyLogBucketName(desired)} is kept as it is (never emptied by the tool) and trails move to ${logBucketName(desired)}`,
   }
 }
 
@@ -114,6 +170,7 @@ export function plannedStackSets(desired: Desired): StackSetSpec[] {
       parameters: {
         TrailName: c.cloudTrail.name,
         BucketName: bucket,
+        KmsKeyId: logKeyArn(desired),
         DataEventsS3: bool(c.cloudTrail.dataEvents.s3),
         DataEventsLambda: bool(c.cloudTrail.dataEvents.lambda),
       },
@@ -124,13 +181,17 @@ export function plannedStackSets(desired: Desired): StackSetSpec[] {
     sets.push({
       template: 'config-recorder',
       regions: desired.regions,
-      parameters: { BucketName: bucket, GlobalResourcesRegion: c.config.globalResourcesRegion },
+      parameters: {
+        BucketName: configBucketName(desired),
+        GlobalResourcesRegion: c.config.globalResourcesRegion,
+      },
       instancesDependOn: [...bucketFirst, trustedAccessAddress('config.amazonaws.com')],
     })
   }
   sets.push({
     template: 'root-sign-in-alert',
-    regions: desired.regions.includes(ROOT_SIGN_IN_REGION) ? [ROOT_SIGN_IN_REGION] : [],
+    // Every target region: root API calls arrive on EventBridge in the region where they happen.
+    regions: desired.regions,
     parameters: recipientParameters(c.rootUser.signInAlert.recipients),
     instancesDependOn: trailAddress(desired),
   })
@@ -172,6 +233,7 @@ export function plannedStacks(desired: Desired): StackSpec[] {
       parameters: {
         TrailName: c.cloudTrail.name,
         BucketName: logBucketName(desired),
+        KmsKeyId: logKeyArn(desired),
         OrganizationId: desired.org.id,
         DataEventsS3: bool(c.cloudTrail.dataEvents.s3),
         DataEventsLambda: bool(c.cloudTrail.dataEvents.lambda),

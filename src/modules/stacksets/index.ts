@@ -104,7 +104,7 @@ export function stacksetsNotes(desired: Desired, observed: StacksetsObserved): N
     notes.push({
       module: MODULE,
       level: 'warning',
-      message: `${ROOT_SIGN_IN_REGION} is not a target region, so no root sign-in alert is deployed: root console sign-ins are recorded only there`,
+      message: `${ROOT_SIGN_IN_REGION} is not a target region, so root console sign-ins raise no alert: they are recorded only there (root API calls are still alerted in the regions deployed to)`,
     })
   }
   const trail = desired.config.cloudTrail

@@ -7,6 +7,7 @@
 // | LakeEnabled (organization-trail)                   | true → false                      | CloudTrail Lake store no longer fed   |
 // | AthenaTable (organization-trail)                   | true → false                      | the Athena table over the logs        |
 // | RetentionDays (log-archive)                        | number falls                      | logs expire sooner (older ones now)   |
+// | RetentionMode (log-archive)                        | COMPLIANCE → GOVERNANCE           | locked logs deletable with a bypass   |
 // | LakeRetentionDays (organization-trail)             | number falls                      | Lake events expire sooner             |
 // | ProjectionRegions (organization-trail)             | a region leaves the list          | those regions' logs drop out of Athena|
 // | Severities (findings-routing)                      | a severity leaves the list        | those findings are no longer sent     |
@@ -50,6 +51,10 @@ const RULES: Record<string, Rule> = {
   LakeEnabled: turnedOff('the CloudTrail Lake event data store'),
   AthenaTable: turnedOff('the Athena table'),
   RetentionDays: shorter('log retention'),
+  RetentionMode: (b, a) =>
+    b === 'COMPLIANCE' && a !== 'COMPLIANCE'
+      ? `Object Lock ${a} mode lets holders of s3:BypassGovernanceRetention delete logs that COMPLIANCE kept`
+      : null,
   LakeRetentionDays: shorter('CloudTrail Lake retention'),
   ProjectionRegions: shrinks('the Athena table regions'),
   Severities: shrinks('forwarded finding severities'),

@@ -62,6 +62,26 @@ const RECORDER: Permission[] = [
   }),
 ]
 
+// The KMS keys of the log buckets and the alert and findings topics (AWS::KMS::Key, AWS::KMS::Alias handlers).
+const KEY: Permission[] = [
+  'kms:CreateKey',
+  grant(
+    [
+      'kms:PutKeyPolicy',
+      'kms:GetKeyPolicy',
+      'kms:DescribeKey',
+      'kms:EnableKeyRotation',
+      'kms:GetKeyRotationStatus',
+      'kms:UpdateKeyDescription',
+      'kms:ListResourceTags',
+      'kms:ScheduleKeyDeletion',
+    ],
+    () => [arn.keys()],
+  ),
+  // An alias action is judged on the alias and on the key it points to.
+  grant(['kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteAlias'], () => [arn.aliases(), arn.keys()]),
+]
+
 const ALERT: Permission[] = [
   grant(
     [
@@ -85,6 +105,7 @@ const ALERT: Permission[] = [
     ],
     () => [arn.topics()],
   ),
+  ...KEY,
 ]
 
 const TRAIL: Permission[] = [
@@ -133,9 +154,12 @@ const BUCKET: Permission[] = [
       's3:PutLifecycleConfiguration',
       's3:PutBucketTagging',
       's3:GetBucketPolicy',
+      's3:PutBucketObjectLockConfiguration',
+      's3:PutBucketLogging',
     ],
     () => [arn.logBuckets()],
   ),
+  ...KEY,
 ]
 
 export const STACKSETS_PERMISSIONS: Permissions = {

@@ -60,6 +60,8 @@ test('a minimal config gets every default the example documents', async () => {
       athenaTable: true,
       lake: { enabled: false, retentionDays: 366 },
     },
+    // Issue 12: Object Lock in compliance mode for a year unless the config says otherwise.
+    logArchive: { retention: { mode: 'COMPLIANCE', years: 1 }, transitionDays: 90, readers: [] },
     guardDuty: {
       enabled: true,
       autoEnable: 'ALL',

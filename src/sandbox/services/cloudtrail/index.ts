@@ -4,6 +4,7 @@ import type { World } from '../../state.ts'
 import type { SimulatedService } from '../service.ts'
 import { eventDataStoreOperations, trailOperations } from './operations.ts'
 import './resources.ts'
+import { emitEventControl } from './controls.ts'
 import { seedCloudTrail } from './seed.ts'
 import { ownedTrails, type Trail } from './state.ts'
 import { removeTrail, setLogging } from './trails.ts'
@@ -28,6 +29,8 @@ export const cloudTrail: SimulatedService = {
   seedKey: 'cloudTrail',
   seed: seedCloudTrail,
   controls: {
+    /** Root activity reaching EventBridge where it happens (see controls.ts). */
+    emitEvent: emitEventControl,
     /** Drift: someone stopped the trail's logging. */
     stopLogging(world: World, args) {
       const trail = controlTarget(world, args)

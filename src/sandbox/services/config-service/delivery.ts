@@ -38,6 +38,15 @@ export function checkChannelDelivery(world: World, target: ChannelTarget): void 
       'NoSuchBucketException',
       `Cannot find a S3 bucket with name ${target.s3BucketName}.`,
     )
+  // "AWS Config does not support the delivery channel to an Amazon S3 bucket where object lock is enabled"
+  // (CloudFormation template reference, AWS::Config::DeliveryChannel; Config API reference,
+  // PutDeliveryChannel). How AWS fails is not documented: the sandbox refuses at PutDeliveryChannel with
+  // the delivery-policy error and a crafted message.
+  if (bucket.objectLock.enabled)
+    throw new SandboxError(
+      'InsufficientDeliveryPolicyException',
+      `AWS Config does not support delivery to bucket ${target.s3BucketName}: Object Lock is enabled on it.`,
+    )
   const asServicePrincipal =
     bucket.account !== target.account ||
     target.roleArn === undefined ||

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import type { World } from '../../state.ts'
 import { publishAsService } from '../sns-publish.ts'
+import { transformInput } from './input-transformer.ts'
 import { matchesPattern } from './pattern-match.ts'
 import { defaultBus, type Rule, type Target } from './rules.ts'
 
@@ -57,9 +58,14 @@ function parsePattern(rule: Rule): unknown {
   }
 }
 
-/** What a target receives: its constant Input, or the whole event (InputPath / InputTransformer are not modelled). */
+/** What a target receives: its constant Input, its InputTransformer's text, or the whole event (InputPath is not modelled). */
 function payload(target: Target, event: unknown): string {
-  return typeof target.Input === 'string' ? target.Input : JSON.stringify(event)
+  if (typeof target.Input === 'string') return target.Input
+  const transformer = target.InputTransformer as
+    | { InputPathsMap?: Record<string, string>; InputTemplate: string }
+    | undefined
+  if (transformer && typeof transformer.InputTemplate === 'string') return transformInput(transformer, event)
+  return JSON.stringify(event)
 }
 
 function invoke(
