@@ -228,7 +228,7 @@ const CUTS: {
     why: 'the log bucket is named: the bucket statement narrowed to another name makes apply fail',
     role: 'member',
     cut: 's3:CreateBucket',
-    change: (p) => renamed(p, 's3:CreateBucket', ':::org-baseline-logs-*', ':::other-logs-*'),
+    change: (p) => renamed(p, 's3:CreateBucket', ':::org-baseline-*', ':::other-logs-*'),
     run: ['apply', '-c', EXAMPLE, '--yes'],
     failed: (run) => run.code === 1,
   },
