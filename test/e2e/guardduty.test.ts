@@ -412,7 +412,10 @@ test('an opt-in target region the admin has not enabled is a note, and nothing i
 test('a converged 1,000-account organization is planned with GuardDuty calls per region, not per account', async () => {
   await withSandbox({ accounts: 1000 }, async (sandbox) => {
     // Only what GuardDuty rests on: the stack sets' 1,000 × 17 instances add minutes and nothing to this check.
-    const applied = await cli(['apply', '-c', EXAMPLE, '--yes', '--only', 'trusted-access,guardduty'], sandbox)
+    const applied = await cli(
+      ['apply', '-c', EXAMPLE, '--yes', '--only', 'trusted-access,guardduty'],
+      sandbox,
+    )
     assert.is(applied.code, 0, applied.stdout + applied.stderr)
     sandbox.calls.clear()
     const plan = await cli(['plan', '-c', EXAMPLE], sandbox)
