@@ -15,6 +15,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { AwsCallError } from '../errors.ts'
 import { CallStats } from './call-stats.ts'
+import { nameMissingApis } from './missing-api.ts'
 
 export interface AwsSettings {
   /** Region for regional calls that have no region of their own (STS, the caller identity). */
@@ -97,6 +98,8 @@ export class AwsClients {
         retryMode: 'standard',
       })
       this.count(service, client as unknown as SendingClient)
+      const endpoint = this.settings.endpointUrl ?? `the ${service} endpoint in ${region}`
+      nameMissingApis(service, endpoint, client as unknown as SendingClient)
       this.clients.set(key, client)
     }
     return client

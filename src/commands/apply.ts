@@ -10,7 +10,7 @@ import { buildPlan } from '../engine/planner.ts'
 import { renderOutcomes } from '../engine/render/outcomes.ts'
 import { chooseStyle } from '../engine/render/style.ts'
 import { StalePlanError, UsageError } from '../errors.ts'
-import { MODULES } from '../modules/index.ts'
+import { MODULES, withDependencies } from '../modules/index.ts'
 import { confirm } from './confirm.ts'
 import type { Io } from './io.ts'
 import { AWS_HELP, AWS_OPTIONS, CONFIG_OPTION, OUTPUT_OPTIONS, parseCommandArgs } from './options.ts'
@@ -31,7 +31,8 @@ skipped, 1 when a change failed or on error.
                         organization still matches it
   --yes                 do not ask for confirmation
   --allow-destroy       also apply destructive changes
-  --only MODULES        apply only these modules (comma-separated), e.g. --only scp,trusted-access
+  --only MODULES        apply only these modules (comma-separated), e.g. --only scp,trusted-access;
+                        only they and the modules they depend on are read
 ${AWS_HELP}`
 
 function onlyModules(value: string | undefined): Set<string> | undefined {
@@ -86,6 +87,7 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
       session.aws,
       session.log,
       MODULES,
+      only ? { modules: withDependencies(only) } : {},
     )
     if (saved) {
       const moved = planDifferences(saved, plan)

@@ -74,7 +74,8 @@ export async function auditRootCommand(argv: string[], io: Io): Promise<number> 
   const file = values.config as string | undefined
   const baseline = file || existsSync(DEFAULT_CONFIG) ? await loadConfig(file ?? DEFAULT_CONFIG) : undefined
   return withSession(values, io, baseline, async (session) => {
-    const org = await observeOrganization(session.aws)
+    // Root posture is per account: the management account's regions are not needed.
+    const org = await observeOrganization(session.aws, { enabledRegions: false })
     const centralized = (await enabledRootFeatures(session.aws)).has('RootCredentialsManagement')
     const bar = progress(io.stderr, 'Auditing root users', org.accounts.length)
     const postures = await auditRoot(session.aws, org, {

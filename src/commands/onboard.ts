@@ -19,7 +19,7 @@ import {
   inheritanceChain,
 } from '../modules/onboarding/checks.ts'
 import { instanceChecks, waitForInstances } from '../modules/onboarding/stack-instances.ts'
-import { observeOrganization } from '../modules/organization/observe.ts'
+import { needsEnabledRegions, observeOrganization } from '../modules/organization/observe.ts'
 import { type OrgAccount, ROOT_PATH } from '../modules/organization/snapshot.ts'
 import { ROOT_SIGN_IN_REGION } from '../modules/stacksets/catalogue.ts'
 import { stackSetTargets } from '../modules/stacksets/targets.ts'
@@ -153,7 +153,10 @@ export async function onboardCommand(argv: string[], io: Io): Promise<number> {
   const deadline = Date.now() + duration('max-wait', values['max-wait'] as string | undefined, 30 * 60_000)
   const baseline = await loadConfig((values.config as string | undefined) ?? DEFAULT_CONFIG)
   return withSession(values, io, baseline, async (session) => {
-    let desired = resolveDesired(baseline, await observeOrganization(session.aws))
+    let desired = resolveDesired(
+      baseline,
+      await observeOrganization(session.aws, { enabledRegions: needsEnabledRegions(baseline.config) }),
+    )
     let account = findAccount(desired, ref)
     if (account.id === desired.org.managementAccountId) {
       throw new UsageError(
@@ -191,7 +194,10 @@ export async function onboardCommand(argv: string[], io: Io): Promise<number> {
             DestinationParentId: target,
           }),
         )
-        desired = resolveDesired(baseline, await observeOrganization(session.aws))
+        desired = resolveDesired(
+          baseline,
+          await observeOrganization(session.aws, { enabledRegions: needsEnabledRegions(baseline.config) }),
+        )
         account = findAccount(desired, account.id)
       }
     }

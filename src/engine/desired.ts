@@ -3,7 +3,7 @@
 // line that names it, reported with every other such error at once.
 import type { Baseline, BaselineScp } from '../config/baseline.ts'
 import { ConfigError, type ConfigIssue, formatPath } from '../config/errors.ts'
-import { isOptInRegion } from '../config/regions.ts'
+import { DEFAULT_REGIONS, isOptInRegion } from '../config/regions.ts'
 import type { OrgConfig } from '../config/schema.ts'
 import type { ConfigPath } from '../config/source-map.ts'
 import { type OrgAccount, type OrgSnapshot, ROOT_PATH } from '../modules/organization/snapshot.ts'
@@ -113,11 +113,15 @@ class Resolver {
 }
 
 function targetRegions(config: OrgConfig, org: OrgSnapshot, notes: Note[]): string[] {
-  const enabled = new Set(org.enabledRegions)
+  // Default regions are enabled everywhere; the management account's list is read only when needed.
+  const enabled = new Set<string>([...DEFAULT_REGIONS, ...(org.enabledRegions ?? [])])
   const excluded = new Set<string>(config.regions.exclude)
   const wanted: readonly string[] =
     config.regions.targets === 'enabled'
-      ? [...org.enabledRegions.filter((r) => !isUnlistedOptIn(r, config)), ...config.regions.optIn]
+      ? [
+          ...(org.enabledRegions ?? DEFAULT_REGIONS).filter((r) => !isUnlistedOptIn(r, config)),
+          ...config.regions.optIn,
+        ]
       : config.regions.targets
   const regions: string[] = []
   for (const region of new Set(wanted)) {

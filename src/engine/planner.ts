@@ -6,7 +6,7 @@ import type { AwsClients } from '../aws/clients.ts'
 import type { Baseline } from '../config/baseline.ts'
 import { OrgBaselineError } from '../errors.ts'
 import type { Logger } from '../log.ts'
-import { observeOrganization } from '../modules/organization/observe.ts'
+import { needsEnabledRegions, observeOrganization } from '../modules/organization/observe.ts'
 import { fingerprint, readAppliedMarks } from './applied-marks.ts'
 import type { Change, Note } from './change.ts'
 import { type Desired, resolveDesired } from './desired.ts'
@@ -36,6 +36,8 @@ export interface PlanOptions {
   detectDriftUntil?: number
   /** Epoch ms after which long waits during apply give up and report what is still running. */
   deadline?: number
+  /** Observe and plan only these modules (`--only` and what it depends on); default every enabled one. */
+  modules?: ReadonlySet<string>
 }
 
 export async function buildPlan(
@@ -45,13 +47,14 @@ export async function buildPlan(
   modules: readonly Module[],
   options: PlanOptions = {},
 ): Promise<Planned> {
-  const org = await observeOrganization(aws)
+  const selected = modules.filter((m) => !options.modules || options.modules.has(m.name))
+  const org = await observeOrganization(aws, { enabledRegions: needsEnabledRegions(baseline.config) })
   const desired: Desired = resolveDesired(baseline, org)
   const context: Context = { aws, desired, log, ...(options.deadline ? { deadline: options.deadline } : {}) }
   const changes: Change[] = []
   const notes: Note[] = [...desired.notes]
   const errors: Plan['errors'] = []
-  const enabled = modules.filter((m) => m.enabled(desired))
+  const enabled = selected.filter((m) => m.enabled(desired))
   const appliedMarks = await readAppliedMarks(aws, org.rootId)
   const planned: Module[] = []
 

@@ -47,6 +47,8 @@ export const hub = () => `arn:aws:securityhub:*:${SELF}:hub/default`
 export const configurationPolicies = () => `arn:aws:securityhub:*:${SELF}:configuration-policy/*`
 export const aggregators = () => `arn:aws:config:*:${SELF}:config-aggregator/*`
 export const ownAccount = () => `arn:aws:account::${SELF}:account`
+/** Another account of the organization, named from the management account (resource type accountInOrganization). */
+export const accountsInOrganization = () => `arn:aws:account::${SELF}:account/${ORG_ID}/*`
 export const serviceLinkedRoles = () => `arn:aws:iam::${SELF}:role/aws-service-role/*`
 export const configServiceLinkedRole = () =>
   `arn:aws:iam::${SELF}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`

@@ -22,3 +22,31 @@ export const MODULES: readonly Module[] = [
   stacksets,
   findingsRouting,
 ] as Module[]
+
+/**
+ * Modules whose changes another module's changes wait for (the `dependsOn` addresses each module writes):
+ * `--only` observes these too, so the plan can say what a selected change waits for.
+ */
+export const MODULE_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = {
+  'trusted-access': [],
+  'delegated-admins': ['trusted-access'],
+  scp: [],
+  'root-access': ['trusted-access'],
+  guardduty: ['trusted-access'],
+  'security-hub': ['trusted-access', 'stacksets'],
+  'config-aggregator': ['trusted-access', 'delegated-admins'],
+  stacksets: ['trusted-access', 'delegated-admins'],
+  'findings-routing': [],
+}
+
+/** The selected modules and everything they depend on, transitively. */
+export function withDependencies(selected: Iterable<string>): Set<string> {
+  const out = new Set<string>()
+  const visit = (name: string) => {
+    if (out.has(name)) return
+    out.add(name)
+    for (const dependency of MODULE_DEPENDENCIES[name] ?? []) visit(dependency)
+  }
+  for (const name of selected) visit(name)
+  return out
+}

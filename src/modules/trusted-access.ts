@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-organizations'
 import { collect } from '../aws/paginate.ts'
 import { retryConflicts } from '../aws/retry-conflicts.ts'
+import { isOptInRegion } from '../config/regions.ts'
 import type { Change } from '../engine/change.ts'
 import type { Desired } from '../engine/desired.ts'
 import type { Context, Module } from '../engine/module.ts'
@@ -14,6 +15,9 @@ import { grant } from '../iam/grant.ts'
 
 /** StackSets' trusted access (catalogue.ts ORGANIZATIONS_ACCESS; not imported: catalogue imports this file). */
 const ORGANIZATIONS_ACCESS_PRINCIPAL = 'member.org.stacksets.cloudformation.amazonaws.com'
+
+/** Account Management: the management account reads which opt-in regions each account has enabled. */
+export const ACCOUNT_PRINCIPAL = 'account.amazonaws.com'
 
 export const PRINCIPALS = {
   guardduty: ['guardduty.amazonaws.com', 'malware-protection.guardduty.amazonaws.com'],
@@ -31,6 +35,8 @@ const WHY: Record<string, string> = {
   'config-multiaccountsetup.amazonaws.com': 'Config delegated administration needs it',
   'cloudtrail.amazonaws.com': 'an organization trail cannot be created without it',
   'iam.amazonaws.com': 'centralized root access (root credentials management, root sessions) needs it',
+  [ACCOUNT_PRINCIPAL]:
+    'the tool reads which opt-in regions each account has enabled (account:ListRegions with AccountId), so an account that has not enabled one is a note, not a failure',
 }
 
 export function neededPrincipals(desired: Desired): string[] {
@@ -41,6 +47,7 @@ export function neededPrincipals(desired: Desired): string[] {
     ...(c.config.enabled ? PRINCIPALS.config : []),
     ...(c.cloudTrail.enabled && c.cloudTrail.mode === 'organization' ? PRINCIPALS.cloudTrail : []),
     ...(c.rootUser.centralizedRootAccess ? PRINCIPALS.iam : []),
+    ...(desired.regions.some(isOptInRegion) ? [ACCOUNT_PRINCIPAL] : []),
   ].sort()
 }
 
@@ -66,6 +73,7 @@ export const trustedAccess: Module<Set<string>> = {
           'organizations:ServicePrincipal': [
             ...Object.values(PRINCIPALS).flat(),
             ORGANIZATIONS_ACCESS_PRINCIPAL,
+            ACCOUNT_PRINCIPAL,
           ],
         },
       }),

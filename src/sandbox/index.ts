@@ -12,6 +12,7 @@ import { ADMINISTRATOR_ACCESS } from './services/iam-roles/managed-policies.ts'
 import { findRole, putRole, trustAccount } from './services/iam-roles/store.ts'
 import { services } from './services/index.ts'
 import { issueRoleSession, issueRootCredentials } from './services/sts.ts'
+import { servicesOff } from './services-off.ts'
 import type { World } from './state.ts'
 import { Throttle } from './throttle.ts'
 
@@ -33,6 +34,8 @@ export interface SandboxOptions {
   faultSeed?: number
   pageSizeCap?: number
   port?: number
+  /** Services to switch off, by registry name, e.g. `{ securityhub: false }`: they answer 404 (services-off.ts). */
+  services?: Record<string, boolean>
 }
 
 export interface SandboxCredentials {
@@ -120,6 +123,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     pageSizeCap: options.pageSizeCap,
     throttle: new Throttle(clock, options.throttle === 'aws'),
     faults: new Faults(options.faults ?? '', options.faultSeed ?? 1),
+    servicesOff: servicesOff(options.services, services),
   }
   const calls = new CallLog()
   const controls = new Controls({ world, settings, calls }, services)

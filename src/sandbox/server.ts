@@ -20,6 +20,7 @@ import { parseAuthorization } from './protocols/sigv4.ts'
 import type { WireResponse } from './protocols/wire.ts'
 import type { CallContext, RestRequest, ServiceSpec, SimulatedService } from './services/service.ts'
 import { resolveCaller } from './services/sts.ts'
+import { notOffered } from './services-off.ts'
 import type { World } from './state.ts'
 import type { Throttle } from './throttle.ts'
 import { guardCall } from './validation/request-guard.ts'
@@ -30,6 +31,8 @@ export interface SandboxSettings {
   pageSizeCap: number | undefined
   throttle: Throttle
   faults: Faults
+  /** Signing names of services switched off: answered with a 404 page (services-off.ts). */
+  servicesOff?: ReadonlySet<string>
 }
 
 export interface ServerDeps {
@@ -121,6 +124,10 @@ async function handle(
   if (!scope || !routed) {
     const error = new SandboxError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403)
     send(res, encodeJsonError(error), requestId)
+    return
+  }
+  if (deps.settings.servicesOff?.has(scope.service)) {
+    send(res, notOffered(), requestId)
     return
   }
   const { spec } = routed

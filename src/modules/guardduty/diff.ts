@@ -25,6 +25,7 @@ import {
   type RegionObserved,
   SERVICE_PRINCIPAL,
 } from './observed.ts'
+import { listedNotOffered } from './regional-features.ts'
 import {
   desiredDetectorFeatures,
   desiredOrgConfig,
@@ -49,13 +50,13 @@ const accountName = (desired: Desired, id: string) =>
 
 function matchesConfig(desired: Desired, r: RegionObserved): boolean {
   if (!r.orgConfig) return false
-  const after = desiredOrgConfig(desired.config.guardDuty, r.orgConfig)
+  const after = desiredOrgConfig(desired.config.guardDuty, r.orgConfig, r.region)
   return isDeepStrictEqual(projectOrgConfig(r.orgConfig, after), after)
 }
 
 function adminDetectorMatches(desired: Desired, r: RegionObserved): boolean {
   if (!r.adminFeatures) return false
-  const after = desiredDetectorFeatures(desired.config.guardDuty, r.adminFeatures)
+  const after = desiredDetectorFeatures(desired.config.guardDuty, r.adminFeatures, r.region)
   return isDeepStrictEqual(projectDetectorFeatures(r.adminFeatures, after), after)
 }
 
@@ -150,7 +151,7 @@ function regionChanges(
   }
   prerequisites.push(...(r.detectorId === null ? [detectorAddress(region)] : []))
 
-  const after = desiredOrgConfig(desired.config.guardDuty, r.orgConfig)
+  const after = desiredOrgConfig(desired.config.guardDuty, r.orgConfig, r.region)
   const before: OrgConfigState | null = r.orgConfig ? projectOrgConfig(r.orgConfig, after) : null
   if (!isDeepStrictEqual(before, after)) {
     const drift = before === null ? adminDrift : before.autoEnable === 'NONE' || elsewhere.config
@@ -174,7 +175,7 @@ function regionChanges(
     })
   }
 
-  const detectorAfter = desiredDetectorFeatures(desired.config.guardDuty, r.adminFeatures)
+  const detectorAfter = desiredDetectorFeatures(desired.config.guardDuty, r.adminFeatures, r.region)
   const detectorBefore: DetectorFeaturesState | null = r.adminFeatures
     ? projectDetectorFeatures(r.adminFeatures, detectorAfter)
     : null
@@ -260,6 +261,16 @@ export function guardDutyNotes(desired: Desired, observed: GuardDutyObserved): N
       account: admin.id,
       message: `${admin.name} (${admin.id}) has not enabled ${r.region}: GuardDuty is not set up there until it does (Account settings → Regions in that account)`,
     }))
+  for (const region of desired.regions) {
+    const missing = listedNotOffered(desired.config.guardDuty.features, region)
+    if (missing.length === 0) continue
+    notes.push({
+      module: MODULE,
+      level: 'info',
+      region,
+      message: `GuardDuty does not offer ${missing.join(', ')} in ${region} (GuardDuty user guide, Regions and endpoints → Region-specific feature availability): not requested there`,
+    })
+  }
   const excludedOus = new Set(desired.excludedOus.map((o) => o.label))
   const excludedActive = desired.org.accounts.filter(
     (a) =>

@@ -15,6 +15,7 @@ import { collect } from '../../aws/paginate.ts'
 import { isOptInRegion } from '../../config/regions.ts'
 import type { Context } from '../../engine/module.ts'
 import { AwsCallError } from '../../errors.ts'
+import { observeEnabledRegions } from '../organization/observe.ts'
 import {
   type AutoEnableMode,
   type FeatureStatus,
@@ -195,7 +196,8 @@ export async function observeGuardDuty(ctx: Context): Promise<GuardDutyObserved>
   const admin = desired.securityTooling.id
   const replacing =
     registered.some((id) => id !== admin) || regions.some((r) => r.admins.some((id) => id !== admin))
-  const others = replacing ? desired.org.enabledRegions.filter((r) => !desired.regions.includes(r)) : []
+  const enabled = replacing ? (desired.org.enabledRegions ?? (await observeEnabledRegions(ctx.aws))) : []
+  const others = enabled.filter((r) => !desired.regions.includes(r))
   const otherRegions = await Promise.all(
     others.map(async (region) => ({ region, admins: await listAdmins(ctx, region) })),
   )

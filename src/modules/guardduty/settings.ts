@@ -10,6 +10,7 @@ import type {
   ObservedOrgConfig,
   OrgConfigState,
 } from './observed.ts'
+import { isOffered } from './regional-features.ts'
 
 const RUNTIME = 'RUNTIME_MONITORING'
 const EKS_RUNTIME = 'EKS_RUNTIME_MONITORING'
@@ -26,17 +27,20 @@ export function unusedRuntimeKind(config: OrgConfig['guardDuty']): string {
 
 /**
  * What the organization configuration must be in one region. `observed` only decides whether the unused
- * runtime kind must be switched off (it is left out when already off, so it is never sent needlessly).
+ * runtime kind must be switched off (it is left out when already off, so it is never sent needlessly);
+ * features GuardDuty does not offer in `region` are left out (regional-features.ts).
  */
 export function desiredOrgConfig(
   config: OrgConfig['guardDuty'],
   observed: ObservedOrgConfig | null,
+  region?: string,
 ): OrgConfigState {
   const mode = config.autoEnable
   const listed = new Set<string>(config.features)
   const unused = unusedRuntimeKind(config)
   const features: Record<string, AutoEnableMode> = {}
   for (const name of GUARDDUTY_FEATURES) {
+    if (region && !isOffered(name, region)) continue
     if (name === unused) {
       if ((observed?.features[name] ?? 'NONE') !== 'NONE') features[name] = 'NONE'
       continue
@@ -76,11 +80,13 @@ export function projectOrgConfig(observed: ObservedOrgConfig, like: OrgConfigSta
 export function desiredDetectorFeatures(
   config: OrgConfig['guardDuty'],
   observed: ObservedDetectorFeatures | null,
+  region?: string,
 ): DetectorFeaturesState {
   const listed = new Set<string>(config.features)
   const unused = unusedRuntimeKind(config)
   const features: Record<string, FeatureStatus> = {}
   for (const name of GUARDDUTY_FEATURES) {
+    if (region && !isOffered(name, region)) continue
     if (name === unused) {
       if ((observed?.features[name] ?? 'DISABLED') !== 'DISABLED') features[name] = 'DISABLED'
       continue

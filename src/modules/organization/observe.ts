@@ -10,12 +10,30 @@ import {
 } from '@aws-sdk/client-organizations'
 import type { AwsClients } from '../../aws/clients.ts'
 import { collect } from '../../aws/paginate.ts'
+import { isOptInRegion } from '../../config/regions.ts'
+import type { OrgConfig } from '../../config/schema.ts'
 import { AwsCallError, OrgBaselineError } from '../../errors.ts'
 import { type OrgAccount, type OrgSnapshot, type OrgUnit, ROOT_PATH } from './snapshot.ts'
 
 const PAGE = 20
 
-export async function observeOrganization(aws: AwsClients): Promise<OrgSnapshot> {
+export interface ObserveOrganizationOptions {
+  /** Read the management account's enabled regions (account:ListRegions); default true. */
+  enabledRegions?: boolean
+}
+
+/**
+ * Whether resolving the config needs the management account's enabled regions: `targets: enabled`, or a listed
+ * opt-in region (default regions are enabled in every account and cannot be disabled, so a list of them needs
+ * no call).
+ */
+export const needsEnabledRegions = (config: OrgConfig): boolean =>
+  config.regions.targets === 'enabled' || config.regions.targets.some(isOptInRegion)
+
+export async function observeOrganization(
+  aws: AwsClients,
+  options: ObserveOrganizationOptions = {},
+): Promise<OrgSnapshot> {
   const org = aws.organizations()
   const [described, roots, enabledRegions] = await Promise.all([
     org.send(new DescribeOrganizationCommand({})).catch((error) => {
@@ -26,7 +44,7 @@ export async function observeOrganization(aws: AwsClients): Promise<OrgSnapshot>
       )
     }),
     org.send(new ListRootsCommand({})),
-    observeEnabledRegions(aws),
+    options.enabledRegions === false ? undefined : observeEnabledRegions(aws),
   ])
   const organization = described.Organization
   const root = roots.Roots?.[0]
@@ -90,12 +108,12 @@ export async function observeOrganization(aws: AwsClients): Promise<OrgSnapshot>
       .map((t) => t.Type ?? ''),
     units: units.sort((a, b) => a.path.localeCompare(b.path)),
     accounts: accounts.sort((a, b) => a.id.localeCompare(b.id)),
-    enabledRegions,
+    ...(enabledRegions ? { enabledRegions } : {}),
   }
 }
 
 /** Regions enabled in the calling (management) account: default ones and opted-in ones. */
-async function observeEnabledRegions(aws: AwsClients): Promise<string[]> {
+export async function observeEnabledRegions(aws: AwsClients): Promise<string[]> {
   const regions = await collect(
     paginateListRegions(
       { client: aws.account(), pageSize: 50 },

@@ -25,8 +25,11 @@ export interface OrgSnapshot {
   enabledPolicyTypes: string[]
   units: OrgUnit[]
   accounts: OrgAccount[]
-  /** Regions enabled in the management account (default regions and enabled opt-in ones). */
-  enabledRegions: string[]
+  /**
+   * Regions enabled in the management account (default regions and enabled opt-in ones); absent when the
+   * config needs no call to know (it lists only default regions).
+   */
+  enabledRegions?: string[]
 }
 
 export const ROOT_PATH = 'Root'

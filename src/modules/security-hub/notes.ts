@@ -15,7 +15,10 @@ export function securityHubNotes(desired: Desired, observed: SecurityHubObserved
     note(
       `central configuration: the ${'org-baseline'} policy applies in ${settings.aggregationRegion} and every linked region (${settings.linkedRegions === 'all' ? 'all regions, including ones enabled later' : settings.linkedRegions.join(', ')}); AWS requires at least one linked region, and it cannot target a subset of them`,
     )
-    const linked = settings.linkedRegions === 'all' ? desired.org.enabledRegions : settings.linkedRegions
+    const linked =
+      settings.linkedRegions === 'all'
+        ? (desired.org.enabledRegions ?? desired.regions)
+        : settings.linkedRegions
     const optIn = linked.filter(isOptInRegion)
     if (settings.linkedRegions === 'all' || optIn.length > 0) {
       note(

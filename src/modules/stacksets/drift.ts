@@ -5,6 +5,7 @@
 // gone), and drifted stacks.
 import { DetectStackSetDriftCommand } from '@aws-sdk/client-cloudformation'
 import type { Context } from '../../engine/module.ts'
+import { settleAll } from '../../engine/settle-all.ts'
 import { operationPreferences, stackSetAdmin } from './admin.ts'
 import { plannedStackSets, plannedStacks, stackSetName } from './catalogue.ts'
 import { observeStackSet } from './observe.ts'
@@ -14,7 +15,8 @@ import { detectStacksDrift } from './stack-drift.ts'
 export async function detectStackSetDrift(ctx: Context, deadline: number): Promise<{ unfinished: string[] }> {
   const admin = stackSetAdmin(ctx)
   const unfinished: string[] = []
-  const sets = Promise.all(
+  // Every check started is waited for, failed or not, before the report is made (settleAll).
+  const sets = settleAll(
     plannedStackSets(ctx.desired).map(async (spec) => {
       const name = stackSetName(spec.template)
       if (!(await observeStackSet(admin.reader, spec.template, [], false))) return
@@ -41,7 +43,9 @@ export async function detectStackSetDrift(ctx: Context, deadline: number): Promi
       }
     }),
   )
-  const [, stacks] = await Promise.all([sets, detectStacksDrift(ctx, plannedStacks(ctx.desired), deadline)])
+  const stackChecks = detectStacksDrift(ctx, plannedStacks(ctx.desired), deadline)
+  await settleAll<unknown>([sets, stackChecks])
+  const stacks = await stackChecks
   unfinished.push(...stacks.map((address) => `stack ${address}`))
   return { unfinished: unfinished.sort() }
 }

@@ -31,6 +31,7 @@ import {
 } from './catalogue.ts'
 import { withCurrentTemplate } from './current-template.ts'
 import type { InstanceProblem, ObservedStack, ObservedStackSet, StacksetsObserved } from './observed.ts'
+import { withRegionOptIn } from './region-opt-in.ts'
 import { TEMPLATE_TAG } from './template-hash.ts'
 
 export const ACTIVE_OPERATION = new Set(['RUNNING', 'QUEUED', 'STOPPING'])
@@ -212,7 +213,11 @@ export async function observeStacksets(ctx: Context, excludedAccounts: string[])
     readTemplates(desired.baseline.templateDir, names),
     readShipped(desired.baseline.templateDirFromConfig, names),
     admin.reader.send(new DescribeOrganizationsAccessCommand({})),
-    Promise.all(sets.map((s) => observeStackSet(admin.reader, s.template, excludedAccounts))),
+    Promise.all(
+      sets.map(async (s) =>
+        withRegionOptIn(ctx, await observeStackSet(admin.reader, s.template, excludedAccounts)),
+      ),
+    ),
     observeStacks(ctx, stacks),
   ])
   const known = [

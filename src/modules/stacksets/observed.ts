@@ -9,6 +9,8 @@ export interface InstanceProblem {
   /** FAILED | CANCELLED | INOPERABLE | SKIPPED_SUSPENDED_ACCOUNT | DRIFTED | DRIFT_CHECK_FAILED | EXCLUDED */
   kind: string
   reason?: string
+  /** A FAILED instance in an opt-in region its account has not enabled, or `unknown` (region-opt-in.ts). */
+  regionOptIn?: 'not-enabled' | 'unknown'
 }
 
 export interface ObservedStackSet {

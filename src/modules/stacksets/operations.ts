@@ -2,8 +2,8 @@
 // the tool starts one, queues behind an operation already running (OperationInProgressException → wait for
 // that one, then start), polls with backoff (1 s doubling to 15 s), stops waiting at `ctx.deadline` (the
 // operation keeps running in AWS; a rerun finds it and waits), and reports failed instances per account and
-// region with AWS's reason. Accounts that have not enabled an opt-in region fail there by design: those are
-// reported as notes in the log, never as failures of the run.
+// region with AWS's reason. Accounts that have not enabled an opt-in region fail there by design: those
+// (told by the Account API, region-opt-in.ts) are reported as notes in the log, never as failures of the run.
 import {
   type CloudFormationClient,
   DescribeStackSetOperationCommand,
@@ -16,7 +16,7 @@ import type { Context } from '../../engine/module.ts'
 import { errorName, OrgBaselineError } from '../../errors.ts'
 import type { StackSetAdmin } from './admin.ts'
 import { ACTIVE_OPERATION } from './observe.ts'
-import { REGION_NOT_ENABLED } from './stackset-diff.ts'
+import { regionOptIn } from './region-opt-in.ts'
 
 /** Operations the tool will queue behind before giving up (each is waited for in full). */
 const MAX_QUEUE_WAITS = 10
@@ -189,8 +189,12 @@ async function report(
     region: r.Region ?? '',
     reason: r.StatusReason ?? '',
   }))
-  const regionNotEnabled = failed.filter((f) => REGION_NOT_ENABLED.test(f.reason))
-  const real = failed.filter((f) => !REGION_NOT_ENABLED.test(f.reason))
+  // Whether a failure is an opt-in region its account has not enabled comes from the Account API, not the reason.
+  const optIn = await regionOptIn(ctx, failed)
+  const off = (f: { account: string; region: string }) =>
+    optIn.get(`${f.account}/${f.region}`) === 'not-enabled'
+  const regionNotEnabled = failed.filter(off)
+  const real = failed.filter((f) => !off(f))
   for (const region of new Set(regionNotEnabled.map((f) => f.region))) {
     const accounts = regionNotEnabled.filter((f) => f.region === region).map((f) => f.account)
     ctx.log.warn(

@@ -170,6 +170,8 @@ export const STACKSETS_PERMISSIONS: Permissions = {
       StringEquals: { 'organizations:ServicePrincipal': 'member.org.stacksets.cloudformation.amazonaws.com' },
     }),
     'organizations:ListDelegatedAdministrators',
+    // Whether an account failed in an opt-in region because it has not enabled it (region-opt-in.ts).
+    grant(['account:ListRegions'], () => [arn.accountsInOrganization()]),
     ...stacks(),
     ...stackSets(),
     ...RECORDER,

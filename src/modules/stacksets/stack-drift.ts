@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-cloudformation'
 import { pollUntil } from '../../aws/poll.ts'
 import type { Context } from '../../engine/module.ts'
+import { settleAll } from '../../engine/settle-all.ts'
 import { errorName } from '../../errors.ts'
 import { type StackSpec, stackAddress, stackName } from './catalogue.ts'
 
@@ -15,7 +16,7 @@ export async function detectStacksDrift(
   specs: StackSpec[],
   deadline: number,
 ): Promise<string[]> {
-  const unfinished = await Promise.all(
+  const unfinished = await settleAll(
     specs.map(async (spec) => {
       const client = ctx.aws.cloudformation(spec.region, spec.account)
       let id: string | undefined

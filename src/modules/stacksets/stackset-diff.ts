@@ -6,6 +6,7 @@ import { isOptInRegion } from '../../config/regions.ts'
 import type { Change, Note } from '../../engine/change.ts'
 import type { Desired } from '../../engine/desired.ts'
 import { weakening } from '../../engine/weakening.ts'
+import { ACCOUNT_PRINCIPAL, trustedAccessAddress } from '../trusted-access.ts'
 import { adminDependency } from './admin.ts'
 import {
   instancesAddress,
@@ -60,8 +61,9 @@ export const desiredDefinition = (spec: StackSetSpec, body: string): StackSetDef
 const union = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort()
 const minus = (a: string[], b: string[]) => a.filter((x) => !b.includes(x))
 
-/** An instance failed only because its account has not enabled an opt-in region: a note, not a repair. */
-export const REGION_NOT_ENABLED = /should have '([a-z0-9-]+)' region enabled/
+/** Operations in opt-in regions are judged with the Account API, which needs this trusted access first. */
+const optInDependency = (desired: Desired) =>
+  desired.regions.some(isOptInRegion) ? [trustedAccessAddress(ACCOUNT_PRINCIPAL)] : []
 
 export const instanceKey = (p: { account: string; region: string }) => `${p.account}/${p.region}`
 
@@ -71,7 +73,9 @@ export function repairable(problems: InstanceProblem[], skipAccounts: string[]):
   return problems.filter((p) => {
     if (p.kind === 'SKIPPED_SUSPENDED_ACCOUNT' || p.kind === 'INOPERABLE' || p.kind === 'EXCLUDED')
       return false
-    if (REGION_NOT_ENABLED.test(p.reason ?? '')) return false
+    // An opt-in region the account has not enabled is a note; one the tool cannot ask about yet is left alone
+    // until it can (trusted access for account.amazonaws.com is planned first).
+    if (p.regionOptIn) return false
     if (skipAccounts.includes(p.account)) return false
     const key = instanceKey(p)
     if (seen.has(key)) return false
@@ -126,7 +130,7 @@ export function diffStackSet(
       before: current,
       after: wanted,
       reason: `update stack set ${name} and every instance: ${what.join(', ')}${template.unreadable ? ` (${template.unreadable})` : ''}${optIn ? ' (failure tolerance 100% because accounts that have not enabled an opt-in region fail there by design; failures are reported per account)' : ''}`,
-      dependsOn: admin,
+      dependsOn: [...admin, ...optInDependency(desired)],
       ...weakening([
         ...parameterWeakens(current.parameters, wanted.parameters, spec.regions),
         ...template.weakens,
@@ -140,7 +144,12 @@ export function diffStackSet(
     : { ous: [], regions: [] }
   const want: Placement = { ous: targets.ous, regions: [...spec.regions].sort() }
   const added: Placement = { ous: union(have.ous, want.ous), regions: union(have.regions, want.regions) }
-  const instanceDeps = [...(changes.length > 0 ? [setAddress] : []), ...spec.instancesDependOn, ...admin]
+  const instanceDeps = [
+    ...(changes.length > 0 ? [setAddress] : []),
+    ...spec.instancesDependOn,
+    ...admin,
+    ...optInDependency(desired),
+  ]
   if (want.ous.length > 0 && !isDeepStrictEqual(added, have)) {
     const newOus = minus(want.ous, have.ous)
     const newRegions = minus(want.regions, have.regions)
@@ -207,7 +216,10 @@ export function diffStackSet(
         before: { instances: repairs.map(instanceKey).sort() } satisfies RepairState,
         after: { instances: [] } satisfies RepairState,
         reason: `deploy ${repairs.length} ${name} instance(s) again — ${kinds}; drifted ones are removed and created again, as CloudFormation does not revert drift on an unchanged template${repairs.some((p) => p.kind === 'FAILED') ? `; last failure: ${repairs.find((p) => p.kind === 'FAILED')?.reason ?? ''}` : ''}`,
-        dependsOn: changes.filter((c) => c.action !== 'delete').map((c) => c.address),
+        dependsOn: [
+          ...changes.filter((c) => c.action !== 'delete').map((c) => c.address),
+          ...optInDependency(desired),
+        ],
         ...(drift ? { drift: true } : {}),
       })
     }
@@ -255,9 +267,7 @@ export function stackSetNotes(spec: StackSetSpec, observed: ObservedStackSet | n
       message: `${name}: ${suspended.length} instance(s) skipped because their account is suspended (${accounts(suspended)}) — not a failure`,
     })
   }
-  const regionOff = observed.problems.filter(
-    (p) => p.kind === 'FAILED' && REGION_NOT_ENABLED.test(p.reason ?? ''),
-  )
+  const regionOff = observed.problems.filter((p) => p.regionOptIn === 'not-enabled')
   for (const region of [...new Set(regionOff.map((p) => p.region))].sort()) {
     const here = regionOff.filter((p) => p.region === region)
     notes.push({
@@ -265,6 +275,14 @@ export function stackSetNotes(spec: StackSetSpec, observed: ObservedStackSet | n
       level: 'info',
       region,
       message: `${name}: ${here.length} account(s) have not enabled ${region} (${accounts(here)}), so they have no instance there — enabling the region and applying again deploys it`,
+    })
+  }
+  const unknown = observed.problems.filter((p) => p.regionOptIn === 'unknown')
+  if (unknown.length > 0) {
+    notes.push({
+      module: MODULE,
+      level: 'warning',
+      message: `${name}: ${unknown.length} instance(s) failed in opt-in regions (${accounts(unknown)}); whether their accounts enabled those regions is read with account:ListRegions, which needs trusted access for account.amazonaws.com — they are not deployed again until it is enabled (planned)`,
     })
   }
   const inoperable = observed.problems.filter((p) => p.kind === 'INOPERABLE')

@@ -105,16 +105,27 @@ const CASES: { reason: string; observed: () => ObservedStackSet | null; body?: s
       expect: ['update stackset.repair[config-recorder]'],
     },
     {
-      reason: 'an account has not enabled the region: a note, not a change',
+      reason: 'the Account API says the account has not enabled the region: a note, not a change',
       observed: () =>
         healthy({
           problems: [
-            problem(
-              'FAILED',
-              '555555555555',
-              'eu-west-1',
-              "Account 555555555555 should have 'eu-west-1' region enabled",
-            ),
+            {
+              ...problem('FAILED', '555555555555', 'eu-west-1', 'Internal Failure'),
+              regionOptIn: 'not-enabled',
+            },
+          ],
+        }),
+      expect: [],
+    },
+    {
+      reason: 'whether the account enabled the region cannot be read yet (no trusted access): left alone',
+      observed: () =>
+        healthy({
+          problems: [
+            {
+              ...problem('FAILED', '555555555555', 'eu-west-1', 'Internal Failure'),
+              regionOptIn: 'unknown',
+            },
           ],
         }),
       expect: [],
@@ -164,12 +175,7 @@ test('notes: suspended, region not enabled, and a running operation are said, no
     healthy({
       problems: [
         problem('SKIPPED_SUSPENDED_ACCOUNT', '777777777777', 'us-east-1'),
-        problem(
-          'FAILED',
-          '555555555555',
-          'eu-west-1',
-          "Account 555555555555 should have 'eu-west-1' region enabled",
-        ),
+        { ...problem('FAILED', '555555555555', 'eu-west-1', 'Internal Failure'), regionOptIn: 'not-enabled' },
       ],
       activeOperation: { id: 'op-1', action: 'UPDATE', status: 'RUNNING' },
     }),

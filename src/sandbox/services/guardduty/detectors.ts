@@ -1,6 +1,7 @@
 // Detectors: one per account per region (GuardDuty quotas: "Detectors per account per Region: 1", not
 // adjustable). Routes CreateDetector, ListDetectors, GetDetector, UpdateDetector, DeleteDetector,
 // UpdateMalwareScanSettings.
+
 import type { CallContext, RestRequest } from '../service.ts'
 import { badRequest, DETECTOR_EXISTS, DETECTOR_NOT_OWNED, INVALID_INPUT } from './errors.ts'
 import {
@@ -14,6 +15,7 @@ import {
 } from './features.ts'
 import { detectorView, materializeDetector, memberView, newDetectorId } from './membership.ts'
 import { pageOf } from './paging.ts'
+import { refuseFeaturesNotOffered } from './regional-features.ts'
 import { type Detector, type RegionState, regionState } from './state.ts'
 
 const FREQUENCIES = ['FIFTEEN_MINUTES', 'ONE_HOUR', 'SIX_HOURS']
@@ -82,6 +84,7 @@ export function createDetector(req: RestRequest, ctx: CallContext) {
   if (typeof req.body.enable !== 'boolean') throw badRequest(INVALID_INPUT)
   const rs = regionState(ctx.world, ctx.region)
   if (detectorView(ctx.world, rs, ctx.region, ctx.account)) throw badRequest(DETECTOR_EXISTS)
+  refuseFeaturesNotOffered(ctx.region, req.body.features)
   const detector = newDetector(ctx, ctx.account)
   applyDetectorChanges(detector, req.body, detector.createdAt)
   if (req.body.tags && typeof req.body.tags === 'object')
@@ -147,6 +150,7 @@ export function getDetector(req: RestRequest, ctx: CallContext) {
 export function updateDetector(req: RestRequest, ctx: CallContext) {
   const { rs, detector } = ownDetector(ctx, req.params.DetectorId)
   const stored = rs.detectors.get(ctx.account) ?? materializeDetector(rs, ctx.account, detector)
+  refuseFeaturesNotOffered(ctx.region, req.body.features)
   applyDetectorChanges(stored, req.body, ctx.world.clock.date())
   return {}
 }

@@ -1,5 +1,6 @@
 // The administrator's organization settings per region: DescribeOrganizationConfiguration and
 // UpdateOrganizationConfiguration (aws-facts §3). Auto-enable is recorded as history, never fanned out.
+
 import type { CallContext, RestRequest } from '../service.ts'
 import { ownDetector } from './detectors.ts'
 import { badRequest, INVALID_INPUT, NOT_ORGANIZATION_MASTER } from './errors.ts'
@@ -14,6 +15,7 @@ import {
 } from './features.ts'
 import { allMembers } from './membership.ts'
 import { pageOf } from './paging.ts'
+import { refuseFeaturesNotOffered } from './regional-features.ts'
 import { currentAutoEnable, type RegionState, setAutoEnable } from './state.ts'
 
 /** GuardDuty's member limit per administrator (GuardDuty user guide: 50,000 member accounts). */
@@ -103,6 +105,7 @@ export function updateOrganizationConfiguration(req: RestRequest, ctx: CallConte
           ? 'NEW'
           : 'NONE'
   const updates = parseOrgFeatures(body.features)
+  refuseFeaturesNotOffered(ctx.region, body.features)
   const legacy = legacyDataSourceFeatures(body.dataSources, 'autoEnable')
   if (updates.length > 0 && legacy.size > 0) throw badRequest(INVALID_INPUT)
   // Validation is complete: only now change state, so a rejected request changes nothing.
