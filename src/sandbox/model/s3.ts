@@ -11,6 +11,9 @@ import type { ServiceModel } from './types.ts'
 export const s3Model: ServiceModel = {
   source: 'boto/botocore@0e6e2404b85d:botocore/data/s3/2006-03-01/service-2.json',
   errors: {
+    // CreateBucket's (bucket state shared with CloudFormation; no CreateBucket route yet).
+    BucketAlreadyExists: 409,
+    BucketAlreadyOwnedByYou: 409,
     EncryptionTypeMismatch: 400,
     InvalidObjectState: 403,
     InvalidRequest: 400,
@@ -184,6 +187,7 @@ export const s3Model: ServiceModel = {
     InvalidArgument: 400,
     InternalError: 500,
     InvalidAccessKeyId: 403,
+    InvalidBucketName: 400,
     InvalidBucketState: 409,
     MalformedPolicy: 400,
     MalformedXML: 400,
