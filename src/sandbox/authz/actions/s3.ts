@@ -11,6 +11,7 @@
 // A request to a bucket that does not exist is not judged: S3 answers NoSuchBucket.
 import type { ContextValue } from '../../../policy/types.ts'
 import { findBucket } from '../../services/s3/buckets.ts'
+import type { World } from '../../state.ts'
 import type { ActionEntry, ActionInput, ActionScope, ActionTable, ResourcePolicy } from '../types.ts'
 import { key, text } from './helpers.ts'
 
@@ -174,4 +175,15 @@ export function deleteEntry(versionId: string | undefined, bypassGovernance: boo
     versionKey,
   )
   return bypassGovernance ? [main, entry('s3:BypassGovernanceRetention', onObject)] : [main]
+}
+
+/**
+ * The bucket policy that takes part when an action names this S3 ARN (a bucket or an object in it) — for
+ * actions the sandbox takes as a principal, such as CloudFormation changing a bucket; undefined for other ARNs
+ * and for buckets that do not exist.
+ */
+export function bucketPolicyForArn(world: World, arn: string): ResourcePolicy | undefined {
+  if (!arn.startsWith('arn:aws:s3:::')) return undefined
+  const name = arn.slice('arn:aws:s3:::'.length).split('/')[0] ?? ''
+  return bucketPolicy({ Bucket: name }, { world, account: '', region: '' })
 }
