@@ -52,8 +52,12 @@ export function authorizeResourceChange(
   if (!actor) return undefined
   for (const call of resourceCalls(type, mode, scope)) {
     // A bucket's policy takes part in CloudFormation's calls on it, as in anyone's (aws:CalledVia set when
-    // CloudFormation uses the caller's credentials).
-    const resourcePolicy = call.resources.map((arn) => bucketPolicyForArn(world, arn)).find(Boolean)
+    // CloudFormation uses the caller's credentials). CreateBucket acts on no existing bucket: a taken name is
+    // S3's BucketAlreadyExists, not a judgement under its holder's policy.
+    const resourcePolicy =
+      call.action === 's3:CreateBucket'
+        ? undefined
+        : call.resources.map((arn) => bucketPolicyForArn(world, arn)).find(Boolean)
     const denial = authorizeAs(world, actor.session, {
       action: call.action,
       resources: call.resources,
