@@ -79,10 +79,10 @@ const entry = (
   context: (input, scope) => ({ ...common(input, scope), ...extra(input, scope) }),
 })
 
-const versionKey: Keys = (input) => key('s3:VersionId', text(input, 'VersionId'))
+const versionKey = (input: ActionInput) => key('s3:VersionId', text(input, 'VersionId'))
 const bypass = (input: ActionInput) => String(input.BypassGovernanceRetention) === 'true'
 
-const lockKeys: Keys = (input) => ({
+const lockKeys = (input: ActionInput) => ({
   ...key('s3:object-lock-mode', text(input, 'ObjectLockMode') ?? text(input, 'Mode')),
   ...key(
     's3:object-lock-retain-until-date',
@@ -90,11 +90,11 @@ const lockKeys: Keys = (input) => ({
   ),
 })
 
-const putObjectKeys: Keys = (input) => ({
+const putObjectKeys = (input: ActionInput) => ({
   ...key('s3:x-amz-acl', text(input, 'ACL')),
   ...key('s3:x-amz-server-side-encryption', text(input, 'ServerSideEncryption')),
   ...key('s3:x-amz-server-side-encryption-aws-kms-key-id', text(input, 'SSEKMSKeyId')),
-  ...lockKeys(input, undefined as never),
+  ...lockKeys(input),
 })
 
 /** GetObject / HeadObject / DeleteObject: the `…Version` action when a version is named. */
@@ -132,8 +132,8 @@ export const s3Actions: ActionTable = {
   PutObjectLockConfiguration: entry('s3:PutBucketObjectLockConfiguration', onBucket),
   GetObjectRetention: entry('s3:GetObjectRetention', onObject, versionKey),
   PutObjectRetention: entry('s3:PutObjectRetention', onObject, (input) => ({
-    ...versionKey(input, undefined as never),
-    ...lockKeys(input, undefined as never),
+    ...versionKey(input),
+    ...lockKeys(input),
   })),
   DeleteBucket: entry('s3:DeleteBucket', onBucket),
 }
@@ -154,8 +154,6 @@ export function s3EntriesFor(operation: string, input: ActionInput): ActionEntry
         ...main,
         action: versioned('s3:DeleteObject', 's3:DeleteObjectVersion')(input),
       })
-    case 'GetObjectRetention':
-      return entries
     case 'PutObjectRetention':
       return withBypass(input, main)
     case 'PutObject':

@@ -74,18 +74,13 @@ export function putObject(input: Input, ctx: CallContext, request: RestXmlReques
     throw invalidArgument(
       'Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms',
     )
+  // SSE-KMS without a key named: the bucket's default key, else the AWS managed key (not modelled: none named).
+  const kmsKey = kmsKeyId ?? (algorithm?.startsWith('aws:kms') ? bucket.encryption.kmsKeyId : undefined)
   const version = writeObject(ctx.world, bucket, {
     key: str(input.Key) ?? '',
     body: request.body,
     ...(str(input.ContentType) && { contentType: str(input.ContentType) }),
-    ...(algorithm && {
-      encryption: {
-        algorithm,
-        ...((kmsKeyId ?? (algorithm.startsWith('aws:kms') && bucket.encryption.kmsKeyId)) && {
-          kmsKeyId: kmsKeyId ?? bucket.encryption.kmsKeyId,
-        }),
-      },
-    }),
+    ...(algorithm && { encryption: { algorithm, ...(kmsKey && { kmsKeyId: kmsKey }) } }),
     ...(retention && { retention }),
     writer: ctx.account,
   })
@@ -380,9 +375,9 @@ export function putObjectRetention(input: Input, ctx: CallContext): RestXmlResul
     throw invalidArgument('The retain until date must be in the future!')
   const current = version.retention
   if (current && isLocked(ctx.world, version)) {
-    const extends_ = next !== undefined && next.until.getTime() >= current.until.getTime()
+    const extended = next !== undefined && next.until.getTime() >= current.until.getTime()
     const keepsStrength = next !== undefined && (next.mode === current.mode || next.mode === 'COMPLIANCE')
-    if (!(extends_ && keepsStrength)) {
+    if (!(extended && keepsStrength)) {
       const bypass = String(input.BypassGovernanceRetention) === 'true'
       if (current.mode === 'COMPLIANCE' || !bypass) throw lockedDenial()
     }
