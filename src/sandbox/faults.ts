@@ -158,6 +158,9 @@ function serverError(service: string, protocol: Protocol): SandboxError {
       )
     case 'guardduty':
       return new SandboxError('InternalServerErrorException', later, 500)
+    case 's3':
+      // S3 API reference, "List of error codes": InternalError, 500.
+      return new SandboxError('InternalError', 'We encountered an internal error. Please try again.', 500)
     case 'securityhub':
     case 'events':
       return new SandboxError('InternalException', later, 500)

@@ -7,15 +7,24 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { S3_HEADERS } from './authz/actions/s3.ts'
 import { authorizeCall } from './authz/authorize-call.ts'
 import type { ActionInput } from './authz/types.ts'
 import type { CallLog } from './call-log.ts'
 import type { Controls } from './controls.ts'
 import { SandboxError } from './errors.ts'
 import type { Faults } from './faults.ts'
+import { serviceModels } from './model/index.ts'
 import { decodeJsonCall, encodeJsonError, encodeJsonResult, parseJsonBody } from './protocols/json.ts'
 import { decodeQueryCall, encodeQueryError, encodeQueryResult } from './protocols/query.ts'
 import { encodeRestError, encodeRestResult, RestRouter, unknownRoute } from './protocols/rest-json.ts'
+import {
+  decodeRestXmlInput,
+  encodeRestXmlError,
+  encodeRestXmlResult,
+  matchRestXmlRoute,
+  type RestXmlResult,
+} from './protocols/rest-xml.ts'
 import { parseAuthorization } from './protocols/sigv4.ts'
 import type { WireResponse } from './protocols/wire.ts'
 import type { CallContext, RestRequest, ServiceSpec, SimulatedService } from './services/service.ts'
@@ -59,7 +68,7 @@ function regionNotEnabled(protocol: ServiceSpec['protocol']): SandboxError {
   return new SandboxError(
     'UnrecognizedClientException',
     'The security token included in the request is invalid.',
-    protocol === 'restJson1' ? 403 : 400,
+    protocol === 'restJson1' || protocol === 'restXml' ? 403 : 400,
   )
 }
 
@@ -99,7 +108,8 @@ function send(res: ServerResponse, wire: WireResponse, requestId: string): void 
   res.writeHead(wire.status, {
     ...wire.headers,
     'x-amzn-requestid': requestId,
-    'content-length': Buffer.byteLength(wire.body),
+    // A HEAD answer states the object's length without a body.
+    'content-length': wire.headers['content-length'] ?? Buffer.byteLength(wire.body),
   })
   res.end(wire.body)
 }
@@ -136,7 +146,9 @@ async function handle(
       ? encodeQueryError(error, spec.xmlNamespace, requestId)
       : spec.protocol === 'restJson1'
         ? encodeRestError(error)
-        : encodeJsonError(error)
+        : spec.protocol === 'restXml'
+          ? encodeRestXmlError(error, requestId, req.method ?? 'GET')
+          : encodeJsonError(error)
 
   let operation = 'Unknown'
   let account = 'unknown'
@@ -185,6 +197,17 @@ async function handle(
       invoke = () => handler(call.input, ctx)
       encode = (result) => encodeQueryResult(operation, spec.xmlNamespace, result, requestId)
       authInput = () => call.input
+    } else if (spec.protocol === 'restXml') {
+      const matched = matchRestXmlRoute(spec.routes, req.method ?? 'GET', url.pathname, url.searchParams)
+      operation = matched.route.operation
+      const { route } = matched
+      const xmlRequest = { params: matched.params, query: url.searchParams, headers: flatHeaders(req), body }
+      const model = serviceModels[routed.name]
+      const input = model ? decodeRestXmlInput(model, model.operations[operation]?.input, xmlRequest) : {}
+      request = input
+      invoke = () => route.handler(input, ctx, xmlRequest)
+      encode = (result) => encodeRestXmlResult(result as RestXmlResult)
+      authInput = () => ({ ...input, [S3_HEADERS]: xmlRequest.headers })
     } else {
       const method = req.method ?? 'GET'
       const matched = routed.router?.match(method, url.pathname)
@@ -237,6 +260,14 @@ async function handle(
     ...(wire.status >= 300 ? { errorCode: errorCodeOf(wire) } : {}),
   })
   send(res, wire, requestId)
+}
+
+function flatHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(',') : value
+  }
+  return out
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

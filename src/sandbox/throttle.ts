@@ -36,7 +36,7 @@ export function rateFor(service: string, operation: string): Rate {
   return DEFAULT_RATES[service] ?? FALLBACK_RATE
 }
 
-export type Protocol = 'awsJson1_1' | 'awsQuery' | 'restJson1'
+export type Protocol = 'awsJson1_1' | 'awsQuery' | 'restJson1' | 'restXml'
 
 /** The error a service throttles with: the code the SDK classifies as throttling, and the status AWS uses. */
 export function throttlingError(service: string, protocol: Protocol): SandboxError {
@@ -56,6 +56,9 @@ export function throttlingError(service: string, protocol: Protocol): SandboxErr
     case 'guardduty':
     case 'account':
       return new SandboxError('TooManyRequestsException', rateExceeded, 429)
+    case 's3':
+      // S3 API reference, "List of error codes": SlowDown, 503.
+      return new SandboxError('SlowDown', 'Please reduce your request rate.', 503)
   }
   if (protocol === 'awsQuery') return new SandboxError('Throttling', rateExceeded, 400)
   if (protocol === 'restJson1') return new SandboxError('TooManyRequestsException', rateExceeded, 429)

@@ -2,14 +2,30 @@
 // administrator, every writer writes only where it should, and any use of a root user — member or
 // management account, sign-in or API call, in any target region, or a privileged AssumeRoot session —
 // produces exactly one readable alert.
+import {
+  CloudFormationClient,
+  DescribeStacksCommand,
+  UpdateStackCommand,
+} from '@aws-sdk/client-cloudformation'
+import {
+  DeleteBucketPolicyCommand,
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutBucketLifecycleConfigurationCommand,
+  PutBucketPolicyCommand,
+  PutObjectCommand,
+  PutObjectRetentionCommand,
+  S3Client,
+} from '@aws-sdk/client-s3'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { authorize } from '../../src/policy/index.ts'
-import type { PolicyDocument } from '../../src/policy/types.ts'
 import type { Sandbox } from '../../src/sandbox/index.ts'
 import { findBucket } from '../../src/sandbox/services/s3/buckets.ts'
-import { resourcePolicyAllows, serviceContext } from '../../src/sandbox/services/service-access.ts'
 import type { SnsPublication } from '../../src/sandbox/services/sns-publish.ts'
+import { actAs, failure } from '../sandbox/helpers.ts'
 import { cli, EXAMPLE, withSandbox } from './harness.ts'
 import { MEMBER_ACCOUNTS, recorderIn } from './stacksets-helpers.ts'
 
@@ -20,54 +36,40 @@ const LOG_ARCHIVE = '333333333333'
 const WORKLOAD = '555555555555'
 const TRAIL_BUCKET = `org-baseline-trail-${LOG_ARCHIVE}-us-east-1`
 const CONFIG_BUCKET = `org-baseline-config-${LOG_ARCHIVE}-us-east-1`
-const ADMIN = `arn:aws:sts::${LOG_ARCHIVE}:assumed-role/OrganizationAccountAccessRole/admin`
-const ADMINISTRATOR_ACCESS: PolicyDocument = {
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+const ADMIN_ROLE = 'OrganizationAccountAccessRole'
+
+/** An S3 client acting as an account's administrator (path-style: the sandbox listens on 127.0.0.1). */
+const adminS3 = (sandbox: Sandbox, account: string) =>
+  new S3Client({ ...actAs(sandbox, account, ADMIN_ROLE), forcePathStyle: true })
+
+/** Marks every request of the client as made over plain HTTP (the sandbox's header for aws:SecureTransport). */
+function overPlainHttp(client: S3Client): S3Client {
+  client.middlewareStack.add(
+    (next) => (args) => {
+      const request = args.request as { headers: Record<string, string> }
+      request.headers['x-sandbox-plain-http'] = 'true'
+      return next(args)
+    },
+    { step: 'build', name: 'plainHttp' },
+  )
+  return client
 }
 
-/** What the bucket policy lets the log-archive account's administrator (AdministratorAccess) do. */
-function adminMay(sandbox: Sandbox, bucketName: string, action: string, resource: string): boolean {
-  const bucket = findBucket(sandbox.world, bucketName)
-  if (!bucket?.policy) throw new Error(`${bucketName} has no policy`)
-  return authorize(
-    {
-      identity: [{ name: 'AdministratorAccess', document: ADMINISTRATOR_ACCESS }],
-      resource: [{ name: bucketName, document: bucket.policy }],
-      sameAccount: true,
-    },
-    {
-      action,
-      resource,
-      principal: { type: 'AWS', arn: ADMIN, account: LOG_ARCHIVE },
-      context: {
-        'aws:PrincipalArn': `arn:aws:iam::${LOG_ARCHIVE}:role/OrganizationAccountAccessRole`,
-        'aws:PrincipalAccount': LOG_ARCHIVE,
-        'aws:SecureTransport': 'true',
-      },
-    },
-  ).allowed
+interface Delivery {
+  service: string
+  account: string
+  bucket: string
+  key: string
+  sourceArn?: string
 }
 
-/** Whether a service may PutObject at `key` of the bucket for a writer in `account`. */
-function serviceMayWrite(
-  sandbox: Sandbox,
-  bucketName: string,
-  service: string,
-  account: string,
-  key: string,
-  sourceArn?: string,
-): boolean {
-  const bucket = findBucket(sandbox.world, bucketName)
-  return resourcePolicyAllows(bucket?.policy, bucketName, {
-    service,
-    action: 's3:PutObject',
-    resource: `arn:aws:s3:::${bucketName}/${key}`,
-    context: {
-      ...serviceContext(sandbox.world, service, account, sourceArn),
-      's3:x-amz-acl': 'bucket-owner-full-control',
-    },
-  })
+/** A service's delivery into a bucket (the `s3/deliver` control): the object's retention, or the refusal's code. */
+function deliver(sandbox: Sandbox, delivery: Delivery): { retention?: { mode: string } } | string {
+  try {
+    return sandbox.control('s3', 'deliver', { ...delivery }) as { retention?: { mode: string } }
+  } catch (error) {
+    return (error as { code?: string }).code ?? String(error)
+  }
 }
 
 const published = (sandbox: Sandbox) => sandbox.control('sns', 'published', {}) as SnsPublication[]
@@ -91,55 +93,54 @@ test('after apply: logs cannot be deleted or their bucket reconfigured by the lo
       'Config cannot use Object Lock',
     )
 
+    // The organization trail delivers under its pinned prefixes (a real object, locked by the bucket's
+    // default retention), nowhere else; a member's own trail cannot write there.
     const log = `AWSLogs/${org}/${WORKLOAD}/CloudTrail/us-east-1/2026/11/30/x.json.gz`
-    const cases: [string, string, string][] = [
-      ['s3:DeleteObject', `arn:aws:s3:::${TRAIL_BUCKET}/${log}`, 'a trail log'],
-      ['s3:DeleteObjectVersion', `arn:aws:s3:::${TRAIL_BUCKET}/${log}`, 'a trail log version'],
-      ['s3:PutLifecycleConfiguration', `arn:aws:s3:::${TRAIL_BUCKET}`, 'PutBucketLifecycleConfiguration'],
-      ['s3:PutBucketPolicy', `arn:aws:s3:::${TRAIL_BUCKET}`, 'PutBucketPolicy'],
-      ['s3:DeleteBucketPolicy', `arn:aws:s3:::${TRAIL_BUCKET}`, 'DeleteBucketPolicy'],
-      ['s3:PutBucketVersioning', `arn:aws:s3:::${TRAIL_BUCKET}`, 'PutBucketVersioning'],
-      ['s3:PutEncryptionConfiguration', `arn:aws:s3:::${TRAIL_BUCKET}`, 'PutBucketEncryption'],
-      ['s3:PutBucketObjectLockConfiguration', `arn:aws:s3:::${TRAIL_BUCKET}`, 'PutObjectLockConfiguration'],
-      [
-        's3:DeleteObject',
-        `arn:aws:s3:::${CONFIG_BUCKET}/AWSLogs/${WORKLOAD}/Config/x.json.gz`,
-        'a Config file',
-      ],
-      ['s3:PutBucketPolicy', `arn:aws:s3:::${CONFIG_BUCKET}`, "Config's bucket policy"],
-    ]
-    for (const [action, resource, what] of cases)
-      assert.not.ok(
-        adminMay(sandbox, resource.split(':::')[1]?.split('/')[0] ?? '', action, resource),
-        `${what}: denied`,
-      )
-    assert.ok(
-      adminMay(sandbox, TRAIL_BUCKET, 's3:GetObject', `arn:aws:s3:::${TRAIL_BUCKET}/${log}`),
-      'reading stays possible (the policy denies tampering, not everything)',
-    )
-
-    // The organization trail writes under its pinned prefixes, nowhere else.
     const trailArn = `arn:aws:cloudtrail:us-east-1:${MANAGEMENT}:trail/org-baseline`
     const ct = 'cloudtrail.amazonaws.com'
-    assert.ok(
-      serviceMayWrite(sandbox, TRAIL_BUCKET, ct, MANAGEMENT, log, trailArn),
-      'member logs under the org prefix',
-    )
-    assert.ok(
-      serviceMayWrite(sandbox, TRAIL_BUCKET, ct, MANAGEMENT, `AWSLogs/${MANAGEMENT}/CloudTrail/x`, trailArn),
-      "the management account's own prefix",
-    )
-    assert.not.ok(
-      serviceMayWrite(sandbox, TRAIL_BUCKET, ct, MANAGEMENT, 'elsewhere/x', trailArn),
-      'outside AWSLogs/',
-    )
-    const otherTrail = `arn:aws:cloudtrail:us-east-1:${WORKLOAD}:trail/org-baseline`
-    assert.not.ok(
-      serviceMayWrite(sandbox, TRAIL_BUCKET, ct, WORKLOAD, log, otherTrail),
-      "a member's own trail",
-    )
+    const trailWrites: [Delivery, 'written' | string, string][] = [
+      [
+        { service: ct, account: MANAGEMENT, sourceArn: trailArn, bucket: TRAIL_BUCKET, key: log },
+        'written',
+        'member logs under the org prefix',
+      ],
+      [
+        {
+          service: ct,
+          account: MANAGEMENT,
+          sourceArn: trailArn,
+          bucket: TRAIL_BUCKET,
+          key: `AWSLogs/${MANAGEMENT}/CloudTrail/x`,
+        },
+        'written',
+        "the management account's own prefix",
+      ],
+      [
+        { service: ct, account: MANAGEMENT, sourceArn: trailArn, bucket: TRAIL_BUCKET, key: 'elsewhere/x' },
+        'AccessDenied',
+        'outside AWSLogs/',
+      ],
+      [
+        {
+          service: ct,
+          account: WORKLOAD,
+          sourceArn: `arn:aws:cloudtrail:us-east-1:${WORKLOAD}:trail/org-baseline`,
+          bucket: TRAIL_BUCKET,
+          key: log,
+        },
+        'AccessDenied',
+        "a member's own trail",
+      ],
+    ]
+    for (const [delivery, expected, why] of trailWrites) {
+      const outcome = deliver(sandbox, delivery)
+      assert.is(typeof outcome === 'string' ? outcome : 'written', expected, why)
+      if (typeof outcome !== 'string') assert.is(outcome.retention?.mode, 'COMPLIANCE', `${why}: locked`)
+    }
 
-    // Config delivers from every account and region to its own bucket; one account cannot write under another's prefix.
+    // Config delivers from every account and region to its own bucket (its writability check file is there);
+    // one account cannot write under another's prefix.
+    const admin = adminS3(sandbox, LOG_ARCHIVE)
     for (const account of [...MEMBER_ACCOUNTS, MANAGEMENT]) {
       for (const region of ['us-east-1', 'eu-west-1', 'ap-southeast-2']) {
         const view = recorderIn(sandbox, account, region)
@@ -150,13 +151,188 @@ test('after apply: logs cannot be deleted or their bucket reconfigured by the lo
         )
         assert.ok(view.recorder?.recording, `${account} ${region} records`)
       }
+      const checked = await admin.send(
+        new ListObjectsV2Command({ Bucket: CONFIG_BUCKET, Prefix: `AWSLogs/${account}/Config/` }),
+      )
+      assert.ok(
+        checked.Contents?.some((c) => c.Key?.endsWith('ConfigWritabilityCheckFile')),
+        `${account}: Config wrote its check file`,
+      )
     }
     const cfg = 'config.amazonaws.com'
-    assert.ok(serviceMayWrite(sandbox, CONFIG_BUCKET, cfg, WORKLOAD, `AWSLogs/${WORKLOAD}/Config/x`))
-    assert.not.ok(
-      serviceMayWrite(sandbox, CONFIG_BUCKET, cfg, WORKLOAD, `AWSLogs/${MANAGEMENT}/Config/x`),
+    const configFile = `AWSLogs/${WORKLOAD}/Config/us-east-1/2026/11/30/x.json.gz`
+    assert.is(
+      typeof deliver(sandbox, { service: cfg, account: WORKLOAD, bucket: CONFIG_BUCKET, key: configFile }),
+      'object',
+    )
+    assert.is(
+      deliver(sandbox, {
+        service: cfg,
+        account: WORKLOAD,
+        bucket: CONFIG_BUCKET,
+        key: `AWSLogs/${MANAGEMENT}/Config/x`,
+      }),
+      'AccessDenied',
       "under another account's prefix",
     )
+
+    // The log-archive account's administrator (AdministratorAccess) makes real S3 calls; the bucket policies
+    // and Object Lock refuse each way of erasing the evidence.
+    const [logVersion] = sandbox.control('s3', 'versions', { bucket: TRAIL_BUCKET, key: log }) as {
+      versionId: string
+    }[]
+    const versionId = logVersion?.versionId
+    const expiring = {
+      Rules: [{ ID: 'gone', Status: 'Enabled' as const, Filter: { Prefix: '' }, Expiration: { Days: 1 } }],
+    }
+    const refused: [string, () => Promise<unknown>][] = [
+      [
+        'DeleteObject of a trail log',
+        () => admin.send(new DeleteObjectCommand({ Bucket: TRAIL_BUCKET, Key: log })),
+      ],
+      [
+        'DeleteObject of the log version (DeleteObjectVersion)',
+        () => admin.send(new DeleteObjectCommand({ Bucket: TRAIL_BUCKET, Key: log, VersionId: versionId })),
+      ],
+      [
+        'DeleteObjects of the log version',
+        async () => {
+          const out = await admin.send(
+            new DeleteObjectsCommand({
+              Bucket: TRAIL_BUCKET,
+              Delete: { Objects: [{ Key: log, VersionId: versionId }] },
+            }),
+          )
+          if (out.Errors?.[0]?.Code === 'AccessDenied')
+            throw Object.assign(new Error('denied'), { name: 'AccessDenied' })
+        },
+      ],
+      [
+        'PutBucketLifecycleConfiguration expiring logs',
+        () =>
+          admin.send(
+            new PutBucketLifecycleConfigurationCommand({
+              Bucket: TRAIL_BUCKET,
+              LifecycleConfiguration: expiring,
+            }),
+          ),
+      ],
+      [
+        'PutBucketPolicy',
+        () =>
+          admin.send(
+            new PutBucketPolicyCommand({
+              Bucket: TRAIL_BUCKET,
+              Policy: JSON.stringify({
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Principal: { AWS: LOG_ARCHIVE },
+                    Action: 's3:*',
+                    Resource: `arn:aws:s3:::${TRAIL_BUCKET}`,
+                  },
+                ],
+              }),
+            }),
+          ),
+      ],
+      ['DeleteBucketPolicy', () => admin.send(new DeleteBucketPolicyCommand({ Bucket: TRAIL_BUCKET }))],
+      [
+        'PutObjectRetention shortening the lock',
+        () =>
+          admin.send(
+            new PutObjectRetentionCommand({
+              Bucket: TRAIL_BUCKET,
+              Key: log,
+              VersionId: versionId,
+              BypassGovernanceRetention: true,
+              Retention: {
+                Mode: 'GOVERNANCE',
+                RetainUntilDate: new Date(sandbox.world.clock.now() + 86_400_000),
+              },
+            }),
+          ),
+      ],
+      [
+        'DeleteObject of a Config file',
+        () => admin.send(new DeleteObjectCommand({ Bucket: CONFIG_BUCKET, Key: configFile })),
+      ],
+      [
+        "PutBucketPolicy on Config's bucket",
+        () =>
+          admin.send(
+            new PutBucketPolicyCommand({
+              Bucket: CONFIG_BUCKET,
+              Policy: JSON.stringify({
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Principal: { AWS: LOG_ARCHIVE },
+                    Action: 's3:*',
+                    Resource: `arn:aws:s3:::${CONFIG_BUCKET}`,
+                  },
+                ],
+              }),
+            }),
+          ),
+      ],
+      [
+        "a workload account's admin writing into the trail bucket (cross-account)",
+        () =>
+          adminS3(sandbox, WORKLOAD).send(
+            new PutObjectCommand({
+              Bucket: TRAIL_BUCKET,
+              Key: `AWSLogs/${org}/${WORKLOAD}/CloudTrail/forged.json.gz`,
+              Body: '{}',
+            }),
+          ),
+      ],
+      [
+        'a write over plain HTTP (aws:SecureTransport false)',
+        () =>
+          overPlainHttp(adminS3(sandbox, LOG_ARCHIVE)).send(
+            new PutObjectCommand({ Bucket: TRAIL_BUCKET, Key: 'AWSLogs/plain.txt', Body: 'x' }),
+          ),
+      ],
+    ]
+    for (const [what, call] of refused) {
+      const error = await failure(call())
+      assert.is(error.name, 'AccessDenied', `${what}: denied (${error.message})`)
+    }
+    const read = await admin.send(new GetObjectCommand({ Bucket: TRAIL_BUCKET, Key: log }))
+    assert.ok(read.Body, 'reading stays possible (the policy denies tampering, not everything)')
+    assert.is(read.ObjectLockMode, 'COMPLIANCE')
+
+    // CloudFormation may still reconfigure the bucket (the policy's aws:CalledVia exemption): the log-archive
+    // stack updated by the same administrator changes the lifecycle its direct call could not.
+    const cfn = new CloudFormationClient(actAs(sandbox, LOG_ARCHIVE, ADMIN_ROLE))
+    const stack = (await cfn.send(new DescribeStacksCommand({ StackName: 'org-baseline-log-archive' })))
+      .Stacks?.[0]
+    await cfn.send(
+      new UpdateStackCommand({
+        StackName: 'org-baseline-log-archive',
+        UsePreviousTemplate: true,
+        Capabilities: stack?.Capabilities,
+        Parameters: (stack?.Parameters ?? []).map((p) =>
+          p.ParameterKey === 'TransitionDays'
+            ? { ParameterKey: 'TransitionDays', ParameterValue: String(Number(p.ParameterValue) + 1) }
+            : { ParameterKey: p.ParameterKey, UsePreviousValue: true },
+        ),
+      }),
+    )
+    sandbox.world.clock.advance(10 * 60_000)
+    const updated = (await cfn.send(new DescribeStacksCommand({ StackName: 'org-baseline-log-archive' })))
+      .Stacks?.[0]
+    assert.is(updated?.StackStatus, 'UPDATE_COMPLETE', updated?.StackStatusReason)
+    const rules = await admin.send(new GetBucketLifecycleConfigurationCommand({ Bucket: TRAIL_BUCKET }))
+    const days = Number(stack?.Parameters?.find((p) => p.ParameterKey === 'TransitionDays')?.ParameterValue)
+    assert.is(rules.Rules?.[0]?.Transitions?.[0]?.Days, days + 1, 'the stack changed the lifecycle')
+    const stillLocked = await failure(
+      admin.send(new DeleteObjectCommand({ Bucket: TRAIL_BUCKET, Key: log, VersionId: versionId })),
+    )
+    assert.is(stillLocked.name, 'AccessDenied', 'the logs still cannot be deleted')
 
     // Root activity: exactly one readable message on the alert topic of the account and region.
     const events: [string, string, Record<string, string>, RegExp][] = [

@@ -9,7 +9,9 @@ import { services } from '../../src/sandbox/services/index.ts'
 const operationsOf = (name: string) => {
   const spec = services[name]?.spec
   if (!spec) return []
-  return spec.protocol === 'restJson1' ? spec.routes.map((r) => r.operation) : Object.keys(spec.operations)
+  return spec.protocol === 'restJson1' || spec.protocol === 'restXml'
+    ? spec.routes.map((r) => r.operation)
+    : Object.keys(spec.operations)
 }
 
 test('every implemented operation of every service has an action table entry', () => {

@@ -56,7 +56,8 @@ export interface Denial {
 /** Judges one action as `principal`; undefined when allowed. Exported for actions taken inside the sandbox. */
 export function authorizeAs(world: World, principal: Session, request: ActionRequest): Denial | undefined {
   const sets = policySets(world, principal)
-  return sets && judge(world, principal, sets, request)
+  if (!sets && !request.resourcePolicy) return undefined
+  return judge(world, principal, sets ?? {}, request)
 }
 
 export function judge(
@@ -81,7 +82,7 @@ export function judge(
       {
         ...sets,
         ...(own ? { resource: own.policies, resourceMustAllow: own.mustAllow } : {}),
-        sameAccount: resource === '*' || resource.split(':')[4] === principal.account,
+        sameAccount: resource === '*' || (own?.account ?? resource.split(':')[4]) === principal.account,
       },
       context,
     )

@@ -5,10 +5,10 @@
 import { SandboxError } from '../errors.ts'
 import type { Session } from '../services/sts.ts'
 import type { World } from '../state.ts'
-import { actionsFor } from './actions/index.ts'
+import { actionsForRequest } from './actions/index.ts'
 import { judge, policySets } from './authorize-as.ts'
 import { accessDenied } from './denial.ts'
-import type { ActionInput } from './types.ts'
+import type { ActionEntry, ActionInput } from './types.ts'
 
 export interface CallRequest {
   signingName: string
@@ -24,9 +24,7 @@ export interface CallRequest {
  * An operation without an action table entry is a sandbox bug and answers InternalFailure.
  */
 export function authorizeCall(world: World, caller: Session, request: CallRequest): SandboxError | undefined {
-  const sets = policySets(world, caller)
-  if (!sets) return undefined
-  const entries = actionsFor(request.signingName, request.operation)
+  const entries = actionsForRequest(request.signingName, request.operation, request.input)
   if (!entries) {
     return new SandboxError(
       'InternalFailure',
@@ -34,20 +32,38 @@ export function authorizeCall(world: World, caller: Session, request: CallReques
       500,
     )
   }
+  return authorizeEntries(world, caller, request.signingName, entries, request.region, request.input)
+}
+
+/**
+ * Judges `entries` for one request (or one part of it: S3's DeleteObjects authorizes each key on its own).
+ * A resource's own policy (a bucket policy) takes part even for a caller no other policy governs.
+ */
+export function authorizeEntries(
+  world: World,
+  caller: Session,
+  signingName: string,
+  entries: ActionEntry[],
+  region: string,
+  readInput: () => ActionInput,
+): SandboxError | undefined {
   if (entries.length === 0) return undefined
-  const input = request.input()
-  const scope = { world, account: caller.account, region: request.region }
+  const sets = policySets(world, caller)
+  if (!sets && !entries.some((e) => e.resourcePolicy)) return undefined
+  const input = readInput()
+  const scope = { world, account: caller.account, region, principalArn: caller.principalArn }
   for (const entry of entries) {
     const resources = entry.resources ? entry.resources(input, scope) : ['*']
     const resourcePolicy = entry.resourcePolicy?.(input, scope)
-    const denial = judge(world, caller, sets, {
+    if (!sets && !resourcePolicy) continue
+    const denial = judge(world, caller, sets ?? {}, {
       action: entry.action,
       resources,
-      region: request.region,
+      region,
       ...(resourcePolicy ? { resourcePolicy } : {}),
       ...(entry.context ? { context: entry.context(input, scope) } : {}),
     })
-    if (denial) return accessDenied(request.signingName, denial.message)
+    if (denial) return accessDenied(signingName, denial.message)
   }
   return undefined
 }

@@ -13,6 +13,7 @@ import { type ResourceScope, resourceCalls } from '../../policy/resource-actions
 import type { SandboxError } from '../errors.ts'
 import type { Session } from '../services/sts.ts'
 import type { World } from '../state.ts'
+import { bucketPolicyForArn } from './actions/s3.ts'
 import { authorizeAs } from './authorize-as.ts'
 import { accessDenied, serviceOfAction } from './denial.ts'
 import { roleSession } from './principal.ts'
@@ -50,11 +51,19 @@ export function authorizeResourceChange(
 ): SandboxError | undefined {
   if (!actor) return undefined
   for (const call of resourceCalls(type, mode, scope)) {
+    // A bucket's policy takes part in CloudFormation's calls on it, as in anyone's (aws:CalledVia set when
+    // CloudFormation uses the caller's credentials). CreateBucket acts on no existing bucket: a taken name is
+    // S3's BucketAlreadyExists, not a judgement under its holder's policy.
+    const resourcePolicy =
+      call.action === 's3:CreateBucket'
+        ? undefined
+        : call.resources.map((arn) => bucketPolicyForArn(world, arn)).find(Boolean)
     const denial = authorizeAs(world, actor.session, {
       action: call.action,
       resources: call.resources,
       region: scope.region,
       ...(actor.via ? { via: actor.via } : {}),
+      ...(resourcePolicy ? { resourcePolicy } : {}),
     })
     if (denial) return accessDenied(serviceOfAction(call.action), denial.message)
   }

@@ -11,6 +11,8 @@ export interface ActionScope {
   account: string
   /** The request's Region (for global services, where AWS evaluates them: us-east-1). */
   region: string
+  /** The caller's ARN (S3 lets its bucket owner's root user manage the bucket policy whatever it says). */
+  principalArn?: string
 }
 
 /**
@@ -40,6 +42,11 @@ export interface ResourcePolicy {
   policies: NamedPolicy[]
   /** Role trust and KMS key policies must allow even within one account (AuthorizationInput.resourceMustAllow). */
   mustAllow: boolean
+  /**
+   * The account that owns the resource, where its ARN does not say (S3: `arn:aws:s3:::bucket`); decides
+   * same-account vs cross-account evaluation.
+   */
+  account?: string
 }
 
 /** Operation name → the action(s) it needs; several when AWS authorizes one call as more than one action. */

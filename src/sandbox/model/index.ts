@@ -7,6 +7,7 @@ import { eventbridgeModel } from './eventbridge.ts'
 import { guarddutyModel } from './guardduty.ts'
 import { iamModel } from './iam.ts'
 import { organizationsModel } from './organizations.ts'
+import { s3Model } from './s3.ts'
 import { securityhubModel } from './securityhub.ts'
 import { stsModel } from './sts.ts'
 import type { ServiceModel } from './types.ts'
@@ -22,4 +23,5 @@ export const serviceModels: Readonly<Record<string, ServiceModel>> = {
   config: configModel,
   cloudtrail: cloudtrailModel,
   eventbridge: eventbridgeModel,
+  s3: s3Model,
 }

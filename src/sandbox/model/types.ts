@@ -73,4 +73,9 @@ export interface ServiceModel {
   errorEnums?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>
   operations: Readonly<Record<string, OperationModel>>
   shapes: Readonly<Record<string, Shape>>
+  /**
+   * Errors the service documents outside its model, which any of its operations may answer (S3's "List of
+   * error codes"): wire code → HTTP status.
+   */
+  documentedErrors?: Readonly<Record<string, number>>
 }

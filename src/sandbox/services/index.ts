@@ -9,10 +9,11 @@ import { eventBridge } from './eventbridge/index.ts'
 import { guardDuty } from './guardduty/index.ts'
 import { iam } from './iam.ts'
 import { organizations } from './organizations/index.ts'
+import { s3 } from './s3/index.ts'
 import { securityHub } from './security-hub/index.ts'
 import type { SimulatedService } from './service.ts'
-// SNS, S3 and KMS have no API here, only CloudFormation resource providers that keep topics, buckets and
-// keys as state (their controls are in resource-controls.ts).
+// SNS and KMS have no API here, only CloudFormation resource providers that keep topics and keys as state
+// (their controls, and S3's bucket controls, are in resource-controls.ts). S3 has its API (s3/index.ts).
 import './sns-resources.ts'
 import './s3/resources.ts'
 import './kms/resources.ts'
@@ -29,4 +30,5 @@ export const services: Record<string, SimulatedService> = {
   config: configService,
   cloudtrail: cloudTrail,
   eventbridge: eventBridge,
+  s3,
 }

@@ -1,6 +1,7 @@
 // The contract every simulated AWS service implements. The server decodes a request with the service's
 // protocol, finds the operation, calls it with the caller's context, and encodes the result or the
 // SandboxError it throws. Services never see HTTP.
+import type { RestXmlRequest, RestXmlResult } from '../protocols/rest-xml.ts'
 import type { World } from '../state.ts'
 
 export interface CallContext {
@@ -41,6 +42,24 @@ export interface RestRoute {
   status?: number
 }
 
+/**
+ * restXml (S3): an operation is chosen by method, whether the path names an object, and the query string's
+ * subresource; the server decodes the input by the request model (members by their model names).
+ */
+export interface RestXmlRoute {
+  operation: string
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD'
+  /** `/{Bucket}` or `/{Bucket}/{Key+}` (path-style addressing). */
+  target: 'bucket' | 'object'
+  /** The query parameter that selects the operation (`policy`, `list-type`, `versions`…); none for plain ones. */
+  subresource?: string
+  handler: (
+    input: Record<string, unknown>,
+    ctx: CallContext,
+    request: RestXmlRequest,
+  ) => RestXmlResult | Promise<RestXmlResult>
+}
+
 export type ServiceSpec =
   | {
       /** SigV4 signing name, e.g. `organizations`, `cloudformation`. */
@@ -63,6 +82,11 @@ export type ServiceSpec =
       signingName: string
       protocol: 'restJson1'
       routes: RestRoute[]
+    }
+  | {
+      signingName: string
+      protocol: 'restXml'
+      routes: RestXmlRoute[]
     }
 
 /**

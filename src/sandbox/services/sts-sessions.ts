@@ -26,7 +26,7 @@ export interface Session {
   sessionPolicies?: NamedPolicy[]
 }
 
-type Protocol = 'awsJson1_1' | 'awsQuery' | 'restJson1'
+type Protocol = 'awsJson1_1' | 'awsQuery' | 'restJson1' | 'restXml'
 
 export function sessions(world: World): Map<string, Session> {
   return world.slice('sts.sessions', () => new Map<string, Session>())
@@ -90,6 +90,14 @@ export function resolveCaller(
 ): Session {
   const session = sessions(world).get(accessKeyId)
   if (!session || (session.sessionToken !== undefined && session.sessionToken !== sessionToken)) {
+    // S3's answer for an unknown key (S3 API reference, "List of error codes").
+    if (protocol === 'restXml') {
+      throw new SandboxError(
+        'InvalidAccessKeyId',
+        'The AWS access key ID you provided does not exist in our records.',
+        403,
+      )
+    }
     if (protocol === 'awsQuery') {
       throw new SandboxError(
         'InvalidClientTokenId',

@@ -43,7 +43,7 @@ function compiled(service: string, protocol: Protocol, operation: string): Compi
   let compiler = compilers.get(service)
   if (!compiler) {
     compiler = new ShapeCompiler(model, {
-      stringly: protocol === 'awsQuery',
+      stringly: protocol === 'awsQuery' || protocol === 'restXml',
       wireNames: protocol === 'restJson1',
     })
     compilers.set(service, compiler)
@@ -134,6 +134,11 @@ export function errorViolation(service: string, operation: string, error: Sandbo
       }
     }
     return undefined
+  }
+  const documented = model.documentedErrors?.[error.code]
+  if (documented !== undefined) {
+    if (documented === error.status) return undefined
+    return `${service} ${operation} answered ${error.code} with HTTP ${error.status}; the service documents ${documented}`
   }
   if (COMMON_ERRORS.has(error.code)) return undefined
   return `${service} ${operation} answered ${error.code}, which its model does not list`

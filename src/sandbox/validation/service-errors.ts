@@ -102,4 +102,18 @@ export const validationAnswers: Readonly<Record<string, ValidationAnswer>> = {
   // exceptions it documents for page sizes.
   cloudtrail: coral('InvalidParameterException', undefined, { maxResults: 'InvalidMaxResultsException' }),
   eventbridge: coral('ValidationException'),
+  // S3 does not answer in Coral's words: a broken payload is MalformedXML, a broken header or query parameter
+  // InvalidArgument, and a missing payload MissingRequestBodyError (S3 API reference, "List of error codes";
+  // which code S3 picks for each member is crafted).
+  s3: (violations) => {
+    const first = violations[0] as Violation
+    if (first.path.includes('.'))
+      return new SandboxError(
+        'MalformedXML',
+        'The XML you provided was not well-formed or did not validate against our published schema',
+      )
+    return new SandboxError('InvalidArgument', `${first.path}: ${first.constraint}`, 400, {
+      ArgumentName: first.wire,
+    })
+  },
 }

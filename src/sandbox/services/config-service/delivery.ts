@@ -10,6 +10,7 @@
 import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
 import { findBucket } from '../s3/buckets.ts'
+import { putObject } from '../s3/objects.ts'
 import { resourcePolicyAllows, serviceContext } from '../service-access.ts'
 import { serviceLinkedRoleName } from '../service-linked-roles.ts'
 
@@ -51,10 +52,21 @@ export function checkChannelDelivery(world: World, target: ChannelTarget): void 
     bucket.account !== target.account ||
     target.roleArn === undefined ||
     serviceLinkedRoleName(target.roleArn) !== undefined
-  // A customer role in the bucket's own account writes with its identity policy, which the sandbox does not model.
-  if (!asServicePrincipal) return
-  const context = serviceContext(world, CONFIG_SERVICE, target.account)
   const prefix = target.s3KeyPrefix ? `${target.s3KeyPrefix}/` : ''
+  // Config proves it can write by writing ConfigWritabilityCheckFile under the account's folder (Config
+  // developer guide, "Permissions for the Amazon S3 Bucket"): a real object of the bucket.
+  const checkFile = () =>
+    putObject(world, bucket, {
+      key: `${prefix}AWSLogs/${target.account}/Config/ConfigWritabilityCheckFile`,
+      body: '',
+      writer: target.account,
+    })
+  // A customer role in the bucket's own account writes with its identity policy, which the sandbox does not model.
+  if (!asServicePrincipal) {
+    checkFile()
+    return
+  }
+  const context = serviceContext(world, CONFIG_SERVICE, target.account)
   const requests = [
     { action: 's3:GetBucketAcl', resource: bucket.arn, context },
     { action: 's3:ListBucket', resource: bucket.arn, context },
@@ -68,4 +80,5 @@ export function checkChannelDelivery(world: World, target: ChannelTarget): void 
     if (!resourcePolicyAllows(bucket.policy, bucket.name, { service: CONFIG_SERVICE, ...request }))
       throw insufficient(target)
   }
+  checkFile()
 }

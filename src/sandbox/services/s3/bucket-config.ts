@@ -25,7 +25,7 @@ function versioning(props: Props): Bucket['versioning'] {
   return status
 }
 
-function retention(rule: Props | undefined): ObjectLockRetention | undefined {
+export function retention(rule: Props | undefined): ObjectLockRetention | undefined {
   const value = obj(rule?.DefaultRetention)
   if (!value) return undefined
   const mode = cfnString(value.Mode)

@@ -1,10 +1,11 @@
 // S3 buckets as state: one global namespace (a name belongs to one account, in one region), created by
-// CloudFormation stacks or by a test's control. No S3 API is simulated; CloudTrail, Config and the stacks
-// read these buckets when a service principal must write to one.
+// CloudFormation stacks or by a test's control. The S3 API (index.ts) works on them; CloudTrail, Config and
+// the stacks read these buckets when a service principal must write to one.
 
 import type { PolicyDocument } from '../../../policy/types.ts'
 import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
+import type { ObjectVersion } from './objects.ts'
 
 export interface ObjectLockRetention {
   mode: 'GOVERNANCE' | 'COMPLIANCE'
@@ -43,6 +44,8 @@ export interface Bucket {
   logging?: { destinationBucket: string; prefix?: string }
   policy?: PolicyDocument
   tags: Map<string, string>
+  /** Objects by key, each key's versions oldest first (objects.ts); absent until the first write. */
+  objects?: Map<string, ObjectVersion[]>
 }
 
 /** Every bucket, by name: the namespace is global across accounts and regions. */

@@ -7,6 +7,7 @@ import { type ResourceProvider, registerResourceProvider } from '../cloudformati
 import { bucketSettings } from './bucket-config.ts'
 import { checkBucketPolicy } from './bucket-policy.ts'
 import { type Bucket, createBucket, deleteBucket, findBucket } from './buckets.ts'
+import { isEmpty } from './objects.ts'
 import { isPublicPolicy } from './public-policy.ts'
 
 type Props = Record<string, unknown>
@@ -75,6 +76,10 @@ const bucketProvider: ResourceProvider = {
     return { attributes: attributes(bucket) }
   },
   delete(physicalId, ctx) {
+    // CloudFormation's DeleteBucket fails on a bucket that holds objects (versions and markers included).
+    const bucket = findBucket(ctx.world, physicalId)
+    if (bucket && !isEmpty(bucket))
+      throw new SandboxError('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409)
     deleteBucket(ctx.world, physicalId)
     declaredProps(ctx.world, 's3-bucket').forget(resourceKey(physicalId, ctx))
   },
