@@ -155,14 +155,7 @@ export function buildChecklist(
   items.push({ id: 'config', title: 'AWS Config records in every account and region', ...config })
 
   const routing = c.findingsRouting
-  const routed =
-    inputs.stacksets?.stacks[
-      stackAddress(
-        'findings-routing',
-        desired.securityTooling.id,
-        c.securityHub.aggregationRegion ?? c.homeRegion,
-      )
-    ]
+  const routed = inputs.findingsRouting
   const responders = [...new Set([...(routing.enabled ? routing.recipients : []), ...recipients])]
   items.push({
     id: 'responders',

@@ -6,14 +6,14 @@ export const STATUS_CSS = `
 header{padding:16px 24px;border-bottom:1px solid var(--line);background:var(--head)}h1{font-size:20px;margin:0 0 4px}
 h2{font-size:16px;margin:24px 0 8px}main{padding:0 24px 48px}.muted{color:var(--muted)}
 table{border-collapse:collapse;width:100%}th,td{padding:4px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
-th{background:var(--head);font-weight:600;position:sticky;top:0;z-index:1}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+th{background:var(--head);font-weight:600}#matrix th{position:sticky;top:0;z-index:1}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .badge{display:inline-block;padding:0 6px;border-radius:10px;color:#fff;font-size:12px;font-weight:600;white-space:nowrap}
 .s-covered{background:var(--covered)}.s-pending{background:var(--pending)}.s-missing{background:var(--missing)}.s-failed{background:var(--failed)}
 .s-suspended{background:var(--suspended)}.s-excluded{background:var(--excluded)}.s-region-off{background:var(--region-off)}
 .s-exempt{background:var(--exempt)}.s-unknown{background:var(--unknown)}
 .v-pass{background:var(--covered)}.v-fail{background:var(--missing)}.v-warn{background:var(--pending)}.v-unknown{background:var(--unknown)}
 .checklist{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:8px}
-.checklist li{border:1px solid var(--line);border-radius:6px;padding:8px 10px}.checklist ul{margin:4px 0 0;padding-left:18px;color:var(--muted);font-size:13px}
+.checklist>li{border:1px solid var(--line);border-radius:6px;padding:8px 10px}.checklist ul{margin:4px 0 0;padding-left:18px;color:var(--muted);font-size:13px}
 #filters{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:end;padding:8px 0}#filters label{display:flex;flex-direction:column;font-size:12px;color:var(--muted)}
 #filters select,#filters input{font:inherit;padding:3px 6px;min-width:160px}
 .bar{display:flex;height:8px;border-radius:4px;overflow:hidden;background:var(--line);min-width:70px;margin-top:2px}.bar span{display:block;height:100%}

@@ -2,14 +2,16 @@
 // opened in headless Chromium, shows the same data as `status --format json`, its filters work, nothing
 // errors in the console, and nothing reaches the network. Screenshots go to .tmp/test-output/ (and to the
 // README's docs/status-report.png with STATUS_SCREENSHOT=docs/status-report.png).
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { plain } from '../../src/engine/render/style.ts'
 import { tallyByOu } from '../../src/status/aggregate.ts'
 import { type StatusReport, statusAt } from '../../src/status/report.ts'
+import { renderStatusText } from '../../src/status/text.ts'
 import { type Browser, openBrowser } from './browser.ts'
 import { cli, EXAMPLE, withSandbox, writes } from './harness.ts'
 
@@ -17,6 +19,17 @@ const test = suite('status: coverage report as text, JSON and HTML in headless C
 const OUTPUT = resolve('.tmp/test-output')
 mkdirSync(OUTPUT, { recursive: true })
 const scratch = mkdtempSync(join(tmpdir(), 'org-baseline-status-'))
+// One browser for the suite: launching Chromium is the slow part of a browser test.
+let shared: Browser | undefined
+const browserFor = async () => {
+  shared ??= await openBrowser()
+  shared.problems.length = 0
+  return shared
+}
+test.after(async () => {
+  await shared?.close()
+  rmSync(scratch, { recursive: true, force: true })
+})
 
 /** Every cell that is not covered must be named by a gap, which carries the reason. */
 function unexplainedCells(report: StatusReport): string[] {
@@ -155,13 +168,14 @@ test('default seed, halfway applied: only reads, a reason for every gap, and the
           `${control} ${status}: ${why}`,
         )
     }
-    const text = await cli(['report', '-c', EXAMPLE, '--no-color'], sandbox)
-    assert.is(text.code, 0, text.stderr)
-    assert.match(text.stdout, /Coverage by OU/)
-    assert.match(text.stdout, /Workloads\/Prod\s+2\s+✓ 2/)
+    // The text form is rendered from the same report (running `status` again would read everything twice).
+    const text = renderStatusText(report, plain)
+    assert.match(text, /Coverage by OU/)
+    assert.match(text, /Workloads\/Prod\s+2\s+✓ 2/)
+    assert.match((await cli(['report', '--help'])).stdout, /Usage: org-baseline status/, 'report is status')
 
-    const browser = await openBrowser()
-    try {
+    const browser = await browserFor()
+    {
       const ms = await render(browser, html)
       console.log(`  status --html, default seed: rendered in ${ms} ms`)
       await assertSameData(browser, report)
@@ -226,13 +240,14 @@ test('default seed, halfway applied: only reads, a reason for every gap, and the
 
       await browser.page.fill('#f-account', '')
       await browser.page.waitForFunction(() => document.querySelectorAll('tr.ou').length > 1)
-      await browser.page.click('tr.ou[data-ou="Workloads/Prod"]')
+      // Workloads/Prod stays open from the filtered view: the screenshot shows its accounts' regions.
+      await browser.page.waitForSelector('tr.account')
+      // Back to the top: the matrix's sticky header would otherwise sit mid-page in a full-page shot.
+      await browser.page.evaluate(() => window.scrollTo(0, 0))
       await browser.page.screenshot({ path: join(OUTPUT, 'status-report-seed.png'), fullPage: true })
       if (process.env.STATUS_SCREENSHOT)
-        await browser.page.screenshot({ path: process.env.STATUS_SCREENSHOT, fullPage: false })
+        await browser.page.screenshot({ path: process.env.STATUS_SCREENSHOT, fullPage: true })
       assert.equal(browser.problems, [], 'no console error, no page error, no network request')
-    } finally {
-      await browser.close()
     }
   })
 })
@@ -243,8 +258,8 @@ test('1,000 accounts: the HTML renders, matches the JSON, filters, and stays qui
     const report = await statusOf(sandbox, html)
     assert.is(report.accounts.length, 1000)
     assert.equal(unexplainedCells(report), [])
-    const browser = await openBrowser()
-    try {
+    const browser = await browserFor()
+    {
       const ms = await render(browser, html)
       const kb = Math.round(readFileSync(html).length / 1024)
       console.log(
@@ -258,10 +273,9 @@ test('1,000 accounts: the HTML renders, matches the JSON, filters, and stays qui
       await select(browser, 'status', '')
       await browser.page.click('tr.ou')
       assert.ok((await browser.page.locator('tr.account').count()) > 0)
+      await browser.page.evaluate(() => window.scrollTo(0, 0))
       await browser.page.screenshot({ path: join(OUTPUT, 'status-report-1000.png') })
       assert.equal(browser.problems, [])
-    } finally {
-      await browser.close()
     }
   })
 })
