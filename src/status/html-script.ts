@@ -7,7 +7,7 @@ export const STATUS_SCRIPT = `
   'use strict';
   var data = JSON.parse(document.getElementById('report-data').textContent);
   var NA = { exempt: 1, excluded: 1, suspended: 1 };
-  var PAGE = 200;
+  var PAGE = 100;
   var regions = data.regions;
   var controls = data.controls;
   var byId = {};
@@ -140,16 +140,11 @@ export const STATUS_SCRIPT = `
     }
   }
   var open = {};
-  function drawMatrix() {
-    var shown = shownControls();
-    var table = document.getElementById('matrix');
-    var thead = el('thead');
-    var hr = el('tr');
-    hr.appendChild(el('th', null, 'OU / account'));
-    hr.appendChild(el('th', { class: 'num' }, 'Accounts'));
-    shown.forEach(function (c) { hr.appendChild(el('th', { class: 'num', title: c.source }, c.label)); });
-    thead.appendChild(hr);
-    var tbody = el('tbody');
+  var cached = { key: null, view: null };
+  // Accounts by OU and their tallies, computed once per filter state: opening an OU only redraws.
+  function grouped(shown) {
+    var key = JSON.stringify(f);
+    if (cached.key === key) return cached.view;
     var groups = {};
     var order = [];
     var count = 0;
@@ -160,12 +155,34 @@ export const STATUS_SCRIPT = `
       groups[a.ou].push(a);
     });
     order.sort();
+    var tallies = {};
+    order.forEach(function (ou) {
+      tallies[ou] = {};
+      shown.forEach(function (c) { tallies[ou][c.id] = tally(groups[ou], c); });
+    });
+    cached = { key: key, view: { groups: groups, order: order, count: count, tallies: tallies } };
+    return cached.view;
+  }
+  function drawMatrix() {
+    var shown = shownControls();
+    var table = document.getElementById('matrix');
+    var thead = el('thead');
+    var hr = el('tr');
+    hr.appendChild(el('th', null, 'OU / account'));
+    hr.appendChild(el('th', { class: 'num' }, 'Accounts'));
+    shown.forEach(function (c) { hr.appendChild(el('th', { class: 'num', title: c.source }, c.label)); });
+    thead.appendChild(hr);
+    var tbody = el('tbody');
+    var view = grouped(shown);
+    var groups = view.groups;
+    var order = view.order;
+    var count = view.count;
     order.forEach(function (ou) {
       var list = groups[ou];
       var tr = el('tr', { class: 'ou' + (open[ou] ? ' open' : ''), 'data-ou': ou, 'data-accounts': list.length });
       tr.appendChild(el('td', null, ou));
       tr.appendChild(el('td', { class: 'num' }, list.length.toLocaleString('en-US')));
-      shown.forEach(function (c) { tr.appendChild(tallyCell(tally(list, c), c)); });
+      shown.forEach(function (c) { tr.appendChild(tallyCell(view.tallies[ou][c.id], c)); });
       tr.addEventListener('click', function () {
         open[ou] = !open[ou];
         drawMatrix();
