@@ -11,6 +11,7 @@ import { onboardCommand } from './commands/onboard.ts'
 import { planCommand } from './commands/plan.ts'
 import { reconcileCommand } from './commands/reconcile.ts'
 import { sandboxCommand } from './commands/sandbox-serve.ts'
+import { statusCommand } from './commands/status.ts'
 import { validateCommand } from './commands/validate.ts'
 import { ConfigError } from './config/errors.ts'
 import { OrgBaselineError, UsageError } from './errors.ts'
@@ -36,6 +37,11 @@ const COMMANDS: Record<string, { run: (argv: string[], io: Io) => Promise<number
     run: iamPolicyCommand,
     summary: 'the least-privilege IAM policy for the configured modules',
   },
+  status: {
+    run: statusCommand,
+    summary: 'coverage of every control by account and region, with the reason for each gap (--html FILE)',
+  },
+  report: { run: statusCommand, summary: 'the same as status' },
   sandbox: { run: sandboxCommand, summary: 'serve the simulated organization (sandbox serve)' },
 }
 
