@@ -14,6 +14,8 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { AwsCallError } from '../errors.ts'
+import type { Logger } from '../log.ts'
+import { annotateCalls } from './call-context.ts'
 import { CallStats } from './call-stats.ts'
 
 export interface AwsSettings {
@@ -33,6 +35,8 @@ export interface AwsSettings {
   credentials?: AwsCredentialIdentityProvider
   /** Total attempts per call for throttling and transient errors (the SDK's own retry strategy). */
   maxAttempts?: number
+  /** Logs every AWS call attempt at debug level (service, operation, region, account, attempt, duration). */
+  log?: Logger
 }
 
 // Organizations and IAM are global services whose endpoints live in us-east-1.
@@ -71,6 +75,22 @@ export class AwsClients {
     return this.caller
   }
 
+  /**
+   * The first call of a run, made alone so that missing credentials or an unreachable endpoint fail the
+   * same way every time (not as whichever of many concurrent calls gave up first), after a short retry.
+   */
+  async preflight(): Promise<string> {
+    this.caller ??= this.client('sts', STSClient, this.settings.region, undefined, 3)
+      .send(new GetCallerIdentityCommand({}))
+      .then((identity) => identity.Account ?? '')
+    try {
+      return await this.caller
+    } catch (error) {
+      this.caller = undefined
+      throw error
+    }
+  }
+
   organizations = () => this.client('organizations', OrganizationsClient, GLOBAL_REGION)
   iam = (account?: string) => this.client('iam', IAMClient, GLOBAL_REGION, account)
   sts = (region = this.settings.region) => this.client('sts', STSClient, region)
@@ -85,18 +105,34 @@ export class AwsClients {
     this.client('cloudtrail', CloudTrailClient, region, account)
   events = (region: string, account?: string) => this.client('events', EventBridgeClient, region, account)
 
-  private client<C>(service: string, Client: ClientClass<C>, region: string, account?: string): C {
-    const key = `${service}|${region}|${account ?? ''}`
+  private client<C>(
+    service: string,
+    Client: ClientClass<C>,
+    region: string,
+    account?: string,
+    maxAttempts = this.settings.maxAttempts ?? 8,
+  ): C {
+    const key = `${service}|${region}|${account ?? ''}|${maxAttempts}`
     let client = this.clients.get(key) as C | undefined
     if (!client) {
       client = new Client({
         region,
         credentials: account ? this.credentialsFor(account) : this.base,
         ...(this.settings.endpointUrl ? { endpoint: this.settings.endpointUrl } : {}),
-        maxAttempts: this.settings.maxAttempts ?? 8,
+        maxAttempts,
         retryMode: 'standard',
       })
       this.count(service, client as unknown as SendingClient)
+      annotateCalls(
+        (client as unknown as SendingClient).middlewareStack,
+        {
+          service,
+          region,
+          ...(account ? { account } : {}),
+          ...(this.settings.profile ? { profile: this.settings.profile } : {}),
+        },
+        this.settings.log,
+      )
       this.clients.set(key, client)
     }
     return client

@@ -134,14 +134,19 @@ function renderChecklist(account: OrgAccount, results: CheckResult[]): string {
 }
 
 export async function onboardCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs('onboard', argv, {
-    ...CONFIG_OPTION,
-    ...AWS_OPTIONS,
-    ...OUTPUT_OPTIONS,
-    ou: { type: 'string' },
-    'max-wait': { type: 'string' },
-    format: { type: 'string' },
-  })
+  const { values, positionals } = parseCommandArgs(
+    'onboard',
+    argv,
+    {
+      ...CONFIG_OPTION,
+      ...AWS_OPTIONS,
+      ...OUTPUT_OPTIONS,
+      ou: { type: 'string' },
+      'max-wait': { type: 'string' },
+      format: { type: 'string' },
+    },
+    ['<account>'],
+  )
   if (values.help) {
     io.stdout.write(`${ONBOARD_HELP}\n`)
     return 0
