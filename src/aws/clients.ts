@@ -17,6 +17,7 @@ import { AwsCallError } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { annotateCalls } from './call-context.ts'
 import { CallStats } from './call-stats.ts'
+import { ProfileNotFound, profileExists } from './profiles.ts'
 
 export interface AwsSettings {
   /** Region for regional calls that have no region of their own (STS, the caller identity). */
@@ -59,8 +60,7 @@ export class AwsClients {
   private caller?: Promise<string>
 
   constructor(readonly settings: AwsSettings) {
-    this.base =
-      settings.credentials ?? fromNodeProviderChain(settings.profile ? { profile: settings.profile } : {})
+    this.base = settings.credentials ?? withProfileCheck(settings.profile)
   }
 
   /** The account the tool's own credentials belong to; run as intended, the management account. */
@@ -208,4 +208,14 @@ export class AwsClients {
       { step: 'finalizeRequest', priority: 'low', name: 'orgBaselineAttemptCount' },
     )
   }
+}
+
+/** The standard chain; when it fails for a --profile that no file defines, says so instead. */
+function withProfileCheck(profile: string | undefined): AwsCredentialIdentityProvider {
+  const chain = fromNodeProviderChain(profile ? { profile } : {})
+  if (!profile) return chain
+  return (options) =>
+    chain(options).catch(async (error) => {
+      throw (await profileExists(profile)) ? error : new ProfileNotFound(profile)
+    })
 }
