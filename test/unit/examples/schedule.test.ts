@@ -125,6 +125,7 @@ test('the CodeBuild template creates the config bucket and locks it down; the bu
   assert.match(buildSpec, 'npx --no-install org-baseline reconcile')
   assert.not.match(buildSpec, /npm install/)
   const plumbing = JSON.stringify(r.BuildRole?.Properties.Policies)
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax, not a JS template
   assert.match(plumbing, '"Action":"s3:GetObject","Resource":{"Fn::Sub":"${ConfigBucket.Arn}/${ConfigKey}"}')
 })
 
