@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
 const benches: [string, string[]][] = [
+  ['bench/startup.ts', ['5']],
+  ['bench/install.ts', []],
   ['bench/sandbox-throughput.ts', []],
   ['bench/plan-apply.ts', ['1000', '20']],
   ['bench/plan-apply.ts', ['5000', '0']],

@@ -1,97 +1,143 @@
 // Entry point: picks the command, runs it, and maps what happened to an exit code — 0 done / in sync,
-// 2 changes pending, 1 error. Errors are printed as one clear message on stderr, never a stack trace,
-// unless --log-level debug asks for detail.
-import { readFileSync } from 'node:fs'
-import { applyCommand } from './commands/apply.ts'
-import { auditRootCommand } from './commands/audit-root.ts'
-import { driftCommand } from './commands/drift.ts'
-import { iamPolicyCommand } from './commands/iam-policy.ts'
+// 2 changes pending (plan/drift only with --detailed-exitcode), 1 error. Errors are printed as one clear
+// message on stderr (src/commands/describe-error.ts), never a stack trace.
+// Commands load on demand, so `--version`, `--help` and offline commands never load the AWS SDK.
+import { readFileSync, realpathSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describeError } from './commands/describe-error.ts'
 import { type Io, processIo } from './commands/io.ts'
-import { onboardCommand } from './commands/onboard.ts'
-import { planCommand } from './commands/plan.ts'
-import { reconcileCommand } from './commands/reconcile.ts'
-import { sandboxCommand } from './commands/sandbox-serve.ts'
-import { statusCommand } from './commands/status.ts'
-import { validateCommand } from './commands/validate.ts'
-import { ConfigError } from './config/errors.ts'
-import { OrgBaselineError, UsageError } from './errors.ts'
+import { UsageError } from './errors.ts'
 
-const COMMANDS: Record<string, { run: (argv: string[], io: Io) => Promise<number>; summary: string }> = {
+type Run = (argv: string[], io: Io) => Promise<number>
+type Command = { load: () => Promise<Run>; summary: string }
+
+export const COMMANDS: Record<string, Command> = {
+  init: {
+    load: async () => (await import('./commands/init.ts')).initCommand,
+    summary: 'write a starter config with the accounts and OUs of your organization',
+  },
   validate: {
-    run: validateCommand,
+    load: async () => (await import('./commands/validate.ts')).validateCommand,
     summary: 'check the config offline (schema, regions, SCP files, limits)',
   },
-  plan: { run: planCommand, summary: 'show what apply would change (exit 2 when changes are pending)' },
-  apply: { run: applyCommand, summary: 'make the organization match the baseline' },
-  drift: {
-    run: driftCommand,
-    summary: 'report what moved out of band, apart from config changes (exit 2 when any)',
+  plan: {
+    load: async () => (await import('./commands/plan.ts')).planCommand,
+    summary: 'show what apply would change',
   },
-  reconcile: { run: reconcileCommand, summary: 'the scheduled job: drift, repair, final report' },
-  onboard: { run: onboardCommand, summary: 'bring one account under the baseline and verify every control' },
+  apply: {
+    load: async () => (await import('./commands/apply.ts')).applyCommand,
+    summary: 'make the organization match the baseline',
+  },
+  drift: {
+    load: async () => (await import('./commands/drift.ts')).driftCommand,
+    summary: 'report what moved out of band, apart from config changes',
+  },
+  reconcile: {
+    load: async () => (await import('./commands/reconcile.ts')).reconcileCommand,
+    summary: 'the scheduled job: drift, repair, final report',
+  },
+  onboard: {
+    load: async () => (await import('./commands/onboard.ts')).onboardCommand,
+    summary: 'bring one account under the baseline and verify every control',
+  },
   'audit-root': {
-    run: auditRootCommand,
+    load: async () => (await import('./commands/audit-root.ts')).auditRootCommand,
     summary: 'root user posture (password, access keys, MFA) of every account',
   },
   'iam-policy': {
-    run: iamPolicyCommand,
+    load: async () => (await import('./commands/iam-policy.ts')).iamPolicyCommand,
     summary: 'the least-privilege IAM policy for the configured modules',
   },
   status: {
-    run: statusCommand,
+    load: async () => (await import('./commands/status.ts')).statusCommand,
     summary: 'coverage of every control by account and region, with the reason for each gap (--html FILE)',
   },
-  report: { run: statusCommand, summary: 'the same as status' },
-  sandbox: { run: sandboxCommand, summary: 'serve the simulated organization (sandbox serve)' },
+  report: {
+    load: async () => (await import('./commands/status.ts')).statusCommand,
+    summary: 'the same as status',
+  },
+  sandbox: {
+    load: async () => (await import('./commands/sandbox-serve.ts')).sandboxCommand,
+    summary: 'serve the simulated organization (sandbox serve)',
+  },
+  completion: {
+    load: async () => (await import('./commands/completion.ts')).completionCommand,
+    summary: 'print a shell completion script (completion bash|zsh)',
+  },
 }
 
 export const version = (): string =>
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string
 
-const HELP = `org-baseline ${version()} — an AWS Organization's security baseline, planned and applied.
+const help = () => `org-baseline ${version()} — an AWS Organization's security baseline, planned and applied.
 
 Usage: org-baseline <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}`)
   .join('\n')}
 
-Run "org-baseline <command> --help" for a command's options.
-Exit codes: 0 done or in sync, 2 changes pending, 1 error.`
+Run "org-baseline help <command>" (or "<command> --help") for a command's options.
+  -v, --version   the version
+Exit codes: 0 done or in sync, 1 error; 2 changes pending with plan/drift --detailed-exitcode,
+and when reconcile or onboard leave something undone.`
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const [command, ...rest] = argv
   try {
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-      io.stdout.write(`${HELP}\n`)
+    if (command === undefined || command === '--help' || command === '-h') {
+      io.stdout.write(`${help()}\n`)
       return command === undefined ? 1 : 0
     }
-    if (command === '--version' || command === '-v') {
+    if (command === 'help') {
+      const [topic, ...extra] = rest
+      if (topic === undefined) return main(['--help'], io)
+      if (extra.length > 0) throw new UsageError(`help takes one command, got "${rest.join(' ')}"`)
+      return main([topic, '--help'], io)
+    }
+    if (command === '--version' || command === '-v' || command === 'version') {
       io.stdout.write(`${version()}\n`)
       return 0
     }
-    const entry = COMMANDS[command]
+    const entry = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined
     if (!entry)
-      throw new UsageError(`unknown command "${command}" — commands are ${Object.keys(COMMANDS).join(', ')}`)
-    return await entry.run(rest, io)
+      throw new UsageError(
+        `unknown command "${command}" — commands are ${Object.keys(COMMANDS).join(', ')} (org-baseline --help)`,
+      )
+    return await (await entry.load())(rest, io)
   } catch (error) {
     io.stderr.write(`${describeError(error)}\n`)
     return 1
   }
 }
 
-export function describeError(error: unknown): string {
-  if (error instanceof ConfigError) return error.toString()
-  if (error instanceof OrgBaselineError) return `error: ${error.message}`
-  const name = (error as Error)?.name ?? 'Error'
-  return `error: ${name}: ${(error as Error)?.message ?? String(error)}`
-}
-
-// Run when executed directly (tsx src/cli.ts, bin/org-baseline.js), not when imported by tests.
-const entry = process.argv[1] ?? ''
-if (entry.endsWith('cli.ts') || entry.endsWith('org-baseline.js') || entry.endsWith('org-baseline')) {
+/** Runs the CLI on the process's argv and streams (bin/org-baseline.js, or this file run directly). */
+export async function run(): Promise<void> {
   // The SDK warns on every run that its 2027 releases need Node 22; the README says so once instead.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+  quietOnBrokenPipe()
   process.exitCode = await main(process.argv.slice(2))
+}
+
+/** `org-baseline plan | head` closes stdout early: that is the reader's choice, not an error. */
+function quietOnBrokenPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+      throw error
+    })
+  }
+}
+
+const self = fileURLToPath(import.meta.url)
+const invoked = process.argv[1] ? realpathOrSelf(process.argv[1]) : ''
+if (invoked === self) await run()
+
+function realpathOrSelf(path: string): string {
+  try {
+    return realpathSync(path)
+  } catch {
+    return path
+  }
 }

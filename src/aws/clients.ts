@@ -14,8 +14,11 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { AwsCallError } from '../errors.ts'
+import type { Logger } from '../log.ts'
+import { annotateCalls } from './call-context.ts'
 import { CallStats } from './call-stats.ts'
 import { nameMissingApis } from './missing-api.ts'
+import { ProfileNotFound, profileExists } from './profiles.ts'
 
 export interface AwsSettings {
   /** Region for regional calls that have no region of their own (STS, the caller identity). */
@@ -34,6 +37,8 @@ export interface AwsSettings {
   credentials?: AwsCredentialIdentityProvider
   /** Total attempts per call for throttling and transient errors (the SDK's own retry strategy). */
   maxAttempts?: number
+  /** Logs every AWS call attempt at debug level (service, operation, region, account, attempt, duration). */
+  log?: Logger
 }
 
 // Organizations and IAM are global services whose endpoints live in us-east-1.
@@ -56,8 +61,7 @@ export class AwsClients {
   private caller?: Promise<string>
 
   constructor(readonly settings: AwsSettings) {
-    this.base =
-      settings.credentials ?? fromNodeProviderChain(settings.profile ? { profile: settings.profile } : {})
+    this.base = settings.credentials ?? withProfileCheck(settings.profile)
   }
 
   /** The account the tool's own credentials belong to; run as intended, the management account. */
@@ -70,6 +74,22 @@ export class AwsClients {
         throw new AwsCallError('sts:GetCallerIdentity', error, 'check the credentials (profile, environment)')
       })
     return this.caller
+  }
+
+  /**
+   * The first call of a run, made alone so that missing credentials or an unreachable endpoint fail the
+   * same way every time (not as whichever of many concurrent calls gave up first), after a short retry.
+   */
+  async preflight(): Promise<string> {
+    this.caller ??= this.client('sts', STSClient, this.settings.region, undefined, 3)
+      .send(new GetCallerIdentityCommand({}))
+      .then((identity) => identity.Account ?? '')
+    try {
+      return await this.caller
+    } catch (error) {
+      this.caller = undefined
+      throw error
+    }
   }
 
   organizations = () => this.client('organizations', OrganizationsClient, GLOBAL_REGION)
@@ -86,20 +106,39 @@ export class AwsClients {
     this.client('cloudtrail', CloudTrailClient, region, account)
   events = (region: string, account?: string) => this.client('events', EventBridgeClient, region, account)
 
-  private client<C>(service: string, Client: ClientClass<C>, region: string, account?: string): C {
-    const key = `${service}|${region}|${account ?? ''}`
+  private client<C>(
+    service: string,
+    Client: ClientClass<C>,
+    region: string,
+    account?: string,
+    maxAttempts = this.settings.maxAttempts ?? 8,
+  ): C {
+    const key = `${service}|${region}|${account ?? ''}|${maxAttempts}`
     let client = this.clients.get(key) as C | undefined
     if (!client) {
       client = new Client({
         region,
         credentials: account ? this.credentialsFor(account) : this.base,
         ...(this.settings.endpointUrl ? { endpoint: this.settings.endpointUrl } : {}),
-        maxAttempts: this.settings.maxAttempts ?? 8,
+        maxAttempts,
         retryMode: 'standard',
       })
       this.count(service, client as unknown as SendingClient)
-      const endpoint = this.settings.endpointUrl ?? `the ${service} endpoint in ${region}`
-      nameMissingApis(service, endpoint, client as unknown as SendingClient)
+      annotateCalls(
+        (client as unknown as SendingClient).middlewareStack,
+        {
+          service,
+          region,
+          ...(account ? { account } : {}),
+          ...(this.settings.profile ? { profile: this.settings.profile } : {}),
+        },
+        this.settings.log,
+      )
+      nameMissingApis(
+        service,
+        this.settings.endpointUrl ?? `the ${service} endpoint in ${region}`,
+        client as unknown as SendingClient,
+      )
       this.clients.set(key, client)
     }
     return client
@@ -175,4 +214,14 @@ export class AwsClients {
       { step: 'finalizeRequest', priority: 'low', name: 'orgBaselineAttemptCount' },
     )
   }
+}
+
+/** The standard chain; when it fails for a --profile that no file defines, says so instead. */
+function withProfileCheck(profile: string | undefined): AwsCredentialIdentityProvider {
+  const chain = fromNodeProviderChain(profile ? { profile } : {})
+  if (!profile) return chain
+  return (options) =>
+    chain(options).catch(async (error) => {
+      throw (await profileExists(profile)) ? error : new ProfileNotFound(profile)
+    })
 }

@@ -15,6 +15,7 @@ import { confirm } from './confirm.ts'
 import type { Io } from './io.ts'
 import { AWS_HELP, AWS_OPTIONS, CONFIG_OPTION, OUTPUT_OPTIONS, parseCommandArgs } from './options.ts'
 import { renderPlan } from './plan.ts'
+import { applyProgress } from './progress.ts'
 import { withSession } from './session.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
 
@@ -118,11 +119,13 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
       io.stdout.write('Apply cancelled; nothing was changed.\n')
       return 1
     }
+    const bar = applyProgress(io.stderr, selected.length)
     const result = await applyChanges(selected, context, MODULES, {
       concurrency: session.concurrency,
       allowDestroy: Boolean(values['allow-destroy']),
       unavailable: plan.changes.filter((c) => !selected.includes(c)).map((c) => c.address),
-    })
+      ...bar,
+    }).finally(bar.done)
     io.stdout.write(renderOutcomes(result, style))
     await writeAppliedMarks(
       session.aws,

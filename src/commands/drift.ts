@@ -1,5 +1,6 @@
 // `drift`: observe everything (running StackSet drift detection first, within --max-wait) and report what
-// moved out of band, apart from what the config changed. Exit 0 nothing pending, 2 drift or changes, 1 error.
+// moved out of band, apart from what the config changed. Exit 0 on success, 1 on error; with
+// --detailed-exitcode, 2 when drift or changes are pending (the scheduled check, docs/architecture.md).
 import { loadConfig } from '../config/load.ts'
 import { buildPlan } from '../engine/planner.ts'
 import {
@@ -20,7 +21,7 @@ import {
   oneOf,
   parseCommandArgs,
 } from './options.ts'
-import { FORMATS, type Format } from './plan.ts'
+import { detailed, FORMATS, type Format } from './plan.ts'
 import { withSession } from './session.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
 
@@ -28,11 +29,13 @@ export const DRIFT_HELP = `Usage: org-baseline drift [-c config/org.yaml] [--for
 
 Observes the organization, runs StackSet drift detection on the tool's stack sets, and reports what moved
 out of band (drift) separately from what is pending because the config changed — per module, account and
-region. Changes nothing. Exit 0 when nothing is pending, 2 when something is, 1 on error.
+region. Changes nothing. Exit 0 on success, 1 on error; with --detailed-exitcode, 2 when drift or changes
+are pending — use it on a schedule, so a drifted organization fails the job.
 
   -c, --config FILE     the org config (default config/org.yaml)
   --format FORMAT       text (default), json or markdown
   --max-wait DURATION   how long drift detection may take (default 10m); what did not finish is named
+  --detailed-exitcode   exit 2 when drift or changes are pending
 ${AWS_HELP}`
 
 export function renderDrift(report: DriftReport, format: Format, io: Io, noColor: boolean): string {
@@ -51,6 +54,7 @@ export async function driftCommand(argv: string[], io: Io): Promise<number> {
     ...OUTPUT_OPTIONS,
     format: { type: 'string' },
     'max-wait': { type: 'string' },
+    'detailed-exitcode': { type: 'boolean' },
   })
   if (values.help) {
     io.stdout.write(`${DRIFT_HELP}\n`)
@@ -65,6 +69,6 @@ export async function driftCommand(argv: string[], io: Io): Promise<number> {
     })
     const report = driftReport(plan)
     io.stdout.write(renderDrift(report, format, io, Boolean(values['no-color'])))
-    return driftExitCode(report)
+    return detailed(driftExitCode(report), Boolean(values['detailed-exitcode']))
   })
 }

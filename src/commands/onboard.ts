@@ -23,6 +23,7 @@ import { needsEnabledRegions, observeOrganization } from '../modules/organizatio
 import { type OrgAccount, ROOT_PATH } from '../modules/organization/snapshot.ts'
 import { ROOT_SIGN_IN_REGION } from '../modules/stacksets/catalogue.ts'
 import { stackSetTargets } from '../modules/stacksets/targets.ts'
+import { confirm } from './confirm.ts'
 import type { Io } from './io.ts'
 import {
   AWS_HELP,
@@ -44,11 +45,24 @@ OU given with --ou, waits for the stack instances StackSets deploys to it automa
 control in every target region — the root SCP, Config recording, GuardDuty and Security Hub membership,
 the trail, the root sign-in alert, the root credentials. Prints a checklist; exit 0 only when complete.
 
-  --ou PATH             move the account to this OU first (e.g. Workloads/Prod)
+  --ou PATH             move the account to this OU first (e.g. Workloads/Prod); a move to an OU outside
+                        the deployment targets is confirmed first
+  -y, --yes             confirm such a move without asking (required when not on a terminal)
   -c, --config FILE     the org config (default config/org.yaml)
   --max-wait DURATION   how long to wait for the stack instances (default 30m)
   --format FORMAT       text (default) or json
 ${AWS_HELP}`
+
+/** Why an OU is outside the deployment targets (what the targets are), or undefined when covered. */
+function outsideTargets(desired: Desired, ouId: string): string | undefined {
+  const targets = stackSetTargets(desired)
+  const parents = new Map(desired.org.units.map((u) => [u.id, u.parentId]))
+  for (let id: string | undefined = ouId; id; id = parents.get(id)) {
+    if (targets.ous.includes(id)) return undefined
+  }
+  const excluded = desired.excludedOus.map((o) => o.label)
+  return `targets: ${desired.deploymentTargets.map((t) => t.label).join(', ')}${excluded.length ? `; excluded: ${excluded.join(', ')}` : ''}`
+}
 
 function findAccount(desired: Desired, ref: string): OrgAccount {
   const found = desired.org.accounts.filter((a) => a.id === ref || a.name === ref)
@@ -134,14 +148,20 @@ function renderChecklist(account: OrgAccount, results: CheckResult[]): string {
 }
 
 export async function onboardCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs('onboard', argv, {
-    ...CONFIG_OPTION,
-    ...AWS_OPTIONS,
-    ...OUTPUT_OPTIONS,
-    ou: { type: 'string' },
-    'max-wait': { type: 'string' },
-    format: { type: 'string' },
-  })
+  const { values, positionals } = parseCommandArgs(
+    'onboard',
+    argv,
+    {
+      ...CONFIG_OPTION,
+      ...AWS_OPTIONS,
+      ...OUTPUT_OPTIONS,
+      ou: { type: 'string' },
+      'max-wait': { type: 'string' },
+      format: { type: 'string' },
+      yes: { type: 'boolean', short: 'y' },
+    },
+    ['<account>'],
+  )
   if (values.help) {
     io.stdout.write(`${ONBOARD_HELP}\n`)
     return 0
@@ -187,6 +207,14 @@ export async function onboardCommand(argv: string[], io: Io): Promise<number> {
         )
       }
       if (account.parentId !== target) {
+        const outside = outsideTargets(desired, target)
+        if (outside) {
+          const question = `${ou} is outside the deployment targets (${outside}): StackSets will not deploy to ${account.name} there. Move it anyway?`
+          if (!(await confirm(io, question, Boolean(values.yes), 'onboard'))) {
+            io.stderr.write(`Not moved: ${account.name} stays in ${account.path}.\n`)
+            return 1
+          }
+        }
         await session.aws.organizations().send(
           new MoveAccountCommand({
             AccountId: account.id,

@@ -1,6 +1,7 @@
 // Flags shared by every command that talks to AWS, and the parsing of one command's argv. Unknown flags
 // and missing values are usage errors (exit 1), never ignored.
 import { parseArgs } from 'node:util'
+import { DEFAULT_REGIONS, OPT_IN_REGIONS } from '../config/regions.ts'
 import { UsageError } from '../errors.ts'
 import { LOG_LEVELS, type LogLevel } from '../log.ts'
 
@@ -45,13 +46,54 @@ Output:
   --no-color            no colour (also off when stdout is not a terminal or NO_COLOR is set)
   -h, --help            this help`
 
-export function parseCommandArgs(command: string, argv: string[], options: OptionSpecs) {
+/**
+ * Parses one command's argv. `positionals` names the arguments the command takes (none by default): any
+ * other word is an error, so `plan staging.yaml` cannot silently plan config/org.yaml.
+ */
+export function parseCommandArgs(
+  command: string,
+  argv: string[],
+  options: OptionSpecs,
+  positionals: string[] = [],
+) {
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: OptionSpecs; allowPositionals: true; strict: true }>
+  >
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true })
+    parsed = parseArgs({
+      args: joinNegativeNumbers(argv, options),
+      options,
+      allowPositionals: true,
+      strict: true,
+    })
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional.*$/s, '')
     throw new UsageError(`${command}: ${message}. Run "org-baseline ${command} --help" for the options.`)
   }
+  const extra = parsed.positionals.slice(positionals.length)
+  if (extra.length > 0) {
+    const file = extra.find((p) => /\.ya?ml$/.test(p))
+    const takes = positionals.length ? `takes ${positionals.join(' ')}` : 'takes no arguments'
+    throw new UsageError(
+      `${command}: unexpected argument "${extra.join(' ')}" — ${command} ${takes}${file ? `; to use ${file} as the config: -c ${file}` : ''}. Run "org-baseline ${command} --help" for the options.`,
+    )
+  }
+  return parsed
+}
+
+/** `--concurrency -5` reaches the number check (a clear message) instead of parseArgs' "ambiguous" error. */
+function joinNegativeNumbers(argv: string[], options: OptionSpecs): string[] {
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string
+    const next = argv[i + 1]
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`)
+      i++
+    } else out.push(arg)
+  }
+  return out
 }
 
 export function logLevelOf(value: string | undefined): LogLevel {
@@ -84,11 +126,34 @@ export function oneOf<T extends string>(
   return value as T
 }
 
-/** `90s`, `30m`, `2h` or plain seconds → milliseconds. */
+/** `90s`, `30m`, `2h`, `1h30m` or plain seconds → milliseconds. */
 export function duration(flag: string, value: string | undefined, fallbackMs: number): number {
   if (value === undefined) return fallbackMs
-  const match = /^(\d+)(s|m|h)?$/.exec(value.trim())
-  if (!match) throw new UsageError(`--${flag}: expected a duration such as 90s, 30m or 2h, got "${value}"`)
-  const unit = { s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 's' | 'm' | 'h']
-  return Number(match[1]) * unit
+  const text = value.trim()
+  const units = { h: 3_600_000, m: 60_000, s: 1000 } as const
+  const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text)
+  if (/^\d+$/.test(text)) return Number(text) * 1000
+  if (!text || !match) {
+    throw new UsageError(`--${flag}: expected a duration such as 90s, 30m, 2h or 1h30m, got "${value}"`)
+  }
+  return Number(match[1] ?? 0) * units.h + Number(match[2] ?? 0) * units.m + Number(match[3] ?? 0) * units.s
+}
+
+/** A commercial AWS region name; undefined when the flag is absent. */
+export function region(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined
+  const known: readonly string[] = [...DEFAULT_REGIONS, ...OPT_IN_REGIONS]
+  if (!known.includes(value)) {
+    throw new UsageError(
+      `--${flag}: "${value}" is not an AWS region — use a name such as us-east-1 or eu-west-1 (known: ${known.join(', ')})`,
+    )
+  }
+  return value
+}
+
+/** A TCP port, 0 (any free one) to 65535. */
+export function port(flag: string, value: string | undefined, fallback: number): number {
+  const n = positiveInteger(flag, value, fallback, 0)
+  if (n > 65_535) throw new UsageError(`--${flag}: a port is 0 to 65535 (0 picks a free one), got "${value}"`)
+  return n
 }

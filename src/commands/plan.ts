@@ -1,5 +1,5 @@
-// `plan`: observe the organization, print what apply would change. Exit 0 in sync, 2 changes pending
-// (Terraform's -detailed-exitcode, which schedulers understand), 1 error.
+// `plan`: observe the organization, print what apply would change. Exit 0 on success, 1 on error; with
+// --detailed-exitcode (Terraform's), 2 when changes are pending.
 import { writeFile } from 'node:fs/promises'
 import { loadConfig } from '../config/load.ts'
 import type { Plan } from '../engine/plan.ts'
@@ -16,11 +16,13 @@ import { DEFAULT_CONFIG } from './validate.ts'
 export const PLAN_HELP = `Usage: org-baseline plan [-c config/org.yaml] [--format text|json|markdown] [--out plan.json]
 
 Reads the organization (never writes) and prints the changes apply would make, grouped by module.
-Exit 0 when the organization matches the baseline, 2 when changes are pending, 1 on error.
+Exit 0 on success, 1 on error; with --detailed-exitcode, 0 only when the organization matches the baseline
+and 2 when changes are pending (as terraform plan -detailed-exitcode).
 
   -c, --config FILE     the org config (default config/org.yaml)
   --format FORMAT       text (default), json (the plan document), markdown (for a pull-request comment)
   --out FILE            also save the plan as JSON, to review and apply later with apply --plan FILE
+  --detailed-exitcode   exit 2 when changes are pending
 ${AWS_HELP}`
 
 export const FORMATS = ['text', 'json', 'markdown'] as const
@@ -32,6 +34,9 @@ export function renderPlan(plan: Plan, format: Format, io: Io, noColor: boolean)
   return renderText(plan, chooseStyle(io.stdout, noColor))
 }
 
+/** Pending changes are success (0) unless the caller asked for --detailed-exitcode. */
+export const detailed = (code: number, asked: boolean) => (code === 2 && !asked ? 0 : code)
+
 export const exitCodeOf = (plan: Plan) => (plan.errors.length > 0 ? 1 : plan.changes.length > 0 ? 2 : 0)
 
 export async function planCommand(argv: string[], io: Io): Promise<number> {
@@ -41,6 +46,7 @@ export async function planCommand(argv: string[], io: Io): Promise<number> {
     ...OUTPUT_OPTIONS,
     format: { type: 'string' },
     out: { type: 'string' },
+    'detailed-exitcode': { type: 'boolean' },
   } as const
   const { values } = parseCommandArgs('plan', argv, options)
   if (values.help) {
@@ -53,6 +59,6 @@ export async function planCommand(argv: string[], io: Io): Promise<number> {
     const { plan } = await buildPlan(baseline, session.aws, session.log, MODULES)
     io.stdout.write(renderPlan(plan, format, io, Boolean(values['no-color'])))
     if (values.out) await writeFile(values.out as string, `${JSON.stringify(plan, null, 2)}\n`)
-    return exitCodeOf(plan)
+    return detailed(exitCodeOf(plan), Boolean(values['detailed-exitcode']))
   })
 }

@@ -1,23 +1,58 @@
-// Progress of long work on a terminal: one line rewritten in place on stderr. Nothing is written when
-// stderr is not a TTY, so logs and CI output stay clean.
+// Progress of long work, on stderr so stdout stays the result. On a terminal: one line rewritten in place
+// (count, what is running, elapsed time), redrawn every second. Elsewhere (CI, cron, a pipe): a timestamped
+// line every 15 s — "still working" evidence as Terraform's "Still creating… [10s elapsed]" — and none at
+// all for work that ends sooner.
 import type { Writable } from 'node:stream'
 
 export interface Progress {
   tick(failed?: boolean): void
   /** Sets the count outright, for work measured by polling rather than counted item by item. */
   set(done: number, total: number): void
+  /** Names what is under way now (e.g. the change being applied), shown with the count. */
+  doing(what: string | undefined): void
   done(): void
 }
 
-export function progress(stream: Writable & { isTTY?: boolean }, label: string, total: number): Progress {
+export interface ProgressClock {
+  now(): number
+  every(ms: number, fn: () => void): { stop(): void }
+}
+
+const realClock: ProgressClock = {
+  now: () => Date.now(),
+  every(ms, fn) {
+    const timer = setInterval(fn, ms)
+    timer.unref()
+    return { stop: () => clearInterval(timer) }
+  },
+}
+
+/** How often a line is written when stderr is not a terminal. */
+export const LOG_INTERVAL_MS = 15_000
+
+export function progress(
+  stream: Writable & { isTTY?: boolean },
+  label: string,
+  total: number,
+  clock: ProgressClock = realClock,
+): Progress {
+  const started = clock.now()
   let count = 0
   let failures = 0
   let of = total
-  const draw = () => {
-    if (!stream.isTTY) return
+  let current: string | undefined
+  const elapsed = () => `${Math.round((clock.now() - started) / 1000)}s elapsed`
+  const status = () => {
     const failed = failures ? `, ${failures} failed` : ''
-    stream.write(`\r${label}: ${count}/${of}${failed}   `)
+    const counted = of > 0 ? `${count}/${of}${failed}` : `${count}${failed}`
+    return `${label}: ${counted}${current ? ` — ${current}` : ''} [${elapsed()}]`
   }
+  const draw = () => {
+    if (stream.isTTY) stream.write(`\r\x1b[2K${status()}`)
+  }
+  const timer = stream.isTTY
+    ? clock.every(1000, draw)
+    : clock.every(LOG_INTERVAL_MS, () => stream.write(`${new Date(clock.now()).toISOString()} ${status()}\n`))
   return {
     tick(failed = false) {
       count++
@@ -29,8 +64,37 @@ export function progress(stream: Writable & { isTTY?: boolean }, label: string, 
       of = newTotal
       draw()
     },
+    doing(what) {
+      current = what
+      draw()
+    },
     done() {
+      timer.stop()
       if (stream.isTTY) stream.write('\n')
     },
+  }
+}
+
+/** Progress of an apply: changes done of total, and which are running now. */
+export function applyProgress(stream: Writable & { isTTY?: boolean }, total: number, clock?: ProgressClock) {
+  const bar = progress(stream, 'Applying', total, clock)
+  const running = new Set<string>()
+  const show = () => {
+    const [first] = running
+    bar.doing(
+      first ? `${first}${running.size > 1 ? ` and ${running.size - 1} more running` : ''}` : undefined,
+    )
+  }
+  return {
+    onStart(change: { address: string }) {
+      running.add(change.address)
+      show()
+    },
+    onDone(change: { address: string }, status: string) {
+      running.delete(change.address)
+      bar.tick(status === 'failed')
+      show()
+    },
+    done: () => bar.done(),
   }
 }

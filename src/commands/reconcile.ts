@@ -23,6 +23,7 @@ import {
   oneOf,
   parseCommandArgs,
 } from './options.ts'
+import { applyProgress } from './progress.ts'
 import { withSession } from './session.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
 
@@ -104,10 +105,12 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
         return 1
       }
 
+      const bar = applyProgress(io.stderr, first.changes.length)
       const result = await applyChanges(first.changes, context, MODULES, {
         concurrency: session.concurrency,
         allowDestroy: Boolean(values['allow-destroy']),
-      })
+        ...bar,
+      }).finally(bar.done)
       if (format === 'text' && first.changes.length > 0)
         io.stdout.write(`\n${renderOutcomes(result, style)}\n`)
       const marks = fullyApplied(planned, context.desired, result.outcomes)

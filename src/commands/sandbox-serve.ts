@@ -2,7 +2,7 @@
 // another tool, org-baseline itself with --endpoint-url) can be pointed at it.
 import { UsageError } from '../errors.ts'
 import type { Io } from './io.ts'
-import { oneOf, parseCommandArgs, positiveInteger } from './options.ts'
+import { oneOf, parseCommandArgs, port as portOf, positiveInteger, region as regionOf } from './options.ts'
 
 export const SANDBOX_HELP = `Usage: org-baseline sandbox serve [--port 4566] [--seed FILE] [--accounts N --regions r1,r2]
                                 [--latency-ms X] [--throttle off|aws] [--faults SPEC] [--speed N]
@@ -44,17 +44,25 @@ export async function sandboxCommand(argv: string[], io: Io): Promise<number> {
     io.stdout.write(`${SANDBOX_HELP}\n`)
     return 0
   }
-  const port = positiveInteger('port', values.port as string | undefined, 4566, 0)
+  const port = portOf('port', values.port as string | undefined, 4566)
   const { startSandbox } = await import('../sandbox/index.ts')
+  const regions = values.regions
+    ? (values.regions as string).split(',').map((r) => regionOf('regions', r.trim()) as string)
+    : undefined
   const sandbox = await startSandbox({
     port,
     ...(values.seed ? { seed: values.seed as string } : {}),
     ...(values.accounts ? { accounts: positiveInteger('accounts', values.accounts as string, 1) } : {}),
-    ...(values.regions ? { regions: (values.regions as string).split(',').map((r) => r.trim()) } : {}),
+    ...(regions ? { regions } : {}),
     latencyMs: positiveInteger('latency-ms', values['latency-ms'] as string | undefined, 0, 0),
     throttle: oneOf('throttle', values.throttle as string | undefined, ['off', 'aws'] as const, 'off'),
     ...(values.faults ? { faults: values.faults as string } : {}),
     speed: positiveInteger('speed', values.speed as string | undefined, 60),
+  }).catch((error) => {
+    if ((error as { code?: string }).code !== 'EADDRINUSE') throw error
+    throw new UsageError(
+      `port ${port} on 127.0.0.1 is already in use (another sandbox?) — stop that process, choose another port with --port N, or --port 0 for a free one`,
+    )
   })
   io.stdout.write(
     [

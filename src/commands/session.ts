@@ -6,7 +6,7 @@ import type { Baseline } from '../config/baseline.ts'
 import { UsageError } from '../errors.ts'
 import { createLogger, type Logger } from '../log.ts'
 import type { Io } from './io.ts'
-import { logLevelOf, positiveInteger } from './options.ts'
+import { logLevelOf, positiveInteger, region as regionOf } from './options.ts'
 
 export interface Session {
   aws: AwsClients
@@ -26,7 +26,7 @@ export async function openSession(
 ): Promise<Session> {
   const log = createLogger(logLevelOf(values['log-level'] as string | undefined))
   const concurrency = positiveInteger('concurrency', values.concurrency as string | undefined, 8)
-  const region = (values.region as string | undefined) ?? defaults.region
+  const region = regionOf('region', values.region as string | undefined) ?? defaults.region
   const memberRoleName = (values['role-name'] as string | undefined) ?? defaults.memberRoleName
   let endpointUrl = values['endpoint-url'] as string | undefined
   let credentials = io.credentials
@@ -51,6 +51,7 @@ export async function openSession(
 
   const aws = new AwsClients({
     region,
+    log,
     memberRoleName,
     // --role-name asks for exactly that role: no fallback then.
     ...(defaults.bootstrapRoleName && values['role-name'] === undefined
@@ -88,6 +89,7 @@ export async function withSession<T>(
     ...(baseline ? { bootstrapRoleName: baseline.config.access.bootstrapRoleName } : {}),
   })
   try {
+    await session.aws.preflight()
     return await body(session)
   } finally {
     if (values.stats) io.stderr.write(`${session.aws.stats.format()}\n`)

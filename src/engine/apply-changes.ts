@@ -8,6 +8,9 @@ export interface ApplyOptions {
   allowDestroy: boolean
   /** Planned changes not run this time (--only): what depends on them is skipped. */
   unavailable?: string[]
+  /** Progress reporting: a change starts, a change ends. */
+  onStart?: (change: Change) => void
+  onDone?: (change: Change, status: string) => void
 }
 
 export function applyChanges(
@@ -26,8 +29,10 @@ export function applyChanges(
     },
     {
       ...options,
-      onDone: (change, outcome) =>
-        context.log.info({ address: change.address, status: outcome.status }, 'change finished'),
+      onDone: (change, outcome) => {
+        context.log.info({ address: change.address, status: outcome.status }, 'change finished')
+        options.onDone?.(change, outcome.status)
+      },
     },
   )
 }

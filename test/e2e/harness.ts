@@ -26,7 +26,12 @@ export async function cli(argv: string[], sandbox?: Sandbox): Promise<Run> {
   const out = sink()
   const err = sink()
   const stdin = new PassThrough() as PassThrough & { isTTY?: boolean }
-  const args = sandbox ? [...argv, '--endpoint-url', sandbox.endpoint, '--log-level', 'silent'] : argv
+  // The e2e suites assert exit 2 for pending changes: plan and drift give it with --detailed-exitcode.
+  const detailed =
+    (argv[0] === 'plan' || argv[0] === 'drift') && !argv.includes('--help') ? ['--detailed-exitcode'] : []
+  const args = sandbox
+    ? [...argv, ...detailed, '--endpoint-url', sandbox.endpoint, '--log-level', 'silent']
+    : [...argv, ...detailed]
   const code = await main(args, {
     stdout: out.stream,
     stderr: err.stream,

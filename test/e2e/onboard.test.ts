@@ -70,6 +70,18 @@ test('an account outside the target OUs: the checklist explains what is missing;
   })
 })
 
+test('--ou to an OU outside the targets is confirmed first: not on a terminal it needs --yes, and nothing moves', async () => {
+  await withSandbox({}, async (sandbox) => {
+    const before = [...sandbox.world.accounts.values()].find((a) => a.name === 'Retail Dev')?.parentId
+    const refused = await cli(['onboard', 'Retail Dev', '--ou', 'Suspended', '-c', EXAMPLE], sandbox)
+    assert.is(refused.code, 1)
+    assert.match(refused.stderr, 'onboard needs --yes when not run on a terminal (nothing was changed)')
+    assert.match(refused.stderr, 'Suspended is outside the deployment targets')
+    const after = [...sandbox.world.accounts.values()].find((a) => a.name === 'Retail Dev')?.parentId
+    assert.is(after, before, 'the account did not move')
+  })
+})
+
 test('a suspended account is reported, not waited on', async () => {
   await withSandbox({}, async (sandbox) => {
     const run = await cli(['onboard', 'Old Experiment', '-c', EXAMPLE], sandbox)

@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert'
 import { parse } from 'yaml'
 import { parseTemplateBody } from '../../../src/sandbox/services/cloudformation/template-parse.ts'
 import { templateProblems } from '../../../src/sandbox/services/cloudformation/template-validate/index.ts'
+import { cli } from '../../e2e/harness.ts'
 
 const test = suite('scheduling examples')
 
@@ -52,6 +53,80 @@ test('the GitHub Actions workflow runs reconcile on a schedule with OIDC and kee
   assert.ok(steps.some((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials')))
   const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))
   assert.is(upload?.if, 'always()', 'the report is kept even when reconcile fails the job')
+})
+
+const SHA_PINNED = /^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/
+
+test('the workflow works from a config-only repository: every action pinned by commit SHA, the tool from its lock file', async () => {
+  const workflow = parse(await readFile('examples/github-actions/reconcile.yml', 'utf8'))
+  const steps = workflow.jobs.reconcile.steps as { uses?: string; run?: string }[]
+  const actions = steps.flatMap((s) => (s.uses ? [s.uses] : []))
+  assert.ok(actions.length >= 4)
+  for (const action of actions) assert.match(action, SHA_PINNED, `${action} is pinned by a 40-hex commit`)
+  // npm ci installs exactly package-lock.json and fails without it; nothing is installed by name.
+  assert.ok(steps.some((s) => s.run?.startsWith('npm ci')))
+  assert.not.ok(
+    steps.some((s) => /npm (i|install)\b|npx (?!--no-install)/.test(s.run ?? '')),
+    'no unpinned install',
+  )
+  const pkg = JSON.parse(await readFile('examples/config-repo/package.json', 'utf8'))
+  const spec = pkg.dependencies['org-baseline'] as string
+  const immutable =
+    /^https:\/\/.+\/org-baseline-\d+\.\d+\.\d+\.tgz$/.test(spec) || /#[0-9a-f]{40}$/.test(spec)
+  assert.ok(immutable, `org-baseline pinned by a release tarball or a commit, not "${spec}"`)
+})
+
+test('the OIDC trust the workflow comment prints is restricted by sub to the repository and branch', async () => {
+  const text = await readFile('examples/github-actions/reconcile.yml', 'utf8')
+  const command = /npx org-baseline (iam-policy --trust github-oidc [^>\n]+?)\s*>/.exec(text)?.[1]
+  assert.ok(command, 'the workflow says how to make the trust policy')
+  // In the config repository config/org.yaml exists; here the example config stands in for it.
+  const argv = [
+    ...command.replace('OWNER/REPO', 'acme/org-config').split(/\s+/),
+    '-c',
+    'config/org.example.yaml',
+  ]
+  const run = await cli(argv)
+  assert.is(run.code, 0, run.stderr)
+  const trust = JSON.parse(run.stdout)
+  const conditions = JSON.stringify(trust.Statement.map((s: { Condition: unknown }) => s.Condition))
+  assert.match(
+    conditions,
+    '"token.actions.githubusercontent.com:sub":"repo:acme/org-config:ref:refs/heads/main"',
+  )
+  assert.match(conditions, '"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"')
+  assert.not.match(conditions, /repo:acme\/org-config:\*/)
+})
+
+test('the CodeBuild template creates the config bucket and locks it down; the build installs only the locked tool', async () => {
+  const text = await readFile('examples/codebuild/scheduled-reconcile.yaml', 'utf8')
+  const template = parseTemplateBody(text) as unknown as {
+    Parameters: Record<string, unknown>
+    Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>
+  }
+  const r = template.Resources
+  assert.is(r.ConfigBucket?.Type, 'AWS::S3::Bucket', 'the template creates the config location')
+  assert.is(
+    JSON.stringify(r.ConfigBucket?.Properties.PublicAccessBlockConfiguration),
+    JSON.stringify({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    }),
+  )
+  const lockdown = JSON.stringify(r.ConfigBucketLockdown?.Properties)
+  assert.match(lockdown, '"aws:SecureTransport":"false"')
+  assert.match(lockdown, '"ArnNotEquals":{"aws:PrincipalArn":{"Ref":"ConfigWriterArn"}}')
+  assert.match(lockdown, 's3:PutObject')
+  assert.not.ok('ConfigBucket' in template.Parameters, 'not a bucket someone else controls')
+  const buildSpec = JSON.stringify(r.Reconcile?.Properties.Source)
+  assert.match(buildSpec, 'npm ci')
+  assert.match(buildSpec, 'npx --no-install org-baseline reconcile')
+  assert.not.match(buildSpec, /npm install/)
+  const plumbing = JSON.stringify(r.BuildRole?.Properties.Policies)
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax, not a JS template
+  assert.match(plumbing, '"Action":"s3:GetObject","Resource":{"Fn::Sub":"${ConfigBucket.Arn}/${ConfigKey}"}')
 })
 
 test.run()
