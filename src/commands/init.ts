@@ -80,7 +80,7 @@ export function starterConfig(example: string, org: OrgSnapshot, homeRegion: str
   doc.setIn(['accounts', 'logArchive'], pick(org, /log/i)?.name ?? 'CHANGE-ME: log archive account')
   doc.setIn(
     ['regions', 'optIn'],
-    doc.createNode(org.enabledRegions.filter(isOptInRegion).sort(), { flow: true }),
+    doc.createNode((org.enabledRegions ?? []).filter(isOptInRegion).sort(), { flow: true }),
   )
   const suspended = org.units.filter((u) => /suspend/i.test(u.name)).map((u) => u.path)
   doc.setIn(['deployment', 'exclude', 'ous'], doc.createNode(suspended, { flow: true }))
