@@ -1,0 +1,55 @@
+// Counts of a set of changes, per module and in total: the one-screen summary of the text and markdown
+// plans, and the `counts` of every JSON document that reports changes.
+import type { Change } from '../change.ts'
+
+export interface ChangeCounts {
+  add: number
+  change: number
+  destroy: number
+  /** Changes caused by AWS moving away from what the tool made true (also counted by action). */
+  drift: number
+  /** Updates and creates that turn protection off or narrower (also counted in `change` / `add`). */
+  weakening: number
+  /** Distinct accounts and regions the changes act in. */
+  accounts: number
+  regions: number
+}
+
+export interface PlanCounts extends ChangeCounts {
+  total: number
+  modules: Record<string, ChangeCounts>
+}
+
+function countOf(changes: Change[]): ChangeCounts {
+  return {
+    add: changes.filter((c) => c.action === 'create').length,
+    change: changes.filter((c) => c.action === 'update').length,
+    destroy: changes.filter((c) => c.action === 'delete').length,
+    drift: changes.filter((c) => c.drift).length,
+    weakening: changes.filter((c) => c.action !== 'delete' && c.destructive).length,
+    accounts: new Set(changes.flatMap((c) => (c.account ? [c.account] : []))).size,
+    regions: new Set(changes.flatMap((c) => (c.region ? [c.region] : []))).size,
+  }
+}
+
+export const modulesOf = (changes: Change[]) => [...new Set(changes.map((c) => c.module))]
+
+export function countChanges(changes: Change[]): PlanCounts {
+  const modules: Record<string, ChangeCounts> = {}
+  for (const module of modulesOf(changes))
+    modules[module] = countOf(changes.filter((c) => c.module === module))
+  return { total: changes.length, ...countOf(changes), modules }
+}
+
+/** The summary as rows of cells: a header, one row per module, the total. */
+export function countRows(counts: PlanCounts): string[][] {
+  const row = (name: string, c: ChangeCounts) => [
+    name,
+    ...[c.add, c.change, c.destroy, c.drift, c.accounts, c.regions].map(String),
+  ]
+  return [
+    ['Module', 'Add', 'Change', 'Destroy', 'Drift', 'Accounts', 'Regions'],
+    ...Object.entries(counts.modules).map(([name, c]) => row(name, c)),
+    row('Total', counts),
+  ]
+}
