@@ -57,7 +57,13 @@ export function groupChanges(changes: Change[], body: (change: Change) => string
     if (members) members.push(change)
     else byKey.set(key, [change])
   }
-  return [...byKey.values()].map((members) => makeGroup(members, body))
+  return [...byKey.values()].flatMap((members) => {
+    const group = makeGroup(members, body)
+    // Nothing shared (each member its own variant): separate entries read better than one with exceptions.
+    if (members.length > 1 && group.variants.length === members.length)
+      return members.map((c) => makeGroup([c], body))
+    return [group]
+  })
 }
 
 function makeGroup(members: Change[], body: (change: Change) => string[]): ChangeGroup {
@@ -66,22 +72,40 @@ function makeGroup(members: Change[], body: (change: Change) => string[]): Chang
     account: new Set(members.map((c) => c.account)).size > 1,
     region: new Set(members.map((c) => c.region)).size > 1,
   }
-  const texts = members.map((c) => ({ reason: c.reason, weakens: c.weakens ?? [], body: body(c) }))
+  // Rendering a value (a line diff) is the costly part: members whose data is the same once generalized
+  // form one class, rendered once.
+  const classes = new Map<string, Change[]>()
+  for (const change of members) {
+    const data = [change.reason, change.weakens, change.before, change.after, change.templateDiff]
+    const key = generalize(JSON.stringify(data), change, dims)
+    const found = classes.get(key)
+    if (found) found.push(change)
+    else classes.set(key, [change])
+  }
+  const rendered = [...classes.values()].map((changes) => {
+    const c = changes[0] as Change
+    return { changes, reason: c.reason, weakens: c.weakens ?? [], body: body(c) }
+  })
   // A line the same in every member is shown as it is: a us-east-1 bucket named in every region's stack
   // must not read as {region}. Only lines that differ are generalized before comparing.
+  // A representative's line naming its own account / region differs across its class: it counts once.
   const seen = new Map<string, number>()
-  for (const t of texts)
-    for (const line of new Set([t.reason, ...t.weakens, ...t.body])) seen.set(line, (seen.get(line) ?? 0) + 1)
+  for (const r of rendered) {
+    const c = r.changes[0] as Change
+    const own = (line: string) => generalize(line, c, dims) !== line
+    for (const line of new Set([r.reason, ...r.weakens, ...r.body]))
+      seen.set(line, (seen.get(line) ?? 0) + (own(line) ? 1 : r.changes.length))
+  }
   const variants = new Map<string, Variant>()
-  members.forEach((change, i) => {
-    const t = texts[i] as (typeof texts)[number]
-    const g = (line: string) => (seen.get(line) === members.length ? line : generalize(line, change, dims))
-    const variant = { reason: g(t.reason), weakens: t.weakens.map(g), body: t.body.map(g) }
+  for (const r of rendered) {
+    const c = r.changes[0] as Change
+    const g = (line: string) => (seen.get(line) === members.length ? line : generalize(line, c, dims))
+    const variant = { reason: g(r.reason), weakens: r.weakens.map(g), body: r.body.map(g) }
     const key = JSON.stringify(variant)
     const found = variants.get(key)
-    if (found) found.changes.push(change)
-    else variants.set(key, { ...variant, changes: [change] })
-  })
+    if (found) found.changes.push(...r.changes)
+    else variants.set(key, { ...variant, changes: [...r.changes] })
+  }
   return {
     module: first.module,
     action: first.action,

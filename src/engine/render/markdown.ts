@@ -2,10 +2,10 @@
 // section per module with the changes grouped as in the text plan, values in ```diff blocks whose `+` / `-`
 // lines GitHub colours, and a hard cap (markdown-cap.ts) that cuts whole entries and says what it left out.
 import { type Plan, summarize, summaryLine } from '../plan.ts'
-import { countChanges, countRows, modulesOf } from './counts.ts'
+import { byModule, countChanges, countRows } from './counts.ts'
 import { entryOf, groupPlan } from './entry.ts'
 import { type CutOptions, type Entry, fitMarkdown, type Section } from './markdown-cap.ts'
-import type { Directory } from './places.ts'
+import { type Directory, regionsOf } from './places.ts'
 
 const cell = (s: string | undefined) => (s ?? '').replace(/\|/g, '\\|')
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``
@@ -32,9 +32,8 @@ function table(plan: Plan): string[] {
 }
 
 function sectionsOf(plan: Plan, directory?: Directory): Section[] {
-  return modulesOf(plan.changes).map((module) => {
-    const changes = plan.changes.filter((c) => c.module === module)
-    const allRegions = new Set(changes.flatMap((c) => (c.region ? [c.region] : [])))
+  const allRegions = regionsOf(plan.changes)
+  return [...byModule(plan.changes)].map(([module, changes]) => {
     const entries: Entry[] = groupPlan(changes).map((group) => {
       const e = entryOf(group, { directory, allRegions, maxNames: 100 })
       const flags = [

@@ -74,3 +74,7 @@ export function describePlaces(changes: Change[], options: PlaceOptions = {}): s
 /** The directory of an observed organization's accounts. */
 export const directoryOf = (accounts: readonly { id: string; name: string; path: string }[]): Directory =>
   new Map(accounts.map((a) => [a.id, { name: a.name, path: a.path }]))
+
+/** Every region the changes act in: what "all 17 regions" and "all but …" are measured against. */
+export const regionsOf = (changes: readonly Change[]): ReadonlySet<string> =>
+  new Set(changes.flatMap((c) => (c.region ? [c.region] : [])))

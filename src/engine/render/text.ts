@@ -3,9 +3,10 @@
 // lists every change one by one with its full value. Both end with the line schedulers look for.
 import type { Change } from '../change.ts'
 import { type Plan, summarize, summaryLine } from '../plan.ts'
-import { countChanges, countRows, modulesOf } from './counts.ts'
+import { byModule, countChanges, countRows } from './counts.ts'
 import { entryOf, groupPlan, mustShow } from './entry.ts'
-import type { Directory } from './places.ts'
+import type { ChangeGroup } from './group.ts'
+import { type Directory, regionsOf } from './places.ts'
 import { type Style, SYMBOL } from './style.ts'
 import { compactValue, updateLines } from './value-diff.ts'
 
@@ -51,10 +52,14 @@ const INLINE_PLACES = 90
  * Grouped entries of one module. Updates show their diff; a create's value is left to --detail, except
  * for destructive and drift entries, which show everything.
  */
-function renderGroups(changes: Change[], style: Style, directory?: Directory): string[] {
-  const allRegions = new Set(changes.flatMap((c) => (c.region ? [c.region] : [])))
+function renderGroups(
+  groups: ChangeGroup[],
+  style: Style,
+  directory: Directory | undefined,
+  allRegions: ReadonlySet<string>,
+): string[] {
   const lines: string[] = []
-  for (const group of groupPlan(changes)) {
+  for (const group of groups) {
     const e = entryOf(group, { directory, allRegions })
     const colour = colourFor(group, style)
     const inline = e.places.length <= INLINE_PLACES
@@ -93,11 +98,16 @@ export function renderText(plan: Plan, style: Style, options: TextOptions = {}):
     '',
   ]
   if (!detail && plan.changes.length > 0) lines.push(...summaryTable(plan, style), '')
-  for (const module of modulesOf(plan.changes)) {
-    const changes = plan.changes.filter((c) => c.module === module)
+  const allRegions = regionsOf(plan.changes)
+  let entries = 0
+  for (const [module, changes] of byModule(plan.changes)) {
     lines.push(style.bold(module))
     if (detail) for (const change of changes) lines.push(...renderChange(change, style))
-    else lines.push(...renderGroups(changes, style, directory))
+    else {
+      const groups = groupPlan(changes)
+      entries += groups.length
+      lines.push(...renderGroups(groups, style, directory, allRegions))
+    }
     lines.push('')
   }
   if (plan.changes.length === 0) lines.push('No changes. The organization matches the baseline.', '')
@@ -116,10 +126,6 @@ export function renderText(plan: Plan, style: Style, options: TextOptions = {}):
     lines.push('')
   }
   if (!detail && plan.changes.length > 0) {
-    const entries = modulesOf(plan.changes).reduce(
-      (n, m) => n + groupPlan(plan.changes.filter((c) => c.module === m)).length,
-      0,
-    )
     lines.push(
       style.dim(
         `${plan.changes.length} change(s) in ${entries} entries; plan --detail lists each one with its full value.`,
