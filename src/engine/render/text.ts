@@ -52,7 +52,7 @@ const INLINE_PLACES = 90
  * Grouped entries of one module. Updates show their diff; a create's value is left to --detail, except
  * for destructive and drift entries, which show everything.
  */
-function renderGroups(
+export function renderGroups(
   groups: ChangeGroup[],
   style: Style,
   directory: Directory | undefined,
