@@ -4,25 +4,31 @@ import { readFile } from 'node:fs/promises'
 import { loadConfig } from '../config/load.ts'
 import { fullyApplied, writeAppliedMarks } from '../engine/applied-marks.ts'
 import { applyChanges } from '../engine/apply-changes.ts'
+import { type Change, isDestructive } from '../engine/change.ts'
+import type { ExecutionResult } from '../engine/executor.ts'
 import { type Plan, parsePlan, planDifferences } from '../engine/plan.ts'
 import { digestInputs, inputDifferences } from '../engine/plan-inputs.ts'
 import { buildPlan } from '../engine/planner.ts'
-import { renderOutcomes } from '../engine/render/outcomes.ts'
-import { chooseStyle } from '../engine/render/style.ts'
+import { countChanges } from '../engine/render/counts.ts'
+import { renderMarkdown } from '../engine/render/markdown.ts'
+import { outcomeRecords, renderOutcomes, renderOutcomesMarkdown } from '../engine/render/outcomes.ts'
+import { directoryOf } from '../engine/render/places.ts'
+import { chooseStyle, SYMBOL } from '../engine/render/style.ts'
 import { StalePlanError, UsageError } from '../errors.ts'
 import { MODULES, withDependencies } from '../modules/index.ts'
 import { confirm } from './confirm.ts'
 import type { Io } from './io.ts'
-import { AWS_HELP, AWS_OPTIONS, CONFIG_OPTION, OUTPUT_OPTIONS, parseCommandArgs } from './options.ts'
-import { renderPlan } from './plan.ts'
+import { AWS_HELP, AWS_OPTIONS, CONFIG_OPTION, OUTPUT_OPTIONS, oneOf, parseCommandArgs } from './options.ts'
+import { FORMATS, type Format, renderPlan } from './plan.ts'
 import { applyProgress } from './progress.ts'
 import { withSession } from './session.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
 
 export const APPLY_HELP = `Usage: org-baseline apply [-c config/org.yaml] [--plan plan.json] [--yes] [--allow-destroy] [--only module,…]
+                        [--format text|json|markdown] [--detail]
 
-Plans, shows the plan, asks for confirmation on a terminal (--yes elsewhere), then applies the changes
-in dependency order. Destructive changes (delete, detach, deregister, disable) are held back unless
+Plans, lists exactly the changes it will make (after --only; destructive ones held back are named apart),
+asks for confirmation on a terminal (--yes elsewhere), then applies them in dependency order. Destructive changes (delete, detach, deregister, disable) are held back unless
 --allow-destroy is given. Exit 0 when everything planned was applied, 2 when changes were held back or
 skipped, 1 when a change failed or on error.
 
@@ -34,6 +40,9 @@ skipped, 1 when a change failed or on error.
   --allow-destroy       also apply destructive changes
   --only MODULES        apply only these modules (comma-separated), e.g. --only scp,trusted-access;
                         only they and the modules they depend on are read
+  --format FORMAT       text (default); json (one document: counts, the changes, outcomes) or markdown —
+                        with these the list before the question goes to stderr
+  --detail              list the changes one by one with their values instead of grouped
 ${AWS_HELP}`
 
 function onlyModules(value: string | undefined): Set<string> | undefined {
@@ -52,6 +61,51 @@ function onlyModules(value: string | undefined): Set<string> | undefined {
   return new Set(names)
 }
 
+/** What the plan holds but this run will not apply, so the list above reads as exactly what will be. */
+function notAppliedLines(all: Change[], selected: Change[], toApply: Change[], only?: Set<string>): string {
+  const lines: string[] = []
+  const unselected = all.length - selected.length
+  if (only && unselected > 0) {
+    const modules = [...new Set(all.filter((c) => !only.has(c.module)).map((c) => c.module))]
+    lines.push(
+      `Not applied (--only ${[...only].join(',')}): ${unselected} change(s) of ${modules.join(', ')}.`,
+    )
+  }
+  const held = selected.filter((c) => !toApply.includes(c))
+  if (held.length > 0) {
+    lines.push(`Held back (destructive; --allow-destroy applies them): ${held.length} change(s):`)
+    lines.push(...held.map((c) => `  ${SYMBOL[c.action]} ${c.address}`))
+  }
+  return lines.length ? `${lines.join('\n')}\n` : ''
+}
+
+/** The json / markdown record of an apply: counts and changes of what was to be applied, and outcomes. */
+function renderApplied(format: Format, plan: Plan, toApply: Change[], result?: ExecutionResult): string {
+  if (format === 'markdown') {
+    const planned = renderMarkdown({ ...plan, changes: toApply }, { title: 'org-baseline apply' })
+    return result ? `${planned}\n${renderOutcomesMarkdown(result)}` : planned
+  }
+  const record = {
+    format: 'org-baseline-apply',
+    version: 1,
+    counts: countChanges(toApply),
+    organization: plan.organization,
+    changes: toApply,
+    ...(result
+      ? {
+          result: {
+            applied: result.applied,
+            failed: result.failed,
+            skipped: result.skipped,
+            heldBack: result.heldBack,
+          },
+          outcomes: outcomeRecords(result),
+        }
+      : {}),
+  }
+  return `${JSON.stringify(record, null, 2)}\n`
+}
+
 export async function applyCommand(argv: string[], io: Io): Promise<number> {
   const options = {
     ...CONFIG_OPTION,
@@ -61,6 +115,8 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
     yes: { type: 'boolean' },
     'allow-destroy': { type: 'boolean' },
     only: { type: 'string' },
+    format: { type: 'string' },
+    detail: { type: 'boolean' },
   } as const
   const { values } = parseCommandArgs('apply', argv, options)
   if (values.help) {
@@ -68,6 +124,7 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
     return 0
   }
   const only = onlyModules(values.only as string | undefined)
+  const format = oneOf('format', values.format as string | undefined, FORMATS, 'text')
   const saved: Plan | undefined = values.plan
     ? parsePlan(await readFile(values.plan as string, 'utf8'), values.plan as string)
     : undefined
@@ -98,15 +155,34 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
         )
       }
     }
-    io.stdout.write(renderPlan(plan, 'text', io, Boolean(values['no-color'])))
+    // What is shown is exactly what will be applied: --only's selection, minus held-back destructive ones.
+    const selected = plan.changes.filter((c) => !only || only.has(c.module))
+    const allowDestroy = Boolean(values['allow-destroy'])
+    const toApply = selected.filter((c) => allowDestroy || !isDestructive(c))
+    const listing = format === 'text' ? io.stdout : io.stderr
+    const directory = directoryOf(context.desired.org.accounts)
+    listing.write(
+      renderPlan(
+        { ...plan, changes: toApply },
+        'text',
+        { ...io, stdout: listing },
+        {
+          noColor: Boolean(values['no-color']),
+          detail: Boolean(values.detail),
+          directory,
+          title: 'Apply',
+        },
+      ),
+    )
+    listing.write(notAppliedLines(plan.changes, selected, toApply, only))
     if (plan.errors.length > 0) {
       io.stderr.write('Nothing was applied: the plan has errors.\n')
       return 1
     }
-    const selected = plan.changes.filter((c) => !only || only.has(c.module))
     const rootId = context.desired.org.rootId
     if (selected.length === 0) {
-      io.stdout.write('Nothing to apply.\n')
+      listing.write('Nothing to apply.\n')
+      if (format !== 'text') io.stdout.write(renderApplied(format, plan, toApply, undefined))
       await writeAppliedMarks(
         session.aws,
         rootId,
@@ -115,18 +191,23 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
       )
       return 0
     }
-    if (!(await confirm(io, `Apply ${selected.length} change(s)?`, Boolean(values.yes)))) {
-      io.stdout.write('Apply cancelled; nothing was changed.\n')
+    if (
+      toApply.length > 0 &&
+      !(await confirm({ ...io, stdout: listing }, `Apply ${toApply.length} change(s)?`, Boolean(values.yes)))
+    ) {
+      listing.write('Apply cancelled; nothing was changed.\n')
       return 1
     }
-    const bar = applyProgress(io.stderr, selected.length)
+    const bar = applyProgress(io.stderr, toApply.length)
     const result = await applyChanges(selected, context, MODULES, {
       concurrency: session.concurrency,
-      allowDestroy: Boolean(values['allow-destroy']),
+      allowDestroy,
       unavailable: plan.changes.filter((c) => !selected.includes(c)).map((c) => c.address),
       ...bar,
     }).finally(bar.done)
-    io.stdout.write(renderOutcomes(result, style))
+    io.stdout.write(
+      format === 'text' ? renderOutcomes(result, style) : renderApplied(format, plan, toApply, result),
+    )
     await writeAppliedMarks(
       session.aws,
       rootId,

@@ -5,10 +5,12 @@ import { loadConfig } from '../config/load.ts'
 import { buildPlan } from '../engine/planner.ts'
 import {
   type DriftReport,
+  type DriftTextOptions,
   driftReport,
   renderDriftMarkdown,
   renderDriftText,
 } from '../engine/render/drift-report.ts'
+import { directoryOf } from '../engine/render/places.ts'
 import { chooseStyle } from '../engine/render/style.ts'
 import { MODULES } from '../modules/index.ts'
 import type { Io } from './io.ts'
@@ -33,15 +35,22 @@ region. Changes nothing. Exit 0 on success, 1 on error; with --detailed-exitcode
 are pending — use it on a schedule, so a drifted organization fails the job.
 
   -c, --config FILE     the org config (default config/org.yaml)
-  --format FORMAT       text (default), json or markdown
+  --format FORMAT       text (default, changes grouped), json (with counts) or markdown (cut to fit a comment)
+  --detail              list every change one by one with its value instead of grouped
   --max-wait DURATION   how long drift detection may take (default 10m); what did not finish is named
   --detailed-exitcode   exit 2 when drift or changes are pending
 ${AWS_HELP}`
 
-export function renderDrift(report: DriftReport, format: Format, io: Io, noColor: boolean): string {
+export function renderDrift(
+  report: DriftReport,
+  format: Format,
+  io: Io,
+  noColor: boolean,
+  options: DriftTextOptions = {},
+): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`
-  if (format === 'markdown') return renderDriftMarkdown(report)
-  return renderDriftText(report, chooseStyle(io.stdout, noColor))
+  if (format === 'markdown') return renderDriftMarkdown(report, options.directory)
+  return renderDriftText(report, chooseStyle(io.stdout, noColor), options)
 }
 
 export const driftExitCode = (r: DriftReport) =>
@@ -53,6 +62,7 @@ export async function driftCommand(argv: string[], io: Io): Promise<number> {
     ...AWS_OPTIONS,
     ...OUTPUT_OPTIONS,
     format: { type: 'string' },
+    detail: { type: 'boolean' },
     'max-wait': { type: 'string' },
     'detailed-exitcode': { type: 'boolean' },
   })
@@ -64,11 +74,16 @@ export async function driftCommand(argv: string[], io: Io): Promise<number> {
   const maxWait = duration('max-wait', values['max-wait'] as string | undefined, 10 * 60_000)
   const baseline = await loadConfig((values.config as string | undefined) ?? DEFAULT_CONFIG)
   return withSession(values, io, baseline, async (session) => {
-    const { plan } = await buildPlan(baseline, session.aws, session.log, MODULES, {
+    const { plan, context } = await buildPlan(baseline, session.aws, session.log, MODULES, {
       detectDriftUntil: Date.now() + maxWait,
     })
     const report = driftReport(plan)
-    io.stdout.write(renderDrift(report, format, io, Boolean(values['no-color'])))
+    io.stdout.write(
+      renderDrift(report, format, io, Boolean(values['no-color']), {
+        detail: Boolean(values.detail),
+        directory: directoryOf(context.desired.org.accounts),
+      }),
+    )
     return detailed(driftExitCode(report), Boolean(values['detailed-exitcode']))
   })
 }

@@ -34,11 +34,12 @@ import {
   oneOf,
   parseCommandArgs,
 } from './options.ts'
+import { FORMATS } from './plan.ts'
 import { progress } from './progress.ts'
 import { withSession } from './session.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
 
-export const ONBOARD_HELP = `Usage: org-baseline onboard <account> [--ou PATH] [-c config/org.yaml] [--max-wait 30m] [--format text|json]
+export const ONBOARD_HELP = `Usage: org-baseline onboard <account> [--ou PATH] [-c config/org.yaml] [--max-wait 30m] [--format text|json|markdown]
 
 Brings one account (name or id) under the baseline and verifies it: checks it is active, moves it to the
 OU given with --ou, waits for the stack instances StackSets deploys to it automatically, then checks every
@@ -50,7 +51,7 @@ the trail, the root sign-in alert, the root credentials. Prints a checklist; exi
   -y, --yes             confirm such a move without asking (required when not on a terminal)
   -c, --config FILE     the org config (default config/org.yaml)
   --max-wait DURATION   how long to wait for the stack instances (default 30m)
-  --format FORMAT       text (default) or json
+  --format FORMAT       text (default), json (with counts) or markdown
 ${AWS_HELP}`
 
 /** Why an OU is outside the deployment targets (what the targets are), or undefined when covered. */
@@ -147,6 +148,31 @@ function renderChecklist(account: OrgAccount, results: CheckResult[]): string {
   return `${lines.join('\n')}\n`
 }
 
+/** The checklist in the asked format: JSON with format, version and counts; markdown for a ticket or PR. */
+function renderResult(format: 'text' | 'json' | 'markdown', account: OrgAccount, results: CheckResult[]) {
+  const controls = [...new Set(results.map((r) => r.control))]
+  const complete = controls.filter((c) => results.every((r) => r.control !== c || r.ok)).length
+  if (format === 'json') {
+    const counts = { controls: controls.length, complete, missing: controls.length - complete }
+    const record = { format: 'org-baseline-onboard', version: 1, counts, account, results }
+    return `${JSON.stringify(record, null, 2)}\n`
+  }
+  if (format === 'text') return renderChecklist(account, results)
+  const rows = results.map(
+    (r) =>
+      `| ${r.ok ? '✅' : '❌'} | ${r.control} | ${r.region ?? ''} | ${(r.detail ?? '').replace(/\|/g, '\\|')} |`,
+  )
+  return `${[
+    `### Onboarding ${account.id} (${account.name}) — ${account.path}`,
+    '',
+    `**Onboarding: ${complete} of ${controls.length} controls complete.**`,
+    '',
+    '| | Control | Region | Detail |',
+    '|---|---|---|---|',
+    ...rows,
+  ].join('\n')}\n`
+}
+
 export async function onboardCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     'onboard',
@@ -169,7 +195,7 @@ export async function onboardCommand(argv: string[], io: Io): Promise<number> {
   const [ref, ...extra] = positionals
   if (!ref || extra.length > 0)
     throw new UsageError('onboard takes one account (name or id), e.g. onboard 123456789012')
-  const format = oneOf('format', values.format as string | undefined, ['text', 'json'] as const, 'text')
+  const format = oneOf('format', values.format as string | undefined, FORMATS, 'text')
   const deadline = Date.now() + duration('max-wait', values['max-wait'] as string | undefined, 30 * 60_000)
   const baseline = await loadConfig((values.config as string | undefined) ?? DEFAULT_CONFIG)
   return withSession(values, io, baseline, async (session) => {
@@ -191,11 +217,7 @@ export async function onboardCommand(argv: string[], io: Io): Promise<number> {
         ...results[0],
         detail: `${account.status}: nothing can be deployed to it`,
       } as CheckResult
-      io.stdout.write(
-        format === 'json'
-          ? `${JSON.stringify({ account, results }, null, 2)}\n`
-          : renderChecklist(account, results),
-      )
+      io.stdout.write(renderResult(format, account, results))
       return 2
     }
     const ou = values.ou as string | undefined
@@ -238,11 +260,7 @@ export async function onboardCommand(argv: string[], io: Io): Promise<number> {
       : new Map()
     bar.done()
     results.push(...(await verify(ctx, account, found)))
-    io.stdout.write(
-      format === 'json'
-        ? `${JSON.stringify({ account, results }, null, 2)}\n`
-        : renderChecklist(account, results),
-    )
+    io.stdout.write(renderResult(format, account, results))
     return results.every((r) => r.ok) ? 0 : 2
   })
 }

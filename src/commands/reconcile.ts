@@ -7,8 +7,8 @@ import { fullyApplied, writeAppliedMarks } from '../engine/applied-marks.ts'
 import { applyChanges } from '../engine/apply-changes.ts'
 import type { ExecutionResult } from '../engine/executor.ts'
 import { buildPlan } from '../engine/planner.ts'
-import { type DriftReport, driftReport } from '../engine/render/drift-report.ts'
-import { renderOutcomes } from '../engine/render/outcomes.ts'
+import { type DriftReport, driftReport, renderDriftMarkdown } from '../engine/render/drift-report.ts'
+import { outcomeRecords, renderOutcomes, renderOutcomesMarkdown } from '../engine/render/outcomes.ts'
 import { chooseStyle } from '../engine/render/style.ts'
 import { newRunId, RunLock } from '../engine/run-lock.ts'
 import { MODULES } from '../modules/index.ts'
@@ -23,12 +23,13 @@ import {
   oneOf,
   parseCommandArgs,
 } from './options.ts'
+import { FORMATS } from './plan.ts'
 import { applyProgress } from './progress.ts'
 import { withSession } from './session.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
 
 export const RECONCILE_HELP = `Usage: org-baseline reconcile [-c config/org.yaml] [--allow-destroy] [--max-wait 30m] [--lock-wait 0]
-                            [--format text|json]
+                            [--format text|json|markdown]
 
 The scheduled job: drift (StackSet drift detection included), then apply the repairs and pending changes,
 then a final report of what remains. Destructive repairs only with --allow-destroy. One run at a time per
@@ -40,12 +41,21 @@ skipped, still running), 1 on error or a failed change.
   --allow-destroy       also apply destructive repairs (delete, detach, deregister, disable)
   --max-wait DURATION   bound on the whole run, drift detection and StackSet waits included (default 30m)
   --lock-wait DURATION  how long to wait for another run to finish (default 0: stop at once)
-  --format FORMAT       text (default) or json (one document: before, apply, after — keep it as the run's record)
+  --format FORMAT       text (default); json (one document: counts, before, apply, after — keep it as the
+                        run's record); markdown (the same for a job summary or comment)
 ${AWS_HELP}`
 
 interface ReconcileRecord {
   format: 'org-baseline-reconcile'
   version: 1
+  counts: {
+    pendingBefore: number
+    applied: number
+    failed: number
+    skipped: number
+    heldBack: number
+    pendingAfter: number
+  }
   before: DriftReport
   apply: Omit<ExecutionResult, 'outcomes'> & {
     outcomes: { address: string; status: string; detail?: string }[]
@@ -69,7 +79,7 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
     io.stdout.write(`${RECONCILE_HELP}\n`)
     return 0
   }
-  const format = oneOf('format', values.format as string | undefined, ['text', 'json'] as const, 'text')
+  const format = oneOf('format', values.format as string | undefined, FORMATS, 'text')
   const maxWait = duration('max-wait', values['max-wait'] as string | undefined, 30 * 60_000)
   const lockWait = duration('lock-wait', values['lock-wait'] as string | undefined, 0)
   const started = Date.now()
@@ -122,21 +132,27 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
         const record: ReconcileRecord = {
           format: 'org-baseline-reconcile',
           version: 1,
-          before,
-          apply: {
-            ...result,
-            outcomes: result.outcomes.map(({ change, outcome }) => ({
-              address: change.address,
-              status: outcome.status,
-              ...(outcome.status === 'failed' ? { detail: (outcome.error as Error)?.message } : {}),
-              ...(outcome.status === 'skipped' || outcome.status === 'held-back'
-                ? { detail: outcome.reason }
-                : {}),
-            })),
+          counts: {
+            pendingBefore: pending(before),
+            applied: result.applied,
+            failed: result.failed,
+            skipped: result.skipped,
+            heldBack: result.heldBack,
+            pendingAfter: pending(after),
           },
+          before,
+          apply: { ...result, outcomes: outcomeRecords(result) },
           after,
         }
         io.stdout.write(`${JSON.stringify(record, null, 2)}\n`)
+      } else if (format === 'markdown') {
+        const remains =
+          pending(after) === 0
+            ? '**Reconciled: the organization matches the baseline.**\n'
+            : `#### Still pending after this run\n\n${renderDriftMarkdown(after)}`
+        io.stdout.write(
+          `${renderDriftMarkdown(before)}\n#### Repairs\n\n${renderOutcomesMarkdown(result)}\n${remains}`,
+        )
       } else {
         io.stdout.write(
           pending(after) === 0

@@ -95,7 +95,7 @@ async function configWith(edit: (text: string) => string): Promise<string> {
 
 test('apply from the default seed makes Security Tooling the admin in every target region with the configured features, on its own detector too; the next plan is empty', async () => {
   await withSandbox({}, async (sandbox) => {
-    const first = await cli(['plan', '-c', EXAMPLE], sandbox)
+    const first = await cli(['plan', '-c', EXAMPLE, '--detail'], sandbox)
     const lines = guardDutyLines(first.stdout)
     for (const region of DEFAULT_REGIONS) {
       for (const kind of ['admin', 'detector', 'org-config', 'admin-detector', 'management-member'])
@@ -175,7 +175,7 @@ test('a feature switched off, auto-enable turned off and the admin removed in on
     sandbox.control('guardduty', 'setAutoEnable', { region: 'us-east-2', value: 'NONE' })
     sandbox.control('guardduty', 'disableAdmin', { region: 'ap-south-1' })
 
-    const plan = await cli(['plan', '-c', EXAMPLE], sandbox)
+    const plan = await cli(['plan', '-c', EXAMPLE, '--detail'], sandbox)
     assert.is(plan.code, 2)
     assert.equal(guardDutyLines(plan.stdout), [
       '+ guardduty.admin-detector[ap-south-1]',
@@ -247,7 +247,7 @@ test('reconcile (the unattended job) holds back turning a protection off; apply 
         'features: [S3_DATA_EVENTS, EKS_AUDIT_LOGS, EBS_MALWARE_PROTECTION, RDS_LOGIN_EVENTS]',
       ),
     )
-    const plan = await cli(['plan', '-c', config], sandbox)
+    const plan = await cli(['plan', '-c', config, '--detail'], sandbox)
     assert.match(plan.stdout, '~ guardduty.org-config[eu-west-1]')
     assert.match(plan.stdout, '! turns LAMBDA_NETWORK_LOGS off for members (ALL → NONE)')
     assert.match(
@@ -323,7 +323,7 @@ test('changing the admin is destructive: held back without --allow-destroy, then
   const seed = readSeedFile(DEFAULT_SEED_FILE)
   seed.guardduty = { admin: LOG_ARCHIVE, regions: ['us-east-1', 'eu-west-1'], autoEnable: 'ALL' }
   await withSandbox({ seed }, async (sandbox) => {
-    const plan = await cli(['plan', '-c', EXAMPLE], sandbox)
+    const plan = await cli(['plan', '-c', EXAMPLE, '--detail'], sandbox)
     const lines = guardDutyLines(plan.stdout)
     assert.ok(lines.includes('- guardduty.admin-removal[us-east-1]'))
     assert.ok(lines.includes('- guardduty.admin-removal[eu-west-1]'))
@@ -393,7 +393,7 @@ test('an opt-in target region the admin has not enabled is a note, and nothing i
   org.managementAccount.optInRegions = ['ap-southeast-4']
   org.trustedAccess = ['account.amazonaws.com']
   await withSandbox({ seed }, async (sandbox) => {
-    const plan = await cli(['plan', '-c', EXAMPLE], sandbox)
+    const plan = await cli(['plan', '-c', EXAMPLE, '--detail'], sandbox)
     assert.not.ok(
       guardDutyLines(plan.stdout).some((l) => l.includes('ap-southeast-4')),
       'nothing planned there',

@@ -38,7 +38,7 @@ const REGIONS = [
 
 test('apply from the default seed converges: recorders everywhere, alert rules in us-east-1, the trail logs, second plan empty', async () => {
   await withSandbox({}, async (sandbox) => {
-    const first = await cli(['plan', '-c', EXAMPLE], sandbox)
+    const first = await cli(['plan', '-c', EXAMPLE, '--detail'], sandbox)
     assert.ok(ours(first.stdout).includes('+ stackset[config-recorder]'), first.stdout)
     assert.ok(ours(first.stdout).includes('+ stack[config-recorder@111111111111:eu-west-1]'))
     assert.match(first.stdout, 'service-managed stack sets never deploy to the management account')
@@ -146,7 +146,7 @@ test('a changed template updates the stack set and the management stacks; an ope
     const path = `${dir}/templates/config-recorder.yaml`
     await writeFile(path, (await readFile(path, 'utf8')).replace('TwentyFour_Hours', 'Six_Hours'))
 
-    const plan = await cli(['plan', '-c', file], sandbox)
+    const plan = await cli(['plan', '-c', file, '--detail'], sandbox)
     const lines = ours(plan.stdout)
     assert.ok(lines.includes('~ stackset[config-recorder]'), plan.stdout)
     assert.ok(lines.includes('~ stack[config-recorder@111111111111:us-east-1]'))

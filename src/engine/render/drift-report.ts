@@ -2,13 +2,19 @@
 // what is pending because the config changed, each grouped by module with account and region.
 import type { Change } from '../change.ts'
 import type { Plan } from '../plan.ts'
+import { byModule, countChanges, type PlanCounts } from './counts.ts'
+import { entryOf, groupPlan } from './entry.ts'
+import { MARKDOWN_LIMIT } from './markdown-cap.ts'
+import { type Directory, regionsOf } from './places.ts'
 import type { Style } from './style.ts'
-import { renderChange } from './text.ts'
+import { renderChange, renderGroups } from './text.ts'
 
 export interface DriftReport {
   format: 'org-baseline-drift'
   version: 1
   createdAt: string
+  /** Of every change the report holds (`drift` counts those that moved out of band). */
+  counts: PlanCounts
   organization: Plan['organization']
   drift: Change[]
   changes: Change[]
@@ -21,6 +27,7 @@ export function driftReport(plan: Plan): DriftReport {
     format: 'org-baseline-drift',
     version: 1,
     createdAt: plan.createdAt,
+    counts: countChanges(plan.changes),
     organization: plan.organization,
     drift: plan.changes.filter((c) => c.drift),
     changes: plan.changes.filter((c) => !c.drift),
@@ -29,13 +36,22 @@ export function driftReport(plan: Plan): DriftReport {
   }
 }
 
-function section(title: string, changes: Change[], style: Style, render: (c: Change) => string[]): string[] {
+export interface DriftTextOptions {
+  /** Every change one by one with its value instead of grouped. */
+  detail?: boolean
+  directory?: Directory
+}
+
+function section(title: string, changes: Change[], style: Style, options: DriftTextOptions): string[] {
   if (changes.length === 0) return []
   const lines = [style.bold(title)]
-  for (const module of [...new Set(changes.map((c) => c.module))]) {
+  const allRegions = regionsOf(changes)
+  for (const [module, list] of byModule(changes)) {
     lines.push(`  ${style.bold(module)}`)
-    for (const change of changes.filter((c) => c.module === module))
-      lines.push(...render(change).map((l) => `  ${l}`))
+    const rendered = options.detail
+      ? list.flatMap((c) => renderChange(c, style))
+      : renderGroups(groupPlan(list), style, options.directory, allRegions)
+    lines.push(...rendered.map((l) => `  ${l}`))
   }
   return [...lines, '']
 }
@@ -43,14 +59,14 @@ function section(title: string, changes: Change[], style: Style, render: (c: Cha
 export const driftSummary = (r: DriftReport) =>
   `Drift: ${r.drift.length} moved out of band, ${r.changes.length} pending from config changes.`
 
-export function renderDriftText(report: DriftReport, style: Style): string {
+export function renderDriftText(report: DriftReport, style: Style, options: DriftTextOptions = {}): string {
   const lines = [
     style.bold(
       `Drift report for organization ${report.organization.id} (management account ${report.organization.managementAccountId})`,
     ),
     '',
-    ...section('Moved out of band (drift)', report.drift, style, (c) => renderChange(c, style)),
-    ...section('Pending because the config changed', report.changes, style, (c) => renderChange(c, style)),
+    ...section('Moved out of band (drift)', report.drift, style, options),
+    ...section('Pending because the config changed', report.changes, style, options),
   ]
   if (report.drift.length + report.changes.length === 0)
     lines.push('No drift. The organization matches the baseline.', '')
@@ -63,28 +79,46 @@ export function renderDriftText(report: DriftReport, style: Style): string {
   return `${lines.join('\n')}\n`
 }
 
-export function renderDriftMarkdown(report: DriftReport): string {
-  const row = (c: Change) =>
-    `| \`${c.address}\` | ${c.module} | ${c.account ?? ''} | ${c.region ?? ''} | ${[c.reason, ...(c.weakens ?? []).map((w) => `⚠️ destructive: ${w}`)].join('<br>').replace(/\|/g, '\\|')} |`
-  const table = (title: string, changes: Change[]) =>
-    changes.length
-      ? [
-          `#### ${title}`,
-          '',
-          '| Address | Module | Account | Region | What |',
-          '|---|---|---|---|---|',
-          ...changes.map(row),
-          '',
-        ]
-      : []
-  return `${[
+/** One row per group of alike changes; rows past the comment limit are counted in a last line. */
+export function renderDriftMarkdown(report: DriftReport, directory?: Directory): string {
+  const allRegions = regionsOf([...report.drift, ...report.changes])
+  const rows = (changes: Change[]) =>
+    [...byModule(changes)].flatMap(([module, list]) =>
+      groupPlan(list).map((group) => {
+        const e = entryOf(group, { directory, allRegions, maxNames: 100 })
+        const what = [e.reason, ...e.weakens.map((w) => `⚠️ destructive: ${w}`)].join('<br>')
+        return {
+          changes: group.changes.length,
+          text: `| \`${e.symbol} ${e.address}\` | ${module} | ${e.places} | ${what.replace(/\|/g, '\\|')} |`,
+        }
+      }),
+    )
+  const head = [
     `### org-baseline drift report`,
     '',
     `Organization \`${report.organization.id}\`. **${driftSummary(report)}**`,
     '',
-    ...table('Moved out of band (drift)', report.drift),
-    ...table('Pending because the config changed', report.changes),
-    ...report.notes.map((n) => `- ${n.level === 'warning' ? '⚠️' : 'ℹ️'} **${n.module}**: ${n.message}`),
     ...report.errors.map((e) => `- ❌ **${e.module}**: ${e.message}`),
-  ].join('\n')}\n`
+    ...report.notes
+      .slice(0, 60)
+      .map((n) => `- ${n.level === 'warning' ? '⚠️' : 'ℹ️'} **${n.module}**: ${n.message}`),
+    '',
+  ]
+  let out = `${head.join('\n')}\n`
+  let leftOut = 0
+  for (const [title, changes] of [
+    ['Moved out of band (drift)', report.drift],
+    ['Pending because the config changed', report.changes],
+  ] as const) {
+    if (changes.length === 0) continue
+    out += `#### ${title}\n\n| Change | Module | Where | What |\n|---|---|---|---|\n`
+    for (const row of rows(changes)) {
+      if (out.length + row.text.length + 600 > MARKDOWN_LIMIT) leftOut += row.changes
+      else out += `${row.text}\n`
+    }
+    out += '\n'
+  }
+  if (leftOut > 0)
+    out += `> ✂️ Cut to fit a pull-request comment (${MARKDOWN_LIMIT.toLocaleString('en-US')} characters): ${leftOut} change(s) are not listed. Run \`org-baseline drift --detail\` (or \`--format json\`) to see them all.\n`
+  return out
 }

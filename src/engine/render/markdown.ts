@@ -1,54 +1,101 @@
-// The plan as a pull-request comment: a summary first, one collapsible section per module, diffs in
-// fenced blocks so the review tool colours them.
-import type { Change } from '../change.ts'
+// The plan as a pull-request comment that always fits: the summary table first, then one collapsible
+// section per module with the changes grouped as in the text plan, values in ```diff blocks whose `+` / `-`
+// lines GitHub colours, and a hard cap (markdown-cap.ts) that cuts whole entries and says what it left out.
 import { type Plan, summarize, summaryLine } from '../plan.ts'
-import { SYMBOL } from './style.ts'
-import { compactValue, updateLines } from './value-diff.ts'
+import { byModule, countChanges, countRows } from './counts.ts'
+import { entryOf, groupPlan } from './entry.ts'
+import { type CutOptions, type Entry, fitMarkdown, type Section } from './markdown-cap.ts'
+import { type Directory, regionsOf } from './places.ts'
 
 const cell = (s: string | undefined) => (s ?? '').replace(/\|/g, '\\|')
+const code = (s: string) => `\`${s.replace(/`/g, "'")}\``
 
-function changeBlock(change: Change): string[] {
-  const body =
-    change.action === 'update'
-      ? updateLines(change)
-      : compactValue(change.action === 'create' ? change.after : change.before).map((l) => `  ${l}`)
-  const flags = [change.destructive ? '**destructive**' : '', change.drift ? 'drift' : '']
-    .filter(Boolean)
-    .join(', ')
+/** Notes beyond this many are counted, not listed: the comment must fit. */
+const MAX_NOTES = 60
+
+export interface MarkdownOptions {
+  title?: string
+  directory?: Directory
+  limit?: number
+  /** The command that shows every change, named in the cut line. */
+  seeAll?: CutOptions['seeAll']
+}
+
+function table(plan: Plan): string[] {
+  const [header, ...rows] = countRows(countChanges(plan.changes))
+  const line = (r: string[]) => `| ${r.join(' | ')} |`
   return [
-    `- \`${SYMBOL[change.action]} ${change.address}\`${flags ? ` — ${flags}` : ''}: ${change.reason}`,
-    ...(change.weakens ?? []).map((w) => `  - ⚠️ ${w}`),
-    ...(body.length ? ['', '  ```diff', ...body.map((l) => `  ${l}`), '  ```'] : []),
+    line(header as string[]),
+    `|---|${'--:|'.repeat((header as string[]).length - 1)}`,
+    ...rows.map((r, i) => line(i === rows.length - 1 ? r.map((c) => `**${c}**`) : r)),
   ]
 }
 
-export function renderMarkdown(plan: Plan, title = 'org-baseline plan'): string {
-  const summary = summaryLine(summarize(plan.changes))
-  const lines = [
+function sectionsOf(plan: Plan, directory?: Directory): Section[] {
+  const allRegions = regionsOf(plan.changes)
+  return [...byModule(plan.changes)].map(([module, changes]) => {
+    const entries: Entry[] = groupPlan(changes).map((group) => {
+      const e = entryOf(group, { directory, allRegions, maxNames: 100 })
+      const flags = [
+        group.destructive ? '**destructive**' : '',
+        group.drift ? '**drift**' : '',
+        group.changes.length > 1 ? `${group.changes.length} changes` : '',
+      ].filter(Boolean)
+      const head = [
+        `- ${code(`${e.symbol} ${e.address}`)}${flags.length ? ` — ${flags.join(', ')}` : ''}${e.places ? ` — in ${e.places}` : ''}`,
+        `  ${e.reason}`,
+        ...e.weakens.map((w) => `  - ⚠️ ${w}`),
+      ]
+      const diff = (lines: string[]) =>
+        lines.length ? ['  ```diff', ...lines.map((l) => `  ${l}`), '  ```'] : []
+      const body = [
+        ...diff(e.body),
+        ...e.differences.flatMap((d) => [`  - in ${d.places} instead:`, ...diff(d.lines)]),
+      ]
+      const join = (lines: string[]) => `${lines.join('\n')}\n`
+      return { full: join([...head, ...body]), brief: join(head), changes: group.changes.length }
+    })
+    return {
+      module,
+      head: `<details><summary><b>${module}</b> — ${changes.length} change(s) in ${entries.length} entries</summary>\n\n`,
+      entries,
+      tail: '\n</details>\n\n',
+    }
+  })
+}
+
+export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
+  const { title = 'org-baseline plan', directory } = options
+  const head = [
     `### ${title}`,
     '',
     `Organization \`${plan.organization.id}\`, management account \`${plan.organization.managementAccountId}\`.`,
     '',
-    `**${summary}**`,
+    `**${summaryLine(summarize(plan.changes))}**`,
     '',
+    ...(plan.changes.length ? [...table(plan), ''] : []),
   ]
-  const modules = [...new Set(plan.changes.map((c) => c.module))]
-  for (const module of modules) {
-    const changes = plan.changes.filter((c) => c.module === module)
-    lines.push(`<details><summary><b>${module}</b> — ${changes.length} change(s)</summary>`, '')
-    for (const change of changes) lines.push(...changeBlock(change))
-    lines.push('', '</details>', '')
-  }
-  if (plan.notes.length > 0) {
-    lines.push('#### Notes', '', '| | Module | Note |', '|---|---|---|')
-    for (const n of plan.notes)
-      lines.push(`| ${n.level === 'warning' ? '⚠️' : 'ℹ️'} | ${n.module} | ${cell(n.message)} |`)
-    lines.push('')
-  }
   if (plan.errors.length > 0) {
-    lines.push('#### Errors', '')
-    for (const e of plan.errors) lines.push(`- **${e.module}**: ${e.message}`)
-    lines.push('')
+    head.push('#### Errors', '')
+    for (const e of plan.errors) head.push(`- ❌ **${e.module}**: ${e.message}`)
+    head.push('')
   }
-  return `${lines.join('\n')}\n`
+  const footer: string[] = []
+  if (plan.notes.length > 0) {
+    footer.push('#### Notes', '', '| | Module | Note |', '|---|---|---|')
+    for (const n of plan.notes.slice(0, MAX_NOTES))
+      footer.push(`| ${n.level === 'warning' ? '⚠️' : 'ℹ️'} | ${n.module} | ${cell(n.message)} |`)
+    if (plan.notes.length > MAX_NOTES)
+      footer.push('', `${plan.notes.length - MAX_NOTES} more notes: \`--format json\` lists them all.`)
+    footer.push('')
+  }
+  return fitMarkdown(
+    `${head.join('\n')}\n`,
+    sectionsOf(plan, directory),
+    footer.length ? `${footer.join('\n')}\n` : '',
+    {
+      seeAll: options.seeAll ?? 'org-baseline plan --detail',
+      ...(options.limit ? { limit: options.limit } : {}),
+    },
+  )
 }

@@ -17,3 +17,20 @@ export function renderOutcomes(result: ExecutionResult, style: Style): string {
   lines.push(outcomeSummary(result))
   return `${lines.join('\n')}\n`
 }
+
+/** The outcomes as plain data for a JSON document: address, status, and why when not applied. */
+export const outcomeRecords = (result: ExecutionResult) =>
+  result.outcomes.map(({ change, outcome }) => ({
+    address: change.address,
+    status: outcome.status,
+    ...(outcome.status === 'failed' ? { detail: (outcome.error as Error)?.message } : {}),
+    ...(outcome.status === 'skipped' || outcome.status === 'held-back' ? { detail: outcome.reason } : {}),
+  }))
+
+/** The outcomes as a markdown table (a pull-request or job summary). */
+export function renderOutcomesMarkdown(result: ExecutionResult): string {
+  const rows = outcomeRecords(result).map(
+    (o) => `| \`${o.address}\` | ${o.status} | ${(o.detail ?? '').replace(/\|/g, '\\|')} |`,
+  )
+  return `${['| Change | Outcome | Detail |', '|---|---|---|', ...rows, '', `**${outcomeSummary(result)}**`].join('\n')}\n`
+}

@@ -1,18 +1,27 @@
-// The plan as a person reads it in a terminal: changes grouped by module with + ~ -, before → after for
-// updates, notes, and the one-line summary schedulers and people both look for.
+// The plan as a person reads it in a terminal. By default one screen: a summary of counts per module, then
+// the changes grouped (the same change in 17 regions is one entry naming them) with `+ ~ - !`; `--detail`
+// lists every change one by one with its full value. Both end with the line schedulers look for.
 import type { Change } from '../change.ts'
 import { type Plan, summarize, summaryLine } from '../plan.ts'
+import { byModule, countChanges, countRows } from './counts.ts'
+import { entryOf, groupPlan, mustShow } from './entry.ts'
+import type { ChangeGroup } from './group.ts'
+import { type Directory, regionsOf } from './places.ts'
 import { type Style, SYMBOL } from './style.ts'
 import { compactValue, updateLines } from './value-diff.ts'
 
 const where = (c: { account?: string; region?: string }) =>
   [c.account && `account ${c.account}`, c.region && `region ${c.region}`].filter(Boolean).join(', ')
 
-function colourFor(change: Change, style: Style) {
+function colourFor(change: Pick<Change, 'action' | 'destructive'>, style: Style) {
   if (change.action === 'delete' || change.destructive) return style.destroy
   return change.action === 'create' ? style.add : style.change
 }
 
+const tint = (style: Style) => (l: string) =>
+  l.startsWith('+') ? style.add(l) : l.startsWith('-') ? style.destroy(l) : style.dim(l)
+
+/** One change with its full value: the `--detail` view. */
 export function renderChange(change: Change, style: Style): string[] {
   const colour = colourFor(change, style)
   const place = where(change)
@@ -21,28 +30,84 @@ export function renderChange(change: Change, style: Style): string[] {
   const lines = [tags.length ? `${head} ${style.destroy(`[${tags.join(', ')}]`)}` : head]
   lines.push(`      ${change.reason}`)
   for (const w of change.weakens ?? []) lines.push(`      ${style.destroy(`! ${w}`)}`)
-  const tint = (l: string) =>
-    l.startsWith('+') ? style.add(l) : l.startsWith('-') ? style.destroy(l) : style.dim(l)
   const detail =
     change.action === 'update'
-      ? updateLines(change).map(tint)
+      ? updateLines(change).map(tint(style))
       : compactValue(change.action === 'create' ? change.after : change.before)
   lines.push(...detail.map((l) => `        ${l}`))
   return lines
 }
 
-export function renderText(plan: Plan, style: Style, title = 'Plan'): string {
+export interface TextOptions {
+  title?: string
+  /** Every change one by one with its full value (today's view before grouping). */
+  detail?: boolean
+  directory?: Directory
+}
+
+/** Places this long go on their own line under the header. */
+const INLINE_PLACES = 90
+
+/**
+ * Grouped entries of one module. Updates show their diff; a create's value is left to --detail, except
+ * for destructive and drift entries, which show everything.
+ */
+export function renderGroups(
+  groups: ChangeGroup[],
+  style: Style,
+  directory: Directory | undefined,
+  allRegions: ReadonlySet<string>,
+): string[] {
+  const lines: string[] = []
+  for (const group of groups) {
+    const e = entryOf(group, { directory, allRegions })
+    const colour = colourFor(group, style)
+    const inline = e.places.length <= INLINE_PLACES
+    const head = `  ${colour(`${e.symbol} ${e.address}`)}${inline && e.places ? style.dim(`  (${e.places})`) : ''}`
+    lines.push(e.tags.length ? `${head} ${style.destroy(`[${e.tags.join(', ')}]`)}` : head)
+    if (!inline) lines.push(`      ${style.dim(`in ${e.places}`)}`)
+    lines.push(`      ${e.reason}`)
+    for (const w of e.weakens) lines.push(`      ${style.destroy(`! ${w}`)}`)
+    const showBody = group.action === 'update' || mustShow(group)
+    if (showBody) lines.push(...e.body.map((l) => `        ${tint(style)(l)}`))
+    for (const d of e.differences) {
+      lines.push(`      ${style.dim(`in ${d.places} instead:`)}`)
+      const shown = showBody ? d.lines : d.lines.slice(0, 1)
+      lines.push(...shown.map((l) => `        ${tint(style)(l)}`))
+    }
+  }
+  return lines
+}
+
+function summaryTable(plan: Plan, style: Style): string[] {
+  const rows = countRows(countChanges(plan.changes))
+  const widths = (rows[0] as string[]).map((_, i) => Math.max(...rows.map((r) => (r[i] as string).length)))
+  return rows.map((r, n) => {
+    const line = r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+    const text = `  ${line.join('  ')}`
+    return n === 0 || n === rows.length - 1 ? style.bold(text) : text
+  })
+}
+
+export function renderText(plan: Plan, style: Style, options: TextOptions = {}): string {
+  const { title = 'Plan', detail = false, directory } = options
   const lines: string[] = [
     style.bold(
       `${title} for organization ${plan.organization.id} (management account ${plan.organization.managementAccountId})`,
     ),
     '',
   ]
-  const modules = [...new Set(plan.changes.map((c) => c.module))]
-  for (const module of modules) {
+  if (!detail && plan.changes.length > 0) lines.push(...summaryTable(plan, style), '')
+  const allRegions = regionsOf(plan.changes)
+  let entries = 0
+  for (const [module, changes] of byModule(plan.changes)) {
     lines.push(style.bold(module))
-    for (const change of plan.changes.filter((c) => c.module === module))
-      lines.push(...renderChange(change, style))
+    if (detail) for (const change of changes) lines.push(...renderChange(change, style))
+    else {
+      const groups = groupPlan(changes)
+      entries += groups.length
+      lines.push(...renderGroups(groups, style, directory, allRegions))
+    }
     lines.push('')
   }
   if (plan.changes.length === 0) lines.push('No changes. The organization matches the baseline.', '')
@@ -59,6 +124,13 @@ export function renderText(plan: Plan, style: Style, title = 'Plan'): string {
     lines.push(style.destroy('Errors (these modules could not be observed; nothing will be applied)'))
     for (const error of plan.errors) lines.push(`  ${style.destroy('✗')} ${error.module}: ${error.message}`)
     lines.push('')
+  }
+  if (!detail && plan.changes.length > 0) {
+    lines.push(
+      style.dim(
+        `${plan.changes.length} change(s) in ${entries} entries; plan --detail lists each one with its full value.`,
+      ),
+    )
   }
   lines.push(style.bold(summaryLine(summarize(plan.changes))))
   return `${lines.join('\n')}\n`

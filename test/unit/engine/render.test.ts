@@ -49,7 +49,7 @@ test('text groups by module with + ~ -, shows an update as a diff, and ends with
 test('markdown suits a pull-request comment: summary first, one collapsible section per module, diff blocks', () => {
   const md = renderMarkdown(plan)
   assert.ok(md.indexOf('**Plan: 1 to add, 1 to change, 1 to destroy.**') < md.indexOf('<details>'))
-  assert.match(md, '<details><summary><b>scp</b> — 2 change(s)</summary>')
+  assert.match(md, '<details><summary><b>scp</b> — 2 change(s) in 2 entries</summary>')
   assert.match(md, '```diff')
   assert.match(md, '**destructive**')
 })

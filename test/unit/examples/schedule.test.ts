@@ -129,4 +129,21 @@ test('the CodeBuild template creates the config bucket and locks it down; the bu
   assert.match(plumbing, '"Action":"s3:GetObject","Resource":{"Fn::Sub":"${ConfigBucket.Arn}/${ConfigKey}"}')
 })
 
+test('the pull-request workflow posts the markdown plan as a comment, its actions pinned by commit', async () => {
+  const text = await readFile('examples/github-actions/plan-comment.yml', 'utf8')
+  const workflow = parse(text)
+  assert.ok(workflow.on.pull_request, 'runs on pull requests')
+  assert.is(workflow.permissions['id-token'], 'write')
+  assert.is(workflow.permissions['pull-requests'], 'write')
+  const steps = workflow.jobs.plan.steps as { uses?: string; run?: string }[]
+  const plan = steps.find((s) => s.run?.includes('org-baseline plan'))
+  assert.match(plan?.run ?? '', '--format markdown > plan.md')
+  assert.match(plan?.run ?? '', '"$code" -ne 2', 'exit 2 (changes pending) is a plan, not a failure')
+  const post = steps.find((s) => s.uses?.startsWith('actions/github-script'))
+  assert.ok(post, 'a step posts the comment')
+  // Pinned by a full commit SHA: a moved tag cannot change what runs with the organization's credentials.
+  for (const step of steps.filter((s) => s.uses))
+    assert.match(step.uses ?? '', /^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/, step.uses)
+})
+
 test.run()
