@@ -24,7 +24,10 @@ export function rootShape(world: World) {
     Id: world.rootId,
     Arn: rootArn(world),
     Name: 'Root',
-    PolicyTypes: [...world.enabledPolicyTypes].map((Type) => ({ Type, Status: 'ENABLED' })),
+    PolicyTypes: [
+      ...[...world.enabledPolicyTypes].map((Type) => ({ Type, Status: 'ENABLED' })),
+      ...[...world.pendingPolicyTypes.keys()].map((Type) => ({ Type, Status: 'PENDING_ENABLE' })),
+    ],
   }
 }
 
