@@ -4,20 +4,20 @@
 import { paginateListRegions } from '@aws-sdk/client-account'
 import {
   DescribeOrganizationCommand,
-  ListRootsCommand,
   paginateListAccountsForParent,
   paginateListOrganizationalUnitsForParent,
 } from '@aws-sdk/client-organizations'
 import type { AwsClients } from '../../aws/clients.ts'
 import { collect } from '../../aws/paginate.ts'
 import { AwsCallError, OrgBaselineError } from '../../errors.ts'
+import { readRoot } from './root.ts'
 import { type OrgAccount, type OrgSnapshot, type OrgUnit, ROOT_PATH } from './snapshot.ts'
 
 const PAGE = 20
 
 export async function observeOrganization(aws: AwsClients): Promise<OrgSnapshot> {
   const org = aws.organizations()
-  const [described, roots, enabledRegions] = await Promise.all([
+  const [described, root, enabledRegions] = await Promise.all([
     org.send(new DescribeOrganizationCommand({})).catch((error) => {
       throw new AwsCallError(
         'organizations:DescribeOrganization',
@@ -25,11 +25,10 @@ export async function observeOrganization(aws: AwsClients): Promise<OrgSnapshot>
         'run the tool with credentials of the management account',
       )
     }),
-    org.send(new ListRootsCommand({})),
+    readRoot(org),
     observeEnabledRegions(aws),
   ])
   const organization = described.Organization
-  const root = roots.Roots?.[0]
   if (!organization?.Id || !organization.MasterAccountId || !root?.Id) {
     throw new OrgBaselineError('Organization', 'Organizations returned no organization or root')
   }
