@@ -26,7 +26,7 @@ export const EVENTUAL = {
   /** GuardDuty auto-enable ALL reaches existing members: "may take up to 24 hours". */
   guardDutyExistingMembers: [1 * HOUR, 24 * HOUR],
   /** Trusted access / delegated-admin registration seen by other services (crafted duration). */
-  crossServiceVisibility: [5 * SECOND, 60 * SECOND],
+  crossServiceVisibility: [10 * SECOND, 2 * MINUTE],
   /** Organizations tags read back stale after a write (crafted duration). */
   staleTags: [1 * SECOND, 10 * SECOND],
 } as const
@@ -45,6 +45,8 @@ function prng(seed: number): () => number {
 
 export class Consistency {
   private readonly random: () => number
+  /** How many answers each eventual behaviour gave (empty-page, stale-tags, …): tests and the soak read it. */
+  readonly served = new Map<string, number>()
 
   constructor(
     readonly mode: ConsistencyMode = 'strong',
@@ -55,6 +57,11 @@ export class Consistency {
 
   get eventual(): boolean {
     return this.mode === 'eventual'
+  }
+
+  /** Counts one answer shaped by eventual consistency. */
+  note(behaviour: string): void {
+    this.served.set(behaviour, (this.served.get(behaviour) ?? 0) + 1)
   }
 
   /** True with probability `p` in eventual mode; never in strong mode. */

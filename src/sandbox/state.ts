@@ -162,13 +162,19 @@ export class World {
   /** As other services see it: registered, and (eventual mode) the registration has reached them. */
   isDelegatedAdmin(accountId: string, servicePrincipal: string): boolean {
     if (!(this.delegatedAdmins.get(servicePrincipal)?.has(accountId) ?? false)) return false
-    return (this.visibleAt.get(`${servicePrincipal}/${accountId}`) ?? 0) <= this.clock.now()
+    return this.visibleNow(`${servicePrincipal}/${accountId}`)
   }
 
   /** Trusted access as other services see it: enabled, and (eventual mode) the change has reached them. */
   hasTrustedAccess(servicePrincipal: string): boolean {
     if (!this.trustedAccess.has(servicePrincipal)) return false
-    return (this.visibleAt.get(servicePrincipal) ?? 0) <= this.clock.now()
+    return this.visibleNow(servicePrincipal)
+  }
+
+  private visibleNow(key: string): boolean {
+    if ((this.visibleAt.get(key) ?? 0) <= this.clock.now()) return true
+    this.consistency.note('not-yet-visible')
+    return false
   }
 
   /** Pending policy types whose simulated time has come become enabled (lazily, no timers). */

@@ -18,5 +18,7 @@ export function startDisabling(world: World, service: string, region: string, ac
 /** The account still being disabled as administrator in this region, if any. */
 export function disablingAdmin(world: World, service: string, region: string): string | undefined {
   const entry = disabling(world).get(`${service}/${region}`)
-  return entry && entry.until > world.clock.now() ? entry.accountId : undefined
+  if (!entry || entry.until <= world.clock.now()) return undefined
+  world.consistency.note('admin-disable-in-progress')
+  return entry.accountId
 }

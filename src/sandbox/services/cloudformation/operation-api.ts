@@ -61,6 +61,7 @@ function listsLag(world: World, op: StackSetOperation): boolean {
 /** While the lists lag, about half of an operation's results are not listed yet (fixed per result). */
 function listedYet(world: World, op: StackSetOperation, task: OperationTask): boolean {
   if (!listsLag(world, op)) return true
+  world.consistency.note('operation-results-lag')
   return world.consistency.delayFor(`result:${op.id}:${task.account}:${task.region}`, [0, 1000]) < 500
 }
 
@@ -80,6 +81,7 @@ export const listStackSetOperationsOp: Operation = (input, ctx) => {
 
 function listedOperation(world: World, op: StackSetOperation) {
   if (listsLag(world, op)) {
+    world.consistency.note('operation-list-lag')
     return {
       OperationId: op.id,
       Action: op.action,

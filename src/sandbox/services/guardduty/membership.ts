@@ -40,6 +40,7 @@ function autoEnabledSince(
       const since =
         epoch.from + world.consistency.delayFor(`${account.id}/${region}`, EVENTUAL.guardDutyExistingMembers)
       if (since <= Math.min(end, world.clock.now())) return since
+      if (since > world.clock.now()) world.consistency.note('guardduty-auto-enable-pending')
       continue
     }
     if (epoch.mode === 'NEW' && joined >= epoch.from && joined <= end) return joined

@@ -104,6 +104,7 @@ export function paginate<T>(
   // Eventual mode: "can occasionally return an empty set of results even when more results are available"
   // (the model's documentation of every List*). The token differs from the one sent, so no client stops on it.
   if (start < items.length && ctx.world.consistency.chance(EVENTUAL.emptyPageProbability)) {
+    ctx.world.consistency.note('empty-page')
     return { items: [], nextToken: writeToken(start, listingKey, ctx.world.nextId()) }
   }
   const end = start + limit

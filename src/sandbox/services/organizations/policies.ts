@@ -135,6 +135,7 @@ function checkContent(content: string, type: string): void {
 }
 
 function ensureEnabledForAttach(world: World, type: string): void {
+  if (world.pendingPolicyTypes.has(type)) world.consistency.note('policy-type-pending')
   if (!world.enabledPolicyTypes.has(type)) {
     throw new SandboxError(
       'PolicyTypeNotEnabledException',

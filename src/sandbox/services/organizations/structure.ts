@@ -20,6 +20,7 @@ import { applyTags } from './tags.ts'
 const MAX_OU_DEPTH = 5
 
 export function rootShape(world: World) {
+  if (world.pendingPolicyTypes.size > 0) world.consistency.note('policy-type-pending')
   return {
     Id: world.rootId,
     Arn: rootArn(world),

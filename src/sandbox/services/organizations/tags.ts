@@ -67,7 +67,9 @@ function staleAfterWrite(world: World, resourceId: string): void {
 function tagsAsRead(world: World, resourceId: string) {
   const current = readTags(world, resourceId)
   const stale = staleViews(world).get(resourceId)
-  return stale && stale.until > world.clock.now() ? stale.tags : current
+  if (!stale || stale.until <= world.clock.now()) return current
+  world.consistency.note('stale-tags')
+  return stale.tags
 }
 
 export function applyTags(world: World, resourceId: string, raw: unknown): void {

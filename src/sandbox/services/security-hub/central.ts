@@ -14,6 +14,7 @@ export function centralStatus(world: World): CentralStatus | undefined {
   if (!central.settled) {
     central.settled = true
     central.failure = centralFailure(world, central.admin, central.homeRegion)
+    if (central.failure) world.consistency.note('central-configuration-failed')
   }
   return central.failure ? 'FAILED' : 'ENABLED'
 }
@@ -79,6 +80,7 @@ export function associationStatus(world: World, association: Association): Assoc
   if (!association.settled) {
     association.settled = true
     association.failure = associationFailure(world, association)
+    if (association.failure) world.consistency.note('association-failed')
   }
   return association.failure ? 'FAILED' : 'SUCCESS'
 }
