@@ -35,7 +35,13 @@ test('which answers mean "not visible yet"', () => {
 
 function clock(): Clock & { elapsed: () => number } {
   let now = 0
-  return { now: () => now, sleep: async (ms) => void (now += ms), elapsed: () => now }
+  return {
+    now: () => now,
+    sleep: async (ms) => {
+      now += ms
+    },
+    elapsed: () => now,
+  }
 }
 
 test('retried while not visible, then applied', async () => {
