@@ -1,7 +1,6 @@
 // `reconcile`: the scheduled job. Takes the organization's run lock, reports drift, applies the repairs
 // (non-destructive unless --allow-destroy) within --max-wait, then reports what remains. Every write is
 // idempotent and re-checked, so a run stopped at any point is finished by the next one.
-import { ListRootsCommand } from '@aws-sdk/client-organizations'
 import { loadConfig } from '../config/load.ts'
 import { fullyApplied, writeAppliedMarks } from '../engine/applied-marks.ts'
 import { applyChanges } from '../engine/apply-changes.ts'
@@ -12,6 +11,7 @@ import { outcomeRecords, renderOutcomes, renderOutcomesMarkdown } from '../engin
 import { chooseStyle } from '../engine/render/style.ts'
 import { newRunId, RunLock } from '../engine/run-lock.ts'
 import { MODULES } from '../modules/index.ts'
+import { readRoot } from '../modules/organization/root.ts'
 import { renderDrift } from './drift.ts'
 import type { Io } from './io.ts'
 import {
@@ -90,9 +90,9 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
     let lock: RunLock | undefined
     try {
       // The lock comes first: a second run must not even plan against changes the first is making.
-      const { Roots } = await session.aws.organizations().send(new ListRootsCommand({}))
+      const root = await readRoot(session.aws.organizations())
       lock = new RunLock(session.aws, {
-        rootId: Roots?.[0]?.Id ?? '',
+        rootId: root.Id,
         runId: newRunId(),
         leaseMs: maxWait + 10 * 60_000,
         waitMs: lockWait,

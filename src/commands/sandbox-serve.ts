@@ -6,6 +6,7 @@ import { oneOf, parseCommandArgs, port as portOf, positiveInteger, region as reg
 
 export const SANDBOX_HELP = `Usage: org-baseline sandbox serve [--port 4566] [--seed FILE] [--accounts N --regions r1,r2]
                                 [--latency-ms X] [--throttle off|aws] [--faults SPEC] [--speed N]
+                                [--consistency strong|eventual] [--consistency-seed N]
 
 Serves a simulated AWS Organization on 127.0.0.1 that answers the real AWS wire protocols
 (Organizations, STS, IAM, CloudFormation, GuardDuty, Security Hub, Config, CloudTrail, EventBridge,
@@ -20,6 +21,9 @@ that does not expire), then runs until interrupted.
   --throttle MODE       off (default) or aws: per-API rate limits answered with AWS's throttling errors
   --faults SPEC         injected faults, e.g. throttle=0.2,5xx=0.05,conflict=0.2@AttachPolicy
   --speed N             simulated seconds per real second (default 60)
+  --consistency MODE    strong (default) or eventual: empty pages, pending policy types, lagging
+                        stack set operation lists, delayed settings and stale tags, from a seeded PRNG
+  --consistency-seed N  seed of that PRNG (default 1)
   -h, --help            this help`
 
 export async function sandboxCommand(argv: string[], io: Io): Promise<number> {
@@ -38,6 +42,8 @@ export async function sandboxCommand(argv: string[], io: Io): Promise<number> {
     throttle: { type: 'string' },
     faults: { type: 'string' },
     speed: { type: 'string' },
+    consistency: { type: 'string' },
+    'consistency-seed': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   })
   if (values.help) {
@@ -58,6 +64,18 @@ export async function sandboxCommand(argv: string[], io: Io): Promise<number> {
     throttle: oneOf('throttle', values.throttle as string | undefined, ['off', 'aws'] as const, 'off'),
     ...(values.faults ? { faults: values.faults as string } : {}),
     speed: positiveInteger('speed', values.speed as string | undefined, 60),
+    consistency: oneOf(
+      'consistency',
+      values.consistency as string | undefined,
+      ['strong', 'eventual'] as const,
+      'strong',
+    ),
+    consistencySeed: positiveInteger(
+      'consistency-seed',
+      values['consistency-seed'] as string | undefined,
+      1,
+      0,
+    ),
   }).catch((error) => {
     if ((error as { code?: string }).code !== 'EADDRINUSE') throw error
     throw new UsageError(

@@ -3,8 +3,9 @@
 // config still has the same fingerprint, every difference the module finds moved out of band: drift. If
 // the fingerprint changed, the differences are (at least partly) the config's doing: changes.
 import { createHash } from 'node:crypto'
-import { ListTagsForResourceCommand, TagResourceCommand } from '@aws-sdk/client-organizations'
+import { TagResourceCommand } from '@aws-sdk/client-organizations'
 import type { AwsClients } from '../aws/clients.ts'
+import { readOrganizationTags } from '../aws/organization-tags.ts'
 import { retryConflicts } from '../aws/retry-conflicts.ts'
 import type { Change } from './change.ts'
 import type { Desired } from './desired.ts'
@@ -23,11 +24,11 @@ export function fingerprint(module: Module, desired: Desired): string {
 
 /** Module name → fingerprint recorded when it was last fully applied. */
 export async function readAppliedMarks(aws: AwsClients, rootId: string): Promise<Map<string, string>> {
-  const { Tags } = await aws.organizations().send(new ListTagsForResourceCommand({ ResourceId: rootId }))
+  const tags = await readOrganizationTags(aws.organizations(), rootId)
   return new Map(
-    (Tags ?? [])
-      .filter((t) => t.Key?.startsWith(APPLIED_TAG_PREFIX))
-      .map((t) => [(t.Key ?? '').slice(APPLIED_TAG_PREFIX.length), t.Value ?? '']),
+    [...tags]
+      .filter(([key]) => key.startsWith(APPLIED_TAG_PREFIX))
+      .map(([key, value]) => [key.slice(APPLIED_TAG_PREFIX.length), value]),
   )
 }
 

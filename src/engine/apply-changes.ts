@@ -2,6 +2,7 @@
 import type { Change } from './change.ts'
 import { type ExecutionResult, execute } from './executor.ts'
 import type { Context, Module } from './module.ts'
+import { applyWhileSettling } from './settling.ts'
 
 export interface ApplyOptions {
   concurrency: number
@@ -20,11 +21,15 @@ export function applyChanges(
   options: ApplyOptions,
 ): Promise<ExecutionResult> {
   const byName = new Map(modules.map((m) => [m.name, m]))
+  const planned = new Set(changes.map((c) => c.address))
   return execute(
     changes,
     (change) => {
       const module = byName.get(change.module)
       if (!module) throw new Error(`no module ${change.module} for ${change.address}`)
+      // A planned dependency ran just now: its effect may not have reached this change's service yet.
+      if (change.dependsOn.some((d) => planned.has(d)))
+        return applyWhileSettling(() => module.apply(change, context), context.deadline)
       return module.apply(change, context)
     },
     {

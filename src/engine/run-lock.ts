@@ -5,12 +5,9 @@
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
-import {
-  ListTagsForResourceCommand,
-  TagResourceCommand,
-  UntagResourceCommand,
-} from '@aws-sdk/client-organizations'
+import { TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-organizations'
 import type { AwsClients } from '../aws/clients.ts'
+import { readOrganizationTags } from '../aws/organization-tags.ts'
 import { retryConflicts } from '../aws/retry-conflicts.ts'
 import { OrgBaselineError } from '../errors.ts'
 
@@ -72,10 +69,20 @@ export class RunLock {
   ) {}
 
   private async current(): Promise<Lease | undefined> {
-    const { Tags } = await this.aws
-      .organizations()
-      .send(new ListTagsForResourceCommand({ ResourceId: this.options.rootId }))
-    return decode(Tags?.find((t) => t.Key === LOCK_TAG)?.Value)
+    const tags = await readOrganizationTags(this.aws.organizations(), this.options.rootId)
+    return decode(tags.get(LOCK_TAG))
+  }
+
+  /**
+   * Tags are eventually consistent: one read-back may still show an older value (ours, after another runner
+   * overwrote it). Ours on two reads a settle apart is the confirmation; anything else is a loss.
+   */
+  private async confirmedHolder(settleMs: number): Promise<Lease | undefined> {
+    await sleep(settleMs)
+    const first = await this.current()
+    if (first?.runId !== this.options.runId) return first
+    await sleep(settleMs)
+    return this.current()
   }
 
   async acquire(): Promise<void> {
@@ -96,8 +103,7 @@ export class RunLock {
             new TagResourceCommand({ ResourceId: rootId, Tags: [{ Key: LOCK_TAG, Value: encode(lease) }] }),
           ),
       )
-      await sleep(settleMs)
-      const after = await this.current()
+      const after = await this.confirmedHolder(settleMs)
       if (after?.runId === runId) return
       if (after && Date.now() + pollMs > giveUpAt) throw new LockHeldError(after)
     }

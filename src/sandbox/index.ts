@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url'
 import { CallLog } from './call-log.ts'
 import { Clock } from './clock.ts'
+import { Consistency, type ConsistencyMode } from './consistency.ts'
 import { Controls } from './controls.ts'
 import { Faults } from './faults.ts'
 import { generateOrganization } from './generate.ts'
@@ -32,6 +33,10 @@ export interface SandboxOptions {
   faults?: string
   /** Seed of the fault PRNG; default 1. */
   faultSeed?: number
+  /** `eventual`: AWS's eventual consistency and asynchronous settings (README, "Eventual consistency"). */
+  consistency?: ConsistencyMode
+  /** Seed of the consistency PRNG; default `faultSeed`, else 1. */
+  consistencySeed?: number
   pageSizeCap?: number
   port?: number
   /** Services to switch off, by registry name, e.g. `{ securityhub: false }`: they answer 404 (services-off.ts). */
@@ -110,6 +115,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ? options.seed
         : readSeedFile(options.seed ?? DEFAULT_SEED_FILE)
   const world = buildWorld(seed, clock, services)
+  world.consistency = new Consistency(
+    options.consistency ?? 'strong',
+    options.consistencySeed ?? options.faultSeed ?? 1,
+  )
   issueRootCredentials(
     world,
     world.managementAccountId,

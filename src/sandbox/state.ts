@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events'
 // The region lists are the product's own (aws-facts §9): the sandbox knows no other regions.
 import { DEFAULT_REGIONS, OPT_IN_REGIONS } from '../config/regions.ts'
 import type { Clock } from './clock.ts'
+import { Consistency } from './consistency.ts'
 
 export { DEFAULT_REGIONS, OPT_IN_REGIONS }
 
@@ -72,6 +73,15 @@ export class World {
   featureSet: 'ALL' | 'CONSOLIDATED_BILLING' = 'ALL'
   /** Opt-in region enablements in progress: `<account>/<region>` → simulated ms when they complete. */
   readonly regionEnablements = new Map<string, number>()
+  /** `strong` unless the sandbox was started with `consistency: 'eventual'` (consistency.ts). */
+  consistency = new Consistency()
+  /** Policy types EnablePolicyType accepted but still PENDING_ENABLE: type → simulated ms when enabled. */
+  readonly pendingPolicyTypes = new Map<string, number>()
+  /**
+   * When other services see trusted access / a delegated-admin registration made through Organizations
+   * (eventual mode): `<principal>` or `<principal>/<account>` → simulated ms. Absent = visible.
+   */
+  readonly visibleAt = new Map<string, number>()
   private readonly slices = new Map<string, unknown>()
   private sequence = 0
 
@@ -149,7 +159,30 @@ export class World {
     )
   }
 
+  /** As other services see it: registered, and (eventual mode) the registration has reached them. */
   isDelegatedAdmin(accountId: string, servicePrincipal: string): boolean {
-    return this.delegatedAdmins.get(servicePrincipal)?.has(accountId) ?? false
+    if (!(this.delegatedAdmins.get(servicePrincipal)?.has(accountId) ?? false)) return false
+    return this.visibleNow(`${servicePrincipal}/${accountId}`)
+  }
+
+  /** Trusted access as other services see it: enabled, and (eventual mode) the change has reached them. */
+  hasTrustedAccess(servicePrincipal: string): boolean {
+    if (!this.trustedAccess.has(servicePrincipal)) return false
+    return this.visibleNow(servicePrincipal)
+  }
+
+  private visibleNow(key: string): boolean {
+    if ((this.visibleAt.get(key) ?? 0) <= this.clock.now()) return true
+    this.consistency.note('not-yet-visible')
+    return false
+  }
+
+  /** Pending policy types whose simulated time has come become enabled (lazily, no timers). */
+  settlePolicyTypes(): void {
+    for (const [type, readyAt] of this.pendingPolicyTypes) {
+      if (readyAt > this.clock.now()) continue
+      this.pendingPolicyTypes.delete(type)
+      this.enabledPolicyTypes.add(type)
+    }
   }
 }

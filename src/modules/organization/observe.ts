@@ -4,7 +4,6 @@
 import { paginateListRegions } from '@aws-sdk/client-account'
 import {
   DescribeOrganizationCommand,
-  ListRootsCommand,
   paginateListAccountsForParent,
   paginateListOrganizationalUnitsForParent,
 } from '@aws-sdk/client-organizations'
@@ -13,6 +12,7 @@ import { collect } from '../../aws/paginate.ts'
 import { isOptInRegion } from '../../config/regions.ts'
 import type { OrgConfig } from '../../config/schema.ts'
 import { AwsCallError, OrgBaselineError } from '../../errors.ts'
+import { readRoot } from './root.ts'
 import { type OrgAccount, type OrgSnapshot, type OrgUnit, ROOT_PATH } from './snapshot.ts'
 
 const PAGE = 20
@@ -35,7 +35,7 @@ export async function observeOrganization(
   options: ObserveOrganizationOptions = {},
 ): Promise<OrgSnapshot> {
   const org = aws.organizations()
-  const [described, roots, enabledRegions] = await Promise.all([
+  const [described, root, enabledRegions] = await Promise.all([
     org.send(new DescribeOrganizationCommand({})).catch((error) => {
       throw new AwsCallError(
         'organizations:DescribeOrganization',
@@ -43,11 +43,10 @@ export async function observeOrganization(
         'run the tool with credentials of the management account',
       )
     }),
-    org.send(new ListRootsCommand({})),
+    readRoot(org),
     options.enabledRegions === false ? undefined : observeEnabledRegions(aws),
   ])
   const organization = described.Organization
-  const root = roots.Roots?.[0]
   if (!organization?.Id || !organization.MasterAccountId || !root?.Id) {
     throw new OrgBaselineError('Organization', 'Organizations returned no organization or root')
   }

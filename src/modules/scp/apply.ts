@@ -6,18 +6,27 @@ import {
   DeletePolicyCommand,
   DetachPolicyCommand,
   EnablePolicyTypeCommand,
-  ListRootsCommand,
+  type Root,
   TagResourceCommand,
   UpdatePolicyCommand,
 } from '@aws-sdk/client-organizations'
+import { pollUntil } from '../../aws/poll.ts'
 import { retryConflicts } from '../../aws/retry-conflicts.ts'
 import type { Change } from '../../engine/change.ts'
 import type { Context } from '../../engine/module.ts'
 import { recheck } from '../../engine/recheck.ts'
 import { errorName, OrgBaselineError } from '../../errors.ts'
+import { readRoot } from '../organization/root.ts'
 import type { AttachmentState, PolicyState } from './diff.ts'
 import { readScp } from './observe.ts'
-import { CONTENT_TAG, MANAGED_TAG, POLICY_TYPE_ADDRESS, SCP_TYPE, sha256 } from './observed.ts'
+import {
+  CONTENT_TAG,
+  MANAGED_TAG,
+  POLICY_DESCRIPTION,
+  POLICY_TYPE_ADDRESS,
+  SCP_TYPE,
+  sha256,
+} from './observed.ts'
 
 const ignoring =
   (...names: string[]) =>
@@ -25,15 +34,34 @@ const ignoring =
     if (!names.includes(errorName(error) ?? '')) throw error
   }
 
+const scpStatus = (root: Root) => root.PolicyTypes?.find((t) => t.Type === SCP_TYPE)?.Status
+
+/** How long EnablePolicyType may stay PENDING_ENABLE before apply gives up on the SCPs that need it. */
+const POLICY_TYPE_WAIT_MS = 5 * 60_000
+
 async function applyPolicyType(change: Change, ctx: Context): Promise<void> {
   const org = ctx.aws.organizations()
-  const { Roots } = await org.send(new ListRootsCommand({}))
-  const root = Roots?.[0]
-  const enabled = root?.PolicyTypes?.some((t) => t.Type === SCP_TYPE && t.Status === 'ENABLED')
-  if (recheck(change, enabled ? change.after : null) === 'done') return
-  await retryConflicts(() =>
-    org.send(new EnablePolicyTypeCommand({ RootId: root?.Id, PolicyType: SCP_TYPE })),
-  ).catch(ignoring('PolicyTypeAlreadyEnabledException'))
+  const root = await readRoot(org)
+  const status = scpStatus(root)
+  if (recheck(change, status === 'ENABLED' ? change.after : null) === 'done') return
+  if (status !== 'PENDING_ENABLE') {
+    await retryConflicts(() =>
+      org.send(new EnablePolicyTypeCommand({ RootId: root.Id, PolicyType: SCP_TYPE })),
+    ).catch(ignoring('PolicyTypeAlreadyEnabledException'))
+  }
+  // EnablePolicyType is asynchronous (PENDING_ENABLE): attaching before it is ENABLED is refused.
+  const deadline = Math.min(ctx.deadline ?? Number.POSITIVE_INFINITY, Date.now() + POLICY_TYPE_WAIT_MS)
+  const { value, finished } = await pollUntil(
+    async () => scpStatus(await readRoot(org)),
+    (s) => s === 'ENABLED',
+    { readFirst: true, deadline },
+  )
+  if (!finished) {
+    throw new OrgBaselineError(
+      'PolicyTypePending',
+      `service control policies are still ${value ?? 'not enabled'} on root ${root.Id} — run apply again in a few minutes`,
+    )
+  }
 }
 
 async function applyPolicy(change: Change, ctx: Context): Promise<void> {
@@ -68,7 +96,7 @@ async function applyPolicy(change: Change, ctx: Context): Promise<void> {
         new CreatePolicyCommand({
           Name: desired.name,
           Type: SCP_TYPE,
-          Description: 'Managed by org-baseline; changes made here are reverted.',
+          Description: POLICY_DESCRIPTION,
           Content: desired.minified,
           Tags: [{ Key: MANAGED_TAG, Value: 'true' }, hash],
         }),

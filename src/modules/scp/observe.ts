@@ -5,13 +5,14 @@
 import {
   DescribePolicyCommand,
   type ListPoliciesResponse,
-  ListTagsForResourceCommand,
   paginateListPolicies,
   paginateListPoliciesForTarget,
   paginateListTargetsForPolicy,
 } from '@aws-sdk/client-organizations'
 import type { AwsClients } from '../../aws/clients.ts'
+import { readOrganizationTags } from '../../aws/organization-tags.ts'
 import { collect } from '../../aws/paginate.ts'
+import { pollUntil } from '../../aws/poll.ts'
 import type { Desired } from '../../engine/desired.ts'
 import { plannedStackSets, plannedStacks } from '../stacksets/catalogue.ts'
 import { readTemplates } from '../stacksets/observe.ts'
@@ -21,6 +22,7 @@ import {
   MANAGED_TAG,
   type OtherScp,
   type OwnedScp,
+  POLICY_DESCRIPTION,
   SCP_TYPE,
   type ScpObserved,
 } from './observed.ts'
@@ -37,12 +39,22 @@ async function customerScps(org: Organizations): Promise<PolicySummary[]> {
   return (await collect(pages, (p) => p.Policies)).filter((p) => !p.AwsManaged)
 }
 
-async function tagsOf(org: Organizations, policy: PolicySummary): Promise<Map<string, string>> {
-  const { Tags } = await org.send(new ListTagsForResourceCommand({ ResourceId: policy.Id }))
-  return new Map((Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']))
-}
-
 const isOwned = (tags: Map<string, string>) => tags.get(MANAGED_TAG) === 'true'
+
+/** How long tags that contradict the description are re-read (ListTagsForResource is eventually consistent). */
+const TAG_SETTLE_MS = 5_000
+
+/**
+ * Ownership is the tag, never the description. But a policy that describes itself as ours while its tags say
+ * otherwise was most likely just created with them, and tags read back stale for a moment: re-read a few
+ * times before calling it someone else's.
+ */
+async function tagsOf(org: Organizations, policy: PolicySummary): Promise<Map<string, string>> {
+  const read = () => readOrganizationTags(org, policy.Id ?? '')
+  if (policy.Description !== POLICY_DESCRIPTION) return read()
+  const { value } = await pollUntil(read, isOwned, { readFirst: true, deadline: Date.now() + TAG_SETTLE_MS })
+  return value
+}
 
 /** Content and attachments of one of our policies. */
 async function describeOwned(

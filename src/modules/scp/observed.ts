@@ -56,3 +56,6 @@ export const sha256 = (text: string) => createHash('sha256').update(text).digest
 export const policyAddress = (name: string) => `scp.policy[${name}]`
 export const attachmentAddress = (name: string, label: string) => `scp.attachment[${name}→${label}]`
 export const POLICY_TYPE_ADDRESS = `scp.policy-type[${SCP_TYPE}]`
+
+/** The description org-baseline gives the SCPs it creates (a hint only: ownership is MANAGED_TAG). */
+export const POLICY_DESCRIPTION = 'Managed by org-baseline; changes made here are reverted.'

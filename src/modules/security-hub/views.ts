@@ -36,8 +36,11 @@ export interface AggregatorView {
 export const aggregatorView = (a: AggregatorObserved | null): AggregatorView | null =>
   a ? { mode: a.mode, regions: a.regions } : null
 
+/** Central configuration that settled FAILED is not in place: it plans (and applies) the switch again. */
 export const centralView = (c: OrgConfigurationObserved | null) =>
-  c ? { configurationType: c.configurationType } : null
+  c
+    ? { configurationType: c.status === 'FAILED' ? `${c.configurationType} (FAILED)` : c.configurationType }
+    : null
 
 export const localView = (c: OrgConfigurationObserved | null) =>
   c
@@ -57,7 +60,8 @@ export function associationView(
   a: AssociationObserved | undefined,
   policy: PolicyObserved | null,
 ) {
-  if (a?.associationType !== 'APPLIED') return null
+  // An association that settled FAILED does not apply the policy: it is planned again.
+  if (a?.associationType !== 'APPLIED' || a.status === 'FAILED') return null
   return { target: target.label, policy: policy && a.policyId === policy.id ? POLICY_NAME : a.policyId }
 }
 

@@ -8,10 +8,11 @@ import {
   type CloudFormationClient,
   DescribeOrganizationsAccessCommand,
   DescribeStackSetCommand,
+  DescribeStackSetOperationCommand,
   DescribeStacksCommand,
   ListStackSetOperationsCommand,
+  type ListStackSetOperationsOutput,
   paginateListStackInstances,
-  paginateListStackSetOperationResults,
   type StackInstanceFilter,
 } from '@aws-sdk/client-cloudformation'
 import { collect } from '../../aws/paginate.ts'
@@ -31,6 +32,7 @@ import {
 } from './catalogue.ts'
 import { withCurrentTemplate } from './current-template.ts'
 import type { InstanceProblem, ObservedStack, ObservedStackSet, StacksetsObserved } from './observed.ts'
+import { settledFailedResults } from './operation-results.ts'
 import { withRegionOptIn } from './region-opt-in.ts'
 import { TEMPLATE_TAG } from './template-hash.ts'
 
@@ -97,23 +99,44 @@ async function driftCheckFailures(
   client: CloudFormationClient,
   name: string,
   operationId: string,
+  expected: number,
 ): Promise<InstanceProblem[]> {
-  const pages = paginateListStackSetOperationResults(
-    { client, pageSize: 100 },
-    {
-      StackSetName: name,
-      OperationId: operationId,
-      Filters: [{ Name: 'OPERATION_RESULT_STATUS', Values: 'FAILED' }],
-    },
-  )
-  const results = await collect(pages, (p) => p.Summaries)
-  return results.map((r) => ({
+  const { results, unlisted } = await settledFailedResults(client, name, operationId, expected)
+  const problems: InstanceProblem[] = results.map((r) => ({
     account: r.Account ?? '',
     region: r.Region ?? '',
     ...(r.OrganizationalUnitId ? { ou: r.OrganizationalUnitId } : {}),
     kind: 'DRIFT_CHECK_FAILED',
     ...(r.StatusReason ? { reason: r.StatusReason } : {}),
   }))
+  if (unlisted > 0) {
+    problems.push({
+      account: 'unknown',
+      region: 'unknown',
+      kind: 'DRIFT_CHECK_FAILED',
+      reason: `${unlisted} more failed instance(s) that ListStackSetOperationResults did not list yet`,
+    })
+  }
+  return problems
+}
+
+type OperationSummary = NonNullable<ListStackSetOperationsOutput['Summaries']>[number]
+
+/**
+ * The newest operation as DescribeStackSetOperation tells it: ListStackSetOperations is eventually
+ * consistent and may still show an ended operation as running, without its failure count.
+ */
+async function confirmed(
+  client: CloudFormationClient,
+  name: string,
+  listed: OperationSummary | undefined,
+): Promise<OperationSummary | undefined> {
+  if (!listed?.OperationId) return listed
+  if (!ACTIVE_OPERATION.has(listed.Status ?? '') && listed.Action !== 'DETECT_DRIFT') return listed
+  const { StackSetOperation: op } = await client.send(
+    new DescribeStackSetOperationCommand({ StackSetName: name, OperationId: listed.OperationId }),
+  )
+  return op ? { ...listed, Status: op.Status, StatusDetails: op.StatusDetails } : listed
 }
 
 export async function observeStackSet(
@@ -148,10 +171,11 @@ export async function observeStackSet(
     Promise.all(excludedAccounts.map((account) => instancesMatching(client, name, { account }))),
   ])
   const problems = [...lists.flat(), ...excluded.flat()]
-  const newest = operations.Summaries?.[0]
+  const newest = await confirmed(client, name, operations.Summaries?.[0])
   // A drift check's failures count only while nothing was deployed after it.
-  if (newest?.Action === 'DETECT_DRIFT' && (newest.StatusDetails?.FailedStackInstancesCount ?? 0) > 0) {
-    problems.push(...(await driftCheckFailures(client, name, newest.OperationId ?? '')))
+  const driftFailures = newest?.StatusDetails?.FailedStackInstancesCount ?? 0
+  if (newest?.Action === 'DETECT_DRIFT' && driftFailures > 0) {
+    problems.push(...(await driftCheckFailures(client, name, newest.OperationId ?? '', driftFailures)))
   }
   return {
     ...definition,

@@ -9,20 +9,17 @@ import {
   DescribeStackSetOperationCommand,
   ListStackSetOperationsCommand,
   paginateListStackSetOperationResults,
-  type StackSetOperationResultSummary,
 } from '@aws-sdk/client-cloudformation'
 import { type Clock, POLL_START_MS, pollUntil, REAL_CLOCK } from '../../aws/poll.ts'
 import type { Context } from '../../engine/module.ts'
 import { errorName, OrgBaselineError } from '../../errors.ts'
 import type { StackSetAdmin } from './admin.ts'
 import { ACTIVE_OPERATION } from './observe.ts'
+import { settledFailedResults } from './operation-results.ts'
 import { regionOptIn } from './region-opt-in.ts'
 
 /** Operations the tool will queue behind before giving up (each is waited for in full). */
 const MAX_QUEUE_WAITS = 10
-/** Pages of failed results read to report them (100 per page). */
-const MAX_RESULT_PAGES = 10
-
 /** The operation is still running at the deadline: nothing is wrong, a rerun waits for it. */
 export class OperationStillRunning extends OrgBaselineError {
   constructor(
@@ -148,27 +145,6 @@ export async function waitFor(
   }
 }
 
-async function failedResults(
-  client: CloudFormationClient,
-  stackSet: string,
-  operationId: string,
-): Promise<StackSetOperationResultSummary[]> {
-  const out: StackSetOperationResultSummary[] = []
-  let pages = 0
-  for await (const page of paginateListStackSetOperationResults(
-    { client, pageSize: 100 },
-    {
-      StackSetName: stackSet,
-      OperationId: operationId,
-      Filters: [{ Name: 'OPERATION_RESULT_STATUS', Values: 'FAILED' }],
-    },
-  )) {
-    out.push(...(page.Summaries ?? []))
-    if (++pages >= MAX_RESULT_PAGES) break
-  }
-  return out
-}
-
 async function report(
   ctx: Context,
   admin: StackSetAdmin,
@@ -180,15 +156,23 @@ async function report(
     new DescribeStackSetOperationCommand({ StackSetName: options.stackSet, OperationId: operationId }),
   )
   const failedCount = op?.StatusDetails?.FailedStackInstancesCount ?? 0
-  const results =
+  // The summary's count is the truth; the results list may lag behind it (operation-results.ts).
+  const { results, unlisted } =
     failedCount > 0 || status === 'FAILED'
-      ? await failedResults(admin.reader, options.stackSet, operationId)
-      : []
+      ? await settledFailedResults(admin.reader, options.stackSet, operationId, failedCount, options.clock)
+      : { results: [], unlisted: 0 }
   const failed = results.map((r) => ({
     account: r.Account ?? '',
     region: r.Region ?? '',
     reason: r.StatusReason ?? '',
   }))
+  if (unlisted > 0) {
+    failed.push({
+      account: 'unknown',
+      region: 'unknown',
+      reason: `${unlisted} more failed instance(s) that ListStackSetOperationResults did not list yet`,
+    })
+  }
   // Whether a failure is an opt-in region its account has not enabled comes from the Account API, not the reason.
   const optIn = await regionOptIn(ctx, failed)
   const off = (f: { account: string; region: string }) =>

@@ -25,7 +25,7 @@ function targetAccount(ctx: CallContext, body: Record<string, unknown>): string 
   }
   const { world } = ctx
   const allowed =
-    world.trustedAccess.has('account.amazonaws.com') &&
+    world.hasTrustedAccess('account.amazonaws.com') &&
     (ctx.account === world.managementAccountId ||
       world.isDelegatedAdmin(ctx.account, 'account.amazonaws.com'))
   if (!allowed) {

@@ -26,7 +26,7 @@ export function iamState(world: World): IamState {
 const IAM_PRINCIPAL = 'iam.amazonaws.com'
 
 function requireServiceAccess(ctx: CallContext): void {
-  if (!ctx.world.trustedAccess.has(IAM_PRINCIPAL)) {
+  if (!ctx.world.hasTrustedAccess(IAM_PRINCIPAL)) {
     throw new SandboxError(
       'ServiceAccessNotEnabledException',
       'The request failed because trusted access is not enabled for AWS Identity and Access Management in AWS Organizations.',

@@ -1,6 +1,8 @@
 // Operation queries and control (awsQuery handlers): DescribeStackSetOperation, ListStackSetOperations,
 // ListStackSetOperationResults, StopStackSetOperation, DetectStackSetDrift.
+import { EVENTUAL } from '../../consistency.ts'
 import { SandboxError } from '../../errors.ts'
+import type { World } from '../../state.ts'
 import type { CallContext, Operation } from '../service.ts'
 import { enumValue, list, requiredStr } from './input.ts'
 import { checkCanSubmit, operationIdFrom, retriedOperation, submit } from './operation-factory.ts'
@@ -47,6 +49,22 @@ export const describeStackSetOperationOp: Operation = (input, ctx) => {
   }
 }
 
+/**
+ * Eventual mode: the list operations lag behind an operation's end for a while (README, "Eventual
+ * consistency"); DescribeStackSetOperation is always current.
+ */
+function listsLag(world: World, op: StackSetOperation): boolean {
+  if (op.endAt === undefined || !world.consistency.eventual) return false
+  return world.clock.now() < op.endAt + world.consistency.delayFor(`lag:${op.id}`, EVENTUAL.operationListLag)
+}
+
+/** While the lists lag, about half of an operation's results are not listed yet (fixed per result). */
+function listedYet(world: World, op: StackSetOperation, task: OperationTask): boolean {
+  if (!listsLag(world, op)) return true
+  world.consistency.note('operation-results-lag')
+  return world.consistency.delayFor(`result:${op.id}:${task.account}:${task.region}`, [0, 1000]) < 500
+}
+
 export const listStackSetOperationsOp: Operation = (input, ctx) => {
   const ss = getStackSet(input, ctx)
   const ops = cfnState(ctx.world).operations
@@ -56,17 +74,32 @@ export const listStackSetOperationsOp: Operation = (input, ctx) => {
   })
   const { items, nextToken } = page(all, input, ctx, `Operations:${ss.id}`, 100)
   return {
-    Summaries: items.map((op) => ({
+    Summaries: items.map((op) => listedOperation(ctx.world, op)),
+    ...(nextToken ? { NextToken: nextToken } : {}),
+  }
+}
+
+function listedOperation(world: World, op: StackSetOperation) {
+  if (listsLag(world, op)) {
+    world.consistency.note('operation-list-lag')
+    return {
       OperationId: op.id,
       Action: op.action,
-      Status: operationStatus(op),
+      Status: 'RUNNING',
       CreationTimestamp: new Date(op.createdAt),
-      ...(op.endAt !== undefined ? { EndTimestamp: new Date(op.endAt) } : {}),
-      ...(op.statusReason ? { StatusReason: op.statusReason } : {}),
-      StatusDetails: { FailedStackInstancesCount: op.failedCount },
+      StatusDetails: { FailedStackInstancesCount: 0 },
       OperationPreferences: preferencesOutput(op.preferences),
-    })),
-    ...(nextToken ? { NextToken: nextToken } : {}),
+    }
+  }
+  return {
+    OperationId: op.id,
+    Action: op.action,
+    Status: operationStatus(op),
+    CreationTimestamp: new Date(op.createdAt),
+    ...(op.endAt !== undefined ? { EndTimestamp: new Date(op.endAt) } : {}),
+    ...(op.statusReason ? { StatusReason: op.statusReason } : {}),
+    StatusDetails: { FailedStackInstancesCount: op.failedCount },
+    OperationPreferences: preferencesOutput(op.preferences),
   }
 }
 
@@ -85,6 +118,7 @@ export const listStackSetOperationResultsOp: Operation = (input, ctx) => {
   const tasks = op.regions
     .flatMap((r) => r.tasks)
     .filter((t) => filters.every((f) => resultStatus(t) === f.value))
+    .filter((t) => listedYet(ctx.world, op, t))
   const { items, nextToken } = page(tasks, input, ctx, `Results:${op.id}`, 100)
   return {
     Summaries: items.map((t) => ({

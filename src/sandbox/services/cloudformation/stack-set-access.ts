@@ -31,7 +31,7 @@ export function checkServiceManagedAccess(scope: AdminScope, ctx: CallContext): 
       'You must be the management account or delegated admin account of an organization before operating a SERVICE_MANAGED stack set',
     )
   }
-  if (!ctx.world.trustedAccess.has(STACKSETS_PRINCIPAL)) {
+  if (!ctx.world.hasTrustedAccess(STACKSETS_PRINCIPAL)) {
     throw validationError('You must enable organizations access to operate a service managed stack set')
   }
 }

@@ -32,6 +32,8 @@ export const activateOrganizationsAccessOp: Operation = (_input, ctx) => {
   }
   if (!ctx.world.trustedAccess.has(STACKSETS_PRINCIPAL))
     ctx.world.trustedAccess.set(STACKSETS_PRINCIPAL, ctx.world.clock.date())
+  // CloudFormation's own call: it sees the access at once, whatever Organizations is still spreading.
+  ctx.world.visibleAt.delete(STACKSETS_PRINCIPAL)
   return {}
 }
 
@@ -52,7 +54,7 @@ export const describeOrganizationsAccessOp: Operation = (input, ctx) => {
       'You must be the management account or delegated admin account of an organization to describe organizations access',
     )
   }
-  return { Status: ctx.world.trustedAccess.has(STACKSETS_PRINCIPAL) ? 'ENABLED' : 'DISABLED' }
+  return { Status: ctx.world.hasTrustedAccess(STACKSETS_PRINCIPAL) ? 'ENABLED' : 'DISABLED' }
 }
 
 const STACK_SET_NAME = /^[a-zA-Z][-a-zA-Z0-9]*$/

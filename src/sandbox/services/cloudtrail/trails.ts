@@ -68,7 +68,7 @@ export function checkOrganizationWrite(world: World, account: string): void {
       'The request must be made from the management account or a delegated administrator account of the organization.',
     )
   }
-  if (!world.trustedAccess.has(CLOUDTRAIL_PRINCIPAL)) {
+  if (!world.hasTrustedAccess(CLOUDTRAIL_PRINCIPAL)) {
     throw new SandboxError(
       'CloudTrailAccessNotEnabledException',
       'The trusted access for CloudTrail is not enabled in AWS Organizations. Enable it before creating an organization trail.',

@@ -65,7 +65,7 @@ function checkOrganizationAccess(world: World, account: string): void {
   const missing = [CONFIG_PRINCIPAL, CONFIG_MULTI_ACCOUNT_PRINCIPAL].filter(
     (p) => !world.isDelegatedAdmin(account, p),
   )
-  if (missing.length > 0 || !world.trustedAccess.has(CONFIG_PRINCIPAL)) {
+  if (missing.length > 0 || !world.hasTrustedAccess(CONFIG_PRINCIPAL)) {
     throw new SandboxError(
       'OrganizationAccessDeniedException',
       `This action can only be performed if you are a registered delegated administrator for AWS Config with permissions to call ListDelegatedAdministrators API.${missing.length > 0 ? ` Not registered for: ${missing.join(', ')}.` : ''}`,

@@ -1,6 +1,7 @@
 // The organization's GuardDuty delegated administrator, designated per region by the management account
 // (aws-facts §3): EnableOrganizationAdminAccount, DisableOrganizationAdminAccount, ListOrganizationAdminAccounts.
 import type { World } from '../../state.ts'
+import { disablingAdmin, startDisabling } from '../admin-disabling.ts'
 import type { CallContext, RestRequest } from '../service.ts'
 import { newDetector } from './detectors.ts'
 import { badRequest, INVALID_INPUT, requireManagementAccount } from './errors.ts'
@@ -47,7 +48,7 @@ export function enableOrganizationAdminAccount(req: RestRequest, ctx: CallContex
   requireManagementAccount(ctx)
   const { world } = ctx
   const adminAccountId = readAdminAccountId(req.body)
-  if (!world.trustedAccess.has(SERVICE_PRINCIPAL)) {
+  if (!world.hasTrustedAccess(SERVICE_PRINCIPAL)) {
     throw badRequest(
       `The request failed because trusted access for ${SERVICE_PRINCIPAL} is not enabled in AWS Organizations.`,
     )
@@ -94,6 +95,7 @@ export function disableOrganizationAdminAccount(req: RestRequest, ctx: CallConte
   // The Organizations registration stays: AWS's procedure ends with a separate, global
   // organizations:DeregisterDelegatedAdministrator call (aws-facts §3, "Changing the DA").
   disableAdmin(ctx.world, ctx.region)
+  startDisabling(ctx.world, 'guardduty', ctx.region, adminAccountId)
   return {}
 }
 
@@ -101,6 +103,9 @@ export function listOrganizationAdminAccounts(req: RestRequest, ctx: CallContext
   requireManagementAccount(ctx)
   const admin = regionState(ctx.world, ctx.region).admin
   const all = admin ? [{ adminAccountId: admin.accountId, adminStatus: 'ENABLED' }] : []
+  const leaving = disablingAdmin(ctx.world, 'guardduty', ctx.region)
+  if (leaving && leaving !== admin?.accountId)
+    all.push({ adminAccountId: leaving, adminStatus: 'DISABLE_IN_PROGRESS' })
   const page = pageOf(all, req.query.get('maxResults') ?? undefined, req.query.get('nextToken'), ctx)
   return { adminAccounts: page.items, nextToken: page.nextToken }
 }

@@ -1,9 +1,10 @@
 // Derived views: which accounts are members and which have detectors, computed from the organization and the
-// auto-enable history instead of stored per account. Auto-enable takes effect at once here (AWS says ALL
-// "can take up to 24 hours"); opt-in regions an account has not enabled are never reached (aws-facts §3,
+// auto-enable history instead of stored per account. Auto-enable takes effect at once here, except that in
+// eventual mode ALL reaches existing members only after a delay (AWS: "can take up to 24 hours"); opt-in regions an account has not enabled are never reached (aws-facts §3,
 // open item 6: assumed no), and the management account is never auto-enabled (it must be added with
 // CreateMembers — GuardDuty user guide, "Managing accounts with AWS Organizations").
 import { createHash } from 'node:crypto'
+import { EVENTUAL } from '../../consistency.ts'
 import type { Account, World } from '../../state.ts'
 import { additionalConfigurationsOf, type DetectorFeatureSetting, ORG_FEATURES } from './features.ts'
 import type { Detector, MemberRecord, RegionState } from './state.ts'
@@ -33,7 +34,15 @@ function autoEnabledSince(
     if (admin !== undefined && epoch.admin !== admin) continue
     if (account.id === epoch.admin) continue
     const end = epoch.to ?? Number.POSITIVE_INFINITY
-    if (epoch.mode === 'ALL' && joined <= end) return Math.max(epoch.from, joined)
+    if (epoch.mode === 'ALL' && joined <= end) {
+      // Existing members: "may take up to 24 hours" — in eventual mode a delay fixed per account and region.
+      if (joined >= epoch.from) return joined
+      const since =
+        epoch.from + world.consistency.delayFor(`${account.id}/${region}`, EVENTUAL.guardDutyExistingMembers)
+      if (since <= Math.min(end, world.clock.now())) return since
+      if (since > world.clock.now()) world.consistency.note('guardduty-auto-enable-pending')
+      continue
+    }
     if (epoch.mode === 'NEW' && joined >= epoch.from && joined <= end) return joined
   }
   return undefined

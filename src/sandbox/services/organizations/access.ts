@@ -1,6 +1,7 @@
 // Trusted access (EnableAWSServiceAccess and friends) and delegated administrators, with the rules
 // aws-facts §1 lists: trusted access first, never the management account, never a suspended account,
 // per-service maxima.
+import { EVENTUAL } from '../../consistency.ts'
 import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
 import type { Operation } from '../service.ts'
@@ -50,7 +51,13 @@ function servicePrincipal(input: Record<string, unknown>, recognised: ReadonlySe
 const enableServiceAccess: Operation = (input, ctx) => {
   requireManagement(ctx)
   const principal = servicePrincipal(input, TRUSTED_ACCESS_PRINCIPALS)
-  if (!ctx.world.trustedAccess.has(principal)) ctx.world.trustedAccess.set(principal, ctx.world.clock.date())
+  const { world } = ctx
+  if (!world.trustedAccess.has(principal)) {
+    world.trustedAccess.set(principal, world.clock.date())
+    // Eventual mode: the service itself learns of it a little later (README, "Eventual consistency").
+    const delay = world.consistency.delay(EVENTUAL.crossServiceVisibility)
+    if (delay > 0) world.visibleAt.set(principal, world.clock.now() + delay)
+  }
   return {}
 }
 
@@ -127,7 +134,10 @@ export function deregisterDelegatedAdmin(world: World, accountId: string, princi
 const registerDelegatedAdministrator: Operation = (input, ctx) => {
   requireManagement(ctx)
   const accountId = checkId(requiredString(input, 'AccountId'), ACCOUNT_ID, 'AccountId')
-  registerDelegatedAdmin(ctx.world, accountId, servicePrincipal(input, DELEGATED_ADMIN_PRINCIPALS))
+  const principal = servicePrincipal(input, DELEGATED_ADMIN_PRINCIPALS)
+  registerDelegatedAdmin(ctx.world, accountId, principal)
+  const delay = ctx.world.consistency.delay(EVENTUAL.crossServiceVisibility)
+  if (delay > 0) ctx.world.visibleAt.set(`${principal}/${accountId}`, ctx.world.clock.now() + delay)
   return {}
 }
 

@@ -1,6 +1,7 @@
 // What every Organizations operation shares: who may call (writes only from the management account;
 // reads from it or from any delegated administrator), MaxResults/NextToken paging, and input checks that
 // answer with Organizations' own errors.
+import { EVENTUAL } from '../../consistency.ts'
 import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
 import type { CallContext } from '../service.ts'
@@ -100,6 +101,12 @@ export function paginate<T>(
   }
   if (ctx.pageSizeCap !== undefined) limit = Math.min(limit, ctx.pageSizeCap)
   const start = readToken(input.NextToken, listingKey)
+  // Eventual mode: "can occasionally return an empty set of results even when more results are available"
+  // (the model's documentation of every List*). The token differs from the one sent, so no client stops on it.
+  if (start < items.length && ctx.world.consistency.chance(EVENTUAL.emptyPageProbability)) {
+    ctx.world.consistency.note('empty-page')
+    return { items: [], nextToken: writeToken(start, listingKey, ctx.world.nextId()) }
+  }
   const end = start + limit
   return {
     items: items.slice(start, end),
@@ -107,8 +114,10 @@ export function paginate<T>(
   }
 }
 
-function writeToken(offset: number, listingKey: string): string {
-  return Buffer.from(JSON.stringify({ o: offset, k: listingKey })).toString('base64url')
+function writeToken(offset: number, listingKey: string, nonce?: string): string {
+  return Buffer.from(JSON.stringify({ o: offset, k: listingKey, ...(nonce ? { n: nonce } : {}) })).toString(
+    'base64url',
+  )
 }
 
 function readToken(token: unknown, listingKey: string): number {

@@ -36,4 +36,6 @@ export const organizations: SimulatedService = {
     targetPrefix: 'AWSOrganizationsV20161128',
     operations,
   },
+  // Before every request of any service: a PENDING_ENABLE policy type whose time has come is enabled.
+  settle: (world) => world.settlePolicyTypes(),
 }

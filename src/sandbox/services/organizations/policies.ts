@@ -1,5 +1,6 @@
 // Policies: policy types on the root, CreatePolicy / UpdatePolicy / DeletePolicy with AWS's size and syntax
 // checks, AttachPolicy / DetachPolicy with the per-target limits, and the listings.
+import { EVENTUAL } from '../../consistency.ts'
 import { SandboxError } from '../../errors.ts'
 import type { Policy, World } from '../../state.ts'
 import type { CallContext, Operation } from '../service.ts'
@@ -134,6 +135,7 @@ function checkContent(content: string, type: string): void {
 }
 
 function ensureEnabledForAttach(world: World, type: string): void {
+  if (world.pendingPolicyTypes.has(type)) world.consistency.note('policy-type-pending')
   if (!world.enabledPolicyTypes.has(type)) {
     throw new SandboxError(
       'PolicyTypeNotEnabledException',
@@ -154,14 +156,18 @@ const enablePolicyType: Operation = (input, ctx) => {
       404,
     )
   const type = policyType(input, 'PolicyType')
-  if (world.enabledPolicyTypes.has(type)) {
+  if (world.enabledPolicyTypes.has(type) || world.pendingPolicyTypes.has(type)) {
     throw new SandboxError(
       'PolicyTypeAlreadyEnabledException',
       'The specified policy type is already enabled.',
       409,
     )
   }
-  world.enabledPolicyTypes.add(type)
+  // "An asynchronous request that AWS performs in the background": in eventual mode the type is
+  // PENDING_ENABLE in ListRoots for a while, and attaching a policy of it is refused meanwhile.
+  const pending = world.consistency.delay(EVENTUAL.policyTypePending)
+  if (pending > 0) world.pendingPolicyTypes.set(type, world.clock.now() + pending)
+  else world.enabledPolicyTypes.add(type)
   // Re-enabling SCPs resets every entity to FullAWSAccess only (aws-facts §1 "SCP semantics").
   if (type === SCP) {
     const full = world.policies.get(FULL_AWS_ACCESS_ID)

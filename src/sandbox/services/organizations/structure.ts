@@ -20,11 +20,15 @@ import { applyTags } from './tags.ts'
 const MAX_OU_DEPTH = 5
 
 export function rootShape(world: World) {
+  if (world.pendingPolicyTypes.size > 0) world.consistency.note('policy-type-pending')
   return {
     Id: world.rootId,
     Arn: rootArn(world),
     Name: 'Root',
-    PolicyTypes: [...world.enabledPolicyTypes].map((Type) => ({ Type, Status: 'ENABLED' })),
+    PolicyTypes: [
+      ...[...world.enabledPolicyTypes].map((Type) => ({ Type, Status: 'ENABLED' })),
+      ...[...world.pendingPolicyTypes.keys()].map((Type) => ({ Type, Status: 'PENDING_ENABLE' })),
+    ],
   }
 }
 

@@ -1,4 +1,5 @@
 // Tags on accounts, OUs, roots and policies: TagResource, UntagResource, ListTagsForResource.
+import { EVENTUAL } from '../../consistency.ts'
 import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
 import type { Operation } from '../service.ts'
@@ -40,10 +41,42 @@ export function parseTags(raw: unknown): [string, string][] {
   })
 }
 
+interface StaleView {
+  tags: { Key: string; Value: string }[]
+  until: number
+}
+
+/** Eventual mode: what ListTagsForResource still answers for a resource written a moment ago. */
+const staleViews = (world: World) =>
+  world.slice('organizations-stale-tags', () => new Map<string, StaleView>())
+
+/**
+ * Called before a tag write: in eventual mode reads keep answering the tags as they were for a few
+ * simulated seconds (README, "Eventual consistency"). Writes inside a window keep its oldest view.
+ */
+function staleAfterWrite(world: World, resourceId: string): void {
+  const delay = world.consistency.delay(EVENTUAL.staleTags)
+  if (delay === 0) return
+  const now = world.clock.now()
+  const views = staleViews(world)
+  const open = views.get(resourceId)
+  if (open && open.until > now) open.until = Math.max(open.until, now + delay)
+  else views.set(resourceId, { tags: readTags(world, resourceId), until: now + delay })
+}
+
+function tagsAsRead(world: World, resourceId: string) {
+  const current = readTags(world, resourceId)
+  const stale = staleViews(world).get(resourceId)
+  if (!stale || stale.until <= world.clock.now()) return current
+  world.consistency.note('stale-tags')
+  return stale.tags
+}
+
 export function applyTags(world: World, resourceId: string, raw: unknown): void {
   const tags = parseTags(raw)
   if (tags.length === 0) return
   const map = tagsOf(world, resourceId)
+  staleAfterWrite(world, resourceId)
   for (const [key, value] of tags) map.set(key, value)
   if (map.size > MAX_TAGS)
     throw invalidInput(
@@ -67,6 +100,7 @@ const tagResource: Operation = (input, ctx) => {
       'TAGS_LIMIT_EXCEEDED',
       'You have exceeded the number of tags allowed for this resource.',
     )
+  staleAfterWrite(ctx.world, id)
   for (const [k, v] of tags) map.set(k, v)
   return {}
 }
@@ -76,6 +110,7 @@ const untagResource: Operation = (input, ctx) => {
   const id = requiredString(input, 'ResourceId')
   const keys = Array.isArray(input.TagKeys) ? (input.TagKeys as unknown[]) : []
   const map = tagsOf(ctx.world, id)
+  staleAfterWrite(ctx.world, id)
   for (const key of keys) map.delete(String(key))
   return {}
 }
@@ -83,7 +118,7 @@ const untagResource: Operation = (input, ctx) => {
 const listTagsForResource: Operation = (input, ctx) => {
   requireReader(ctx)
   const id = requiredString(input, 'ResourceId')
-  const tags = readTags(ctx.world, id)
+  const tags = tagsAsRead(ctx.world, id)
   // ListTagsForResource has no MaxResults; AWS pages it with NextToken only.
   const page = paginate(ctx, { NextToken: input.NextToken }, tags, `ListTagsForResource:${id}`, 100)
   return { Tags: page.items, NextToken: page.nextToken }

@@ -1,6 +1,7 @@
 // The Security Hub delegated administrator, designated per region by the management account (aws-facts §4):
 // EnableOrganizationAdminAccount, DisableOrganizationAdminAccount, ListOrganizationAdminAccounts.
 import type { World } from '../../state.ts'
+import { disablingAdmin, startDisabling } from '../admin-disabling.ts'
 import type { CallContext, RestRequest } from '../service.ts'
 import { invalidInput, requireManagementAccount } from './errors.ts'
 import { pageOf } from './paging.ts'
@@ -87,6 +88,7 @@ export function disableOrganizationAdminAccount(req: RestRequest, ctx: CallConte
     throw invalidInput(`Account ${accountId} is not the Security Hub administrator in ${ctx.region}`)
   }
   disableAdmin(ctx.world, ctx.region)
+  startDisabling(ctx.world, 'securityhub', ctx.region, accountId)
   return {}
 }
 
@@ -94,6 +96,8 @@ export function listOrganizationAdminAccounts(req: RestRequest, ctx: CallContext
   requireManagementAccount(ctx)
   const admin = securityHubState(ctx.world).admins.get(ctx.region)
   const all = admin ? [{ AccountId: admin.accountId, Status: 'ENABLED' }] : []
+  const leaving = disablingAdmin(ctx.world, 'securityhub', ctx.region)
+  if (leaving && leaving !== admin?.accountId) all.push({ AccountId: leaving, Status: 'DISABLE_IN_PROGRESS' })
   // MaxResults 1–10 (API reference, ListOrganizationAdminAccounts).
   const page = pageOf(all, req.query.get('MaxResults') ?? undefined, req.query.get('NextToken'), ctx, {
     max: 10,

@@ -18,7 +18,8 @@ export function requireCentralAdministrator(ctx: CallContext): void {
   if (state.admins.get(ctx.region)?.accountId !== ctx.account) {
     throw accessDenied(`Account ${ctx.account} is not the Security Hub delegated administrator`)
   }
-  if (!state.central || centralStatus(ctx.world) === undefined) {
+  const status = centralStatus(ctx.world)
+  if (!state.central || status === undefined || status === 'FAILED') {
     throw accessDenied(
       'The organization does not use central configuration. Set ConfigurationType to CENTRAL first',
     )

@@ -1,7 +1,7 @@
 // DescribeOrganizationConfiguration / UpdateOrganizationConfiguration (aws-facts §4): LOCAL settings per region,
 // or CENTRAL configuration from the home region, PENDING → ENABLED over simulated time.
 import type { CallContext, RestRequest } from '../service.ts'
-import { centralStatus, governedRegions } from './central.ts'
+import { centralFailureMessage, centralStatus, governedRegions } from './central.ts'
 import { conflict, invalidInput, notAdministrator } from './errors.ts'
 import { linkedRegions } from './finding-aggregator.ts'
 import { type LocalConfiguration, securityHubState } from './state.ts'
@@ -24,7 +24,17 @@ export function describeOrganizationConfiguration(_req: RestRequest, ctx: CallCo
   requireAdministrator(ctx)
   const status = centralStatus(ctx.world)
   const limitReached = ctx.world.accounts.size - 1 >= MEMBER_ACCOUNT_LIMIT
-  if (status && governedRegions(ctx.world).includes(ctx.region)) {
+  const failure = centralFailureMessage(ctx.world)
+  if (failure && securityHubState(ctx.world).central?.homeRegion === ctx.region) {
+    const local = localOf(ctx)
+    return {
+      AutoEnable: local.autoEnable,
+      MemberAccountLimitReached: limitReached,
+      AutoEnableStandards: local.autoEnableStandards,
+      OrganizationConfiguration: { ConfigurationType: 'CENTRAL', Status: 'FAILED', StatusMessage: failure },
+    }
+  }
+  if (status && status !== 'FAILED' && governedRegions(ctx.world).includes(ctx.region)) {
     return {
       AutoEnable: false,
       MemberAccountLimitReached: limitReached,
@@ -57,16 +67,19 @@ export function updateOrganizationConfiguration(req: RestRequest, ctx: CallConte
   if (type !== undefined && type !== 'CENTRAL' && type !== 'LOCAL')
     throw invalidInput(`Invalid ConfigurationType ${String(type)}`)
   const status = centralStatus(ctx.world)
-  const governed = status !== undefined && governedRegions(ctx.world).includes(ctx.region)
+  const governed =
+    status !== undefined && status !== 'FAILED' && governedRegions(ctx.world).includes(ctx.region)
 
   if (type === 'CENTRAL') {
     const aggregator = state.aggregators.get(ctx.account)
-    if (!aggregator || aggregator.homeRegion !== ctx.region) {
+    // Eventual mode: the preconditions are judged when the switch settles, and a miss reads FAILED (central.ts).
+    const deferred = ctx.world.consistency.eventual
+    if (!deferred && (!aggregator || aggregator.homeRegion !== ctx.region)) {
       throw invalidInput(
         'Central configuration must be enabled from the home Region, where a finding aggregator exists',
       )
     }
-    if (linkedRegions(ctx.world, aggregator).length === 0) {
+    if (!deferred && aggregator && linkedRegions(ctx.world, aggregator).length === 0) {
       throw invalidInput(
         'Central configuration requires a finding aggregator with at least one linked Region',
       )
@@ -79,7 +92,7 @@ export function updateOrganizationConfiguration(req: RestRequest, ctx: CallConte
     }
     if (status === 'PENDING')
       throw conflict('A change to the organization configuration is already in progress')
-    if (!status)
+    if (!status || status === 'FAILED')
       state.central = { admin: ctx.account, homeRegion: ctx.region, requestedAt: ctx.world.clock.now() }
     return {}
   }

@@ -3,7 +3,7 @@
 // are stored; what every account inherits is computed when listed.
 import type { World } from '../../state.ts'
 import type { CallContext, RestRequest } from '../service.ts'
-import { associationSettled, effectivePolicy } from './central.ts'
+import { associationStatus, effectivePolicy } from './central.ts'
 import { findPolicy, requireCentralAdministrator } from './configuration-policies.ts'
 import { invalidInput, notFound } from './errors.ts'
 import { pageOf } from './paging.ts'
@@ -57,7 +57,8 @@ function summary(world: World, targetId: string) {
     TargetType: targetTypeOf(world, targetId),
     AssociationType: effective.associationType,
     UpdatedAt: a ? new Date(a.requestedAt).toISOString() : undefined,
-    AssociationStatus: !a || associationSettled(world, a) ? 'SUCCESS' : 'PENDING',
+    AssociationStatus: a ? associationStatus(world, a) : 'SUCCESS',
+    ...(a?.failure ? { AssociationStatusMessage: a.failure } : {}),
   }
 }
 

@@ -43,6 +43,9 @@ export interface CentralConfiguration {
   homeRegion: string
   /** Simulated epoch ms the switch to CENTRAL was requested: PENDING until it settles. */
   requestedAt: number
+  /** Eventual mode: why it went FAILED, decided once when it settled (central.ts). */
+  failure?: string | undefined
+  settled?: boolean
 }
 
 export interface ConfigurationPolicy {
@@ -65,6 +68,9 @@ export interface Association {
   policyId: string
   /** Simulated epoch ms of the request; the association is PENDING until it settles. */
   requestedAt: number
+  /** Eventual mode: why it went FAILED, decided once when it settled (central.ts). */
+  failure?: string | undefined
+  settled?: boolean
 }
 
 export interface SecurityHubState {

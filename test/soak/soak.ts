@@ -1,0 +1,56 @@
+// `npm run soak`: apply from empty, then plan, against an eventually consistent sandbox — 20 seeds without
+// faults and 20 with throttling, 5xx and conflicts (issue 13). Prints one line per seed and a summary; exits
+// 1 when any seed did not converge. `npm run soak -- --seeds 5 --parallel 2` for a shorter run.
+import { parseArgs } from 'node:util'
+import { applyThenPlan, type Convergence, EVENTUAL_FAULTS } from '../e2e/convergence.ts'
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+
+const { values } = parseArgs({
+  options: { seeds: { type: 'string', default: '20' }, parallel: { type: 'string', default: '4' } },
+})
+const seeds = Array.from({ length: Number(values.seeds) }, (_, i) => i + 1)
+const parallel = Math.max(1, Number(values.parallel))
+
+/** Runs `work` over `items`, at most `limit` at a time (the runs mostly wait on simulated operations). */
+async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length)
+  let next = 0
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++
+        out[index] = await work(items[index] as T)
+      }
+    }),
+  )
+  return out
+}
+
+const served = (r: Convergence) =>
+  Object.entries(r.served)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ')
+
+async function soak(label: string, faults: string): Promise<Convergence[]> {
+  const started = Date.now()
+  const runs = await pool(seeds, parallel, async (seed) => {
+    const r = await applyThenPlan(seed, faults)
+    const verdict = r.converged ? 'converged' : `NOT converged (apply ${r.applyCode}, plan ${r.planCode})`
+    process.stdout.write(
+      `${label} seed ${String(seed).padStart(2)}: ${verdict}; ${r.calls} calls, ${r.errors} errors, ${r.seconds.toFixed(1)} s; ${served(r)}\n`,
+    )
+    if (!r.converged) process.stdout.write(`${r.detail.trim().split('\n').slice(-15).join('\n')}\n`)
+    return r
+  })
+  const converged = runs.filter((r) => r.converged).length
+  const calls = runs.reduce((n, r) => n + r.calls, 0)
+  const seconds = (Date.now() - started) / 1000
+  process.stdout.write(
+    `${label}: converged ${converged}/${runs.length}; ${calls} calls (${Math.round(calls / runs.length)} a run); ${seconds.toFixed(0)} s wall, ${(runs.reduce((n, r) => n + r.seconds, 0) / runs.length).toFixed(1)} s a run\n\n`,
+  )
+  return runs
+}
+
+const all = [...(await soak('eventual', '')), ...(await soak('eventual+faults', EVENTUAL_FAULTS))]
+process.exit(all.every((r) => r.converged) ? 0 : 1)
