@@ -137,8 +137,9 @@ test('the pull-request workflow posts the markdown plan as a comment, its action
   assert.is(workflow.permissions['pull-requests'], 'write')
   const steps = workflow.jobs.plan.steps as { uses?: string; run?: string }[]
   const plan = steps.find((s) => s.run?.includes('org-baseline plan'))
-  assert.match(plan?.run ?? '', '--format markdown > plan.md')
+  assert.match(plan?.run ?? '', '--format markdown --detailed-exitcode > plan.md')
   assert.match(plan?.run ?? '', '"$code" -ne 2', 'exit 2 (changes pending) is a plan, not a failure')
+  assert.match(plan?.run ?? '', 'npx --no-install org-baseline', 'the locked tool, nothing installed by name')
   const post = steps.find((s) => s.uses?.startsWith('actions/github-script'))
   assert.ok(post, 'a step posts the comment')
   // Pinned by a full commit SHA: a moved tag cannot change what runs with the organization's credentials.
