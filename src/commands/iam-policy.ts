@@ -2,11 +2,10 @@
 // `--role member` for the role it assumes in member accounts, for the modules the config enables; with
 // `--trust` the role's trust policy instead.
 import { loadConfig } from '../config/load.ts'
-import type { Desired } from '../engine/desired.ts'
 import { UsageError } from '../errors.ts'
-import { buildPolicy, type RoleKind, toolActions } from '../iam/tool-policy.ts'
+import { configuredPolicy } from '../iam/configured-policy.ts'
+import type { RoleKind } from '../iam/tool-policy.ts'
 import { memberTrustPolicy, TRUST_KINDS, type TrustOptions, toolTrustPolicy } from '../iam/trust-policy.ts'
-import { MODULES } from '../modules/index.ts'
 import type { Io } from './io.ts'
 import { CONFIG_OPTION, OUTPUT_OPTIONS, oneOf, parseCommandArgs } from './options.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
@@ -55,7 +54,7 @@ export async function iamPolicyCommand(argv: string[], io: Io): Promise<number> 
   }
   const role: RoleKind = oneOf('role', values.role as string | undefined, ['tool', 'member'] as const, 'tool')
   const baseline = await loadConfig((values.config as string | undefined) ?? DEFAULT_CONFIG)
-  const { access, cloudTrail } = baseline.config
+  const { access } = baseline.config
   const trust = values.trust as string | undefined
   if (trust !== undefined) {
     const options = trustOptions(values)
@@ -69,12 +68,7 @@ export async function iamPolicyCommand(argv: string[], io: Io): Promise<number> 
     io.stdout.write(`${JSON.stringify(toolTrustPolicy(kind, options), null, 2)}\n`)
     return 0
   }
-  // Which modules run depends on the config alone, not on AWS: enough of Desired to ask them.
-  const desired = { config: baseline.config, scps: baseline.scps, baseline } as unknown as Desired
-  const policy = buildPolicy(toolActions(MODULES, desired, role), access.memberRoleName, role, {
-    names: { toolRoleName: access.toolRoleName, trailName: cloudTrail.name },
-  })
-  io.stdout.write(`${JSON.stringify(policy, null, 2)}\n`)
+  io.stdout.write(`${JSON.stringify(configuredPolicy(baseline, role), null, 2)}\n`)
   return 0
 }
 

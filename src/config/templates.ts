@@ -11,7 +11,8 @@ export interface RequiredTemplate {
 }
 
 export function requiredTemplates(config: OrgConfig): RequiredTemplate[] {
-  const required: RequiredTemplate[] = []
+  // The member role the tool acts through in member accounts has no switch either.
+  const required: RequiredTemplate[] = [{ file: 'member-role.yaml', because: 'the member role' }]
   const trail = config.cloudTrail.enabled
   if (trail || config.config.enabled) {
     required.push({ file: 'log-archive.yaml', because: trail ? 'cloudTrail.enabled' : 'config.enabled' })
