@@ -11,6 +11,7 @@ import { renderOutcomes } from '../engine/render/outcomes.ts'
 import { chooseStyle } from '../engine/render/style.ts'
 import { StalePlanError, UsageError } from '../errors.ts'
 import { MODULES } from '../modules/index.ts'
+import { withMemberRole } from '../modules/stacksets/member-role.ts'
 import { confirm } from './confirm.ts'
 import type { Io } from './io.ts'
 import { AWS_HELP, AWS_OPTIONS, CONFIG_OPTION, OUTPUT_OPTIONS, parseCommandArgs } from './options.ts'
@@ -31,7 +32,8 @@ skipped, 1 when a change failed or on error.
                         organization still matches it
   --yes                 do not ask for confirmation
   --allow-destroy       also apply destructive changes
-  --only MODULES        apply only these modules (comma-separated), e.g. --only scp,trusted-access
+  --only MODULES        apply only these modules (comma-separated), e.g. --only scp,trusted-access; the
+                        member role's stack set comes along when their changes act through it
 ${AWS_HELP}`
 
 function onlyModules(value: string | undefined): Set<string> | undefined {
@@ -100,7 +102,12 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
       io.stderr.write('Nothing was applied: the plan has errors.\n')
       return 1
     }
-    const selected = plan.changes.filter((c) => !only || only.has(c.module))
+    const selected = only
+      ? withMemberRole(
+          plan.changes.filter((c) => only.has(c.module)),
+          plan.changes,
+        )
+      : plan.changes
     const rootId = context.desired.org.rootId
     if (selected.length === 0) {
       io.stdout.write('Nothing to apply.\n')

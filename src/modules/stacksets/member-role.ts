@@ -8,12 +8,7 @@ import type { Change } from '../../engine/change.ts'
 import type { Desired } from '../../engine/desired.ts'
 import { OrgBaselineError } from '../../errors.ts'
 import { isDelegated } from './admin.ts'
-import {
-  instancesAddress,
-  repairAddress,
-  stackSetAddress,
-  type TemplateName,
-} from './catalogue.ts'
+import { instancesAddress, repairAddress, stackSetAddress, type TemplateName } from './catalogue.ts'
 
 export const MEMBER_ROLE_TEMPLATE: TemplateName = 'member-role'
 /** Ends the line whose block the tool replaces with the member policy. */
@@ -106,4 +101,24 @@ export function orderAfterMemberRole(changes: Change[], desired: Desired): Chang
       ? c
       : { ...c, dependsOn: [...new Set([...c.dependsOn, ...first])] },
   )
+}
+
+/**
+ * `apply --only`: the member role is the tool's own way in, not a module's business. The member role's changes
+ * that a selected change waits for are applied too (with what they wait for), so `--only guardduty` after a
+ * policy change does not act through a role that lacks the new permissions, nor get skipped for it.
+ */
+export function withMemberRole(selected: Change[], all: readonly Change[]): Change[] {
+  const byAddress = new Map(all.map((c) => [c.address, c]))
+  const wanted = new Set(selected.map((c) => c.address))
+  const pending = selected.flatMap((c) => c.dependsOn).filter((a) => MEMBER_ROLE_ADDRESSES.includes(a))
+  const added = new Set<string>()
+  while (pending.length > 0) {
+    const address = pending.pop() as string
+    const change = byAddress.get(address)
+    if (!change || wanted.has(address) || added.has(address)) continue
+    added.add(address)
+    pending.push(...change.dependsOn)
+  }
+  return all.filter((c) => wanted.has(c.address) || added.has(c.address))
 }

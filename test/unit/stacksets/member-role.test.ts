@@ -16,6 +16,7 @@ import {
   orderAfterMemberRole,
   renderTemplate,
   withMemberPolicy,
+  withMemberRole,
 } from '../../../src/modules/stacksets/member-role.ts'
 import { evaluatePolicy, type Principal, principalContext } from '../../../src/policy/index.ts'
 import {
@@ -216,6 +217,33 @@ test('with a delegated StackSets administrator, its stack set writes wait too (t
   )
   assert.equal(plan[1]?.dependsOn, ['stackset[member-role]'])
   assert.equal(plan[0]?.dependsOn, [])
+})
+
+test('apply --only: the member role changes a selected change waits for come along, with their own prerequisites', () => {
+  const access = 'trusted-access[member.org.stacksets.cloudformation.amazonaws.com]'
+  const all = [
+    change(access, 'stacksets'),
+    change('stackset[member-role]', 'stacksets', undefined, [access]),
+    change('stackset.instances[member-role]', 'stacksets', undefined, ['stackset[member-role]']),
+    change('stackset[config-recorder]', 'stacksets', undefined, [access]),
+    change('guardduty.org-config[us-east-1]', 'guardduty', '222222222222', [
+      'stackset[member-role]',
+      'stackset.instances[member-role]',
+    ]),
+    change('scp.policy[x]', 'scp'),
+  ]
+  const picked = (modules: string[]) =>
+    withMemberRole(
+      all.filter((c) => modules.includes(c.module)),
+      all,
+    ).map((c) => c.address)
+  assert.equal(picked(['guardduty']), [
+    access,
+    'stackset[member-role]',
+    'stackset.instances[member-role]',
+    'guardduty.org-config[us-east-1]',
+  ])
+  assert.equal(picked(['scp']), ['scp.policy[x]'], 'nothing comes along where nothing waits for it')
 })
 
 test.run()
