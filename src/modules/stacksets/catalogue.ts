@@ -165,7 +165,8 @@ function trailAddress(desired: Desired): string[] {
 /**
  * The member role the tool acts through in member accounts, with the `iam-policy --role member` permissions
  * (member-role.ts writes them into the template). One region: IAM is global; the home region, where the stack
- * sets live.
+ * sets live. Not made when access.memberRoleName names the bootstrap role (the older setup: Organizations'
+ * OrganizationAccountAccessRole as the member role).
  */
 function memberRoleStackSet(desired: Desired): StackSetSpec {
   const access = desired.config.access
@@ -189,7 +190,10 @@ export function plannedStackSets(desired: Desired): StackSetSpec[] {
   const bucket = logBucketName(desired)
   const logArchive = logArchiveStack(desired)
   const bucketFirst = logArchive ? [stackAddress('log-archive', logArchive.account, logArchive.region)] : []
-  const sets: StackSetSpec[] = [memberRoleStackSet(desired)]
+  // A member role named like the bootstrap role is the one Organizations made: nothing to deploy.
+  const access = c.access
+  const sets: StackSetSpec[] =
+    access.memberRoleName === access.bootstrapRoleName ? [] : [memberRoleStackSet(desired)]
   if (c.cloudTrail.enabled && c.cloudTrail.mode === 'account') {
     sets.push({
       template: 'account-trail',
