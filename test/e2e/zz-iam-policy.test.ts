@@ -116,7 +116,7 @@ test('the tool role may assume only the member role and its bootstrap fallback, 
     assume.map((s) => [s.Resource, s.Condition]),
     [
       [
-        [`arn:aws:iam::*:role/${MEMBER_ROLE}`, `arn:aws:iam::*:role/${BOOTSTRAP_ROLE}`],
+        [`arn:aws:iam::*:role/${BOOTSTRAP_ROLE}`, `arn:aws:iam::*:role/${MEMBER_ROLE}`],
         { StringEquals: { 'aws:ResourceOrgID': `${ORG_ID}` } },
       ],
     ],
