@@ -17,7 +17,8 @@ organization ids in resource ARNs are the policy variables \${aws:PrincipalAccou
 which IAM fills in per request; regions are *.
   --role tool     the role org-baseline runs as in the management account (default); tier-0: it can change
                   the SCPs and delegated administrators of the whole organization
-  --role member   the role it assumes in member accounts (access.memberRoleName)
+  --role member   the role it assumes in member accounts (access.memberRoleName): the member-role stack set
+                  gives org-baseline-member exactly this policy
 
 Trust policies (principals hold no variables: give the ids, or replace the <placeholders>):
   --trust github-oidc --repo owner/name [--branch main | --environment NAME]
