@@ -35,7 +35,12 @@ export function withMemberPolicy(body: string, policy: object): string {
   while (end > at + 1 && lines[end - 1]?.trim() === '') end--
   const key = marker.slice(0, marker.indexOf(MEMBER_POLICY_MARKER)).trimEnd()
   const pad = ' '.repeat(indent + 2)
-  const block = stringify(policy, { lineWidth: 0 })
+  // Every value double-quoted: CloudFormation reads YAML 1.1, where a bare 2012-10-17 may be a date.
+  const block = stringify(policy, {
+    lineWidth: 0,
+    defaultStringType: 'QUOTE_DOUBLE',
+    defaultKeyType: 'PLAIN',
+  })
     .trimEnd()
     .split('\n')
     .map((l) => `${pad}${l}`)
