@@ -29,8 +29,9 @@ export interface AwsSettings {
   /** Role assumed in member accounts. */
   memberRoleName: string
   /**
-   * Taken instead where the member role cannot be assumed (not deployed yet: the stack set that makes it runs
-   * through this one). Organizations creates OrganizationAccountAccessRole in every account it creates.
+   * Taken instead where the member role cannot be assumed (its stack set has not reached the account: the first
+   * plan, an account outside the targets or just created). Organizations creates OrganizationAccountAccessRole
+   * in every account it creates.
    */
   bootstrapRoleName?: string
   /** Credentials to use instead of the standard chain (the embedded sandbox hands its own). */

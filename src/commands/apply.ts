@@ -16,6 +16,7 @@ import { directoryOf } from '../engine/render/places.ts'
 import { chooseStyle, SYMBOL } from '../engine/render/style.ts'
 import { StalePlanError, UsageError } from '../errors.ts'
 import { MODULES, withDependencies } from '../modules/index.ts'
+import { withMemberRole } from '../modules/stacksets/member-role.ts'
 import { confirm } from './confirm.ts'
 import type { Io } from './io.ts'
 import { AWS_HELP, AWS_OPTIONS, CONFIG_OPTION, OUTPUT_OPTIONS, oneOf, parseCommandArgs } from './options.ts'
@@ -39,7 +40,8 @@ skipped, 1 when a change failed or on error.
   --yes                 do not ask for confirmation
   --allow-destroy       also apply destructive changes
   --only MODULES        apply only these modules (comma-separated), e.g. --only scp,trusted-access;
-                        only they and the modules they depend on are read
+                        only they and the modules they depend on are read, and the member role's
+                        stack set comes along when their changes act through it
   --format FORMAT       text (default); json (one document: counts, the changes, outcomes) or markdown —
                         with these the list before the question goes to stderr
   --detail              list the changes one by one with their values instead of grouped
@@ -156,7 +158,12 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
       }
     }
     // What is shown is exactly what will be applied: --only's selection, minus held-back destructive ones.
-    const selected = plan.changes.filter((c) => !only || only.has(c.module))
+    const selected = only
+      ? withMemberRole(
+          plan.changes.filter((c) => only.has(c.module)),
+          plan.changes,
+        )
+      : plan.changes
     const allowDestroy = Boolean(values['allow-destroy'])
     const toApply = selected.filter((c) => allowDestroy || !isDestructive(c))
     const listing = format === 'text' ? io.stdout : io.stderr

@@ -2,11 +2,10 @@
 // `--role member` for the role it assumes in member accounts, for the modules the config enables; with
 // `--trust` the role's trust policy instead.
 import { loadConfig } from '../config/load.ts'
-import type { Desired } from '../engine/desired.ts'
 import { UsageError } from '../errors.ts'
-import { buildPolicy, type RoleKind, toolActions } from '../iam/tool-policy.ts'
+import { configuredPolicy } from '../iam/configured-policy.ts'
+import type { RoleKind } from '../iam/tool-policy.ts'
 import { memberTrustPolicy, TRUST_KINDS, type TrustOptions, toolTrustPolicy } from '../iam/trust-policy.ts'
-import { MODULES } from '../modules/index.ts'
 import type { Io } from './io.ts'
 import { CONFIG_OPTION, OUTPUT_OPTIONS, oneOf, parseCommandArgs } from './options.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
@@ -18,7 +17,8 @@ organization ids in resource ARNs are the policy variables \${aws:PrincipalAccou
 which IAM fills in per request; regions are *.
   --role tool     the role org-baseline runs as in the management account (default); tier-0: it can change
                   the SCPs and delegated administrators of the whole organization
-  --role member   the role it assumes in member accounts (access.memberRoleName)
+  --role member   the role it assumes in member accounts (access.memberRoleName): the member-role stack set
+                  gives org-baseline-member exactly this policy
 
 Trust policies (principals hold no variables: give the ids, or replace the <placeholders>):
   --trust github-oidc --repo owner/name [--branch main | --environment NAME]
@@ -55,7 +55,7 @@ export async function iamPolicyCommand(argv: string[], io: Io): Promise<number> 
   }
   const role: RoleKind = oneOf('role', values.role as string | undefined, ['tool', 'member'] as const, 'tool')
   const baseline = await loadConfig((values.config as string | undefined) ?? DEFAULT_CONFIG)
-  const { access, cloudTrail } = baseline.config
+  const { access } = baseline.config
   const trust = values.trust as string | undefined
   if (trust !== undefined) {
     const options = trustOptions(values)
@@ -69,12 +69,7 @@ export async function iamPolicyCommand(argv: string[], io: Io): Promise<number> 
     io.stdout.write(`${JSON.stringify(toolTrustPolicy(kind, options), null, 2)}\n`)
     return 0
   }
-  // Which modules run depends on the config alone, not on AWS: enough of Desired to ask them.
-  const desired = { config: baseline.config, scps: baseline.scps, baseline } as unknown as Desired
-  const policy = buildPolicy(toolActions(MODULES, desired, role), access.memberRoleName, role, {
-    names: { toolRoleName: access.toolRoleName, trailName: cloudTrail.name },
-  })
-  io.stdout.write(`${JSON.stringify(policy, null, 2)}\n`)
+  io.stdout.write(`${JSON.stringify(configuredPolicy(baseline, role), null, 2)}\n`)
   return 0
 }
 

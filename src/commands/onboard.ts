@@ -11,17 +11,16 @@ import {
   type CheckResult,
   checkConfigRecording,
   checkGuardDuty,
+  checkRootAlert,
   checkRootCredentials,
   checkRootScp,
   checkSecurityHub,
-  checkSignInAlert,
   checkTrail,
   inheritanceChain,
 } from '../modules/onboarding/checks.ts'
 import { instanceChecks, waitForInstances } from '../modules/onboarding/stack-instances.ts'
 import { needsEnabledRegions, observeOrganization } from '../modules/organization/observe.ts'
 import { type OrgAccount, ROOT_PATH } from '../modules/organization/snapshot.ts'
-import { ROOT_SIGN_IN_REGION } from '../modules/stacksets/catalogue.ts'
 import { stackSetTargets } from '../modules/stacksets/targets.ts'
 import { confirm } from './confirm.ts'
 import type { Io } from './io.ts'
@@ -44,7 +43,7 @@ export const ONBOARD_HELP = `Usage: org-baseline onboard <account> [--ou PATH] [
 Brings one account (name or id) under the baseline and verifies it: checks it is active, moves it to the
 OU given with --ou, waits for the stack instances StackSets deploys to it automatically, then checks every
 control in every target region — the root SCP, Config recording, GuardDuty and Security Hub membership,
-the trail, the root sign-in alert, the root credentials. Prints a checklist; exit 0 only when complete.
+the trail, the root activity alert, the root credentials. Prints a checklist; exit 0 only when complete.
 
   --ou PATH             move the account to this OU first (e.g. Workloads/Prod); a move to an OU outside
                         the deployment targets is confirmed first
@@ -108,7 +107,8 @@ async function verify(
       ? [checkSecurityHub(ctx, account)]
       : []),
     ...(c.cloudTrail.enabled ? [checkTrail(ctx, account)] : []),
-    ...(regions.includes(ROOT_SIGN_IN_REGION) ? [checkSignInAlert(ctx, account)] : []),
+    // Root API calls and AssumeRoot sessions are alerted in the region where they happen: every target region.
+    ...perRegion((r) => checkRootAlert(ctx, account, r)),
     checkRootCredentials(ctx, account),
   ]
   return [...instanceChecks(ctx, found), ...(await Promise.all(checks)).flat()]

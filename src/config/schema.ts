@@ -142,7 +142,8 @@ const deploymentSchema = z.strictObject({
 })
 
 const accessSchema = z.strictObject({
-  memberRoleName: roleName.default('OrganizationAccountAccessRole'),
+  // Made in every member account of the targets by the member-role stack set, with only what the tool calls.
+  memberRoleName: roleName.default('org-baseline-member'),
   // Organizations creates it in every account it creates; the SCPs protect it and exempt it as the fallback.
   bootstrapRoleName: roleName.default('OrganizationAccountAccessRole'),
   toolRoleName: roleName.default('org-baseline'),

@@ -11,7 +11,11 @@ export interface RequiredTemplate {
 }
 
 export function requiredTemplates(config: OrgConfig): RequiredTemplate[] {
-  const required: RequiredTemplate[] = []
+  // The member role the tool acts through in member accounts, unless it is the bootstrap role itself.
+  const required: RequiredTemplate[] =
+    config.access.memberRoleName === config.access.bootstrapRoleName
+      ? []
+      : [{ file: 'member-role.yaml', because: 'access.memberRoleName' }]
   const trail = config.cloudTrail.enabled
   if (trail || config.config.enabled) {
     required.push({ file: 'log-archive.yaml', because: trail ? 'cloudTrail.enabled' : 'config.enabled' })

@@ -7,6 +7,7 @@ import type { Baseline } from '../config/baseline.ts'
 import { OrgBaselineError } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { needsEnabledRegions, observeOrganization } from '../modules/organization/observe.ts'
+import { orderAfterMemberRole } from '../modules/stacksets/member-role.ts'
 import { fingerprint, readAppliedMarks } from './applied-marks.ts'
 import type { Change, Note } from './change.ts'
 import { type Desired, resolveDesired } from './desired.ts'
@@ -99,7 +100,8 @@ export async function buildPlan(
     config: baseline.file,
     inputs: await digestInputs(baseline),
     organization: { id: org.id, managementAccountId: org.managementAccountId },
-    changes,
+    // What acts through the member role waits for the member role's stack set (across modules).
+    changes: orderAfterMemberRole(changes, desired),
     notes,
     errors: errors.sort((a, b) => a.module.localeCompare(b.module)),
   })

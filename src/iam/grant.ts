@@ -6,6 +6,8 @@ export type RoleKind = 'tool' | 'member'
 /** What resource patterns may read: the names the config gives (all known offline). */
 export interface ScopeNames {
   memberRoleName: string
+  /** access.bootstrapRoleName: the fallback way into accounts the member role has not reached yet. */
+  bootstrapRoleName: string
   toolRoleName: string
   /** cloudTrail.name: the trail and its event data store. */
   trailName: string

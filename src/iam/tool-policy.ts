@@ -38,10 +38,14 @@ const BASE: Record<RoleKind, Permission[]> = {
     // onboard moves the account into the OU it is given (account, source and destination parents).
     grant(['organizations:MoveAccount'], () => arn.orgTargets()),
     grant(['cloudformation:ListStackInstances'], () => [arn.stackSets()]),
-    // Every member account is entered through the member role, only within the organization.
-    grant(['sts:AssumeRole'], (n) => [`arn:aws:iam::*:role/${n.memberRoleName}`], {
-      StringEquals: { 'aws:ResourceOrgID': arn.ORG_ID },
-    }),
+    // Every member account is entered through the member role, only within the organization; through the
+    // bootstrap role where the member role's stack set has not reached yet (an account outside the targets, one
+    // created since). Set access.bootstrapRoleName to the member role's name to grant only the member role.
+    grant(
+      ['sts:AssumeRole'],
+      (n) => [...new Set([n.memberRoleName, n.bootstrapRoleName])].map((r) => `arn:aws:iam::*:role/${r}`),
+      { StringEquals: { 'aws:ResourceOrgID': arn.ORG_ID } },
+    ),
   ],
   member: [
     // audit-root and onboard read each account's root posture.
@@ -106,6 +110,7 @@ export function toolActions(
 
 const DEFAULT_NAMES: Omit<ScopeNames, 'memberRoleName'> = {
   toolRoleName: 'org-baseline',
+  bootstrapRoleName: 'OrganizationAccountAccessRole',
   trailName: 'org-baseline',
 }
 

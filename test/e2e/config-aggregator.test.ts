@@ -9,7 +9,7 @@ const test = suite('config-aggregator module')
 
 const SECURITY = '222222222222'
 
-test('from the default seed, the aggregator waits for both Config delegated-admin registrations', async () => {
+test('from the default seed, the aggregator waits for both Config delegated-admin registrations (and the member role it is made through)', async () => {
   await withSandbox({}, async (sandbox) => {
     const plan = await cli(['plan', '-c', EXAMPLE, '--format', 'json'], sandbox)
     assert.is(plan.code, 2)
@@ -20,6 +20,8 @@ test('from the default seed, the aggregator waits for both Config delegated-admi
     assert.equal(change.dependsOn.sort(), [
       `delegated-admin[config-multiaccountsetup.amazonaws.com→${SECURITY}]`,
       `delegated-admin[config.amazonaws.com→${SECURITY}]`,
+      'stackset.instances[member-role]',
+      'stackset[member-role]',
       'trusted-access[config.amazonaws.com]',
     ])
   })

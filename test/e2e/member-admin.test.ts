@@ -27,7 +27,10 @@ import {
 import {
   AttachRolePolicyCommand,
   CreateRoleCommand,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
   IAMClient,
+  PutRolePermissionsBoundaryCommand,
   PutRolePolicyCommand,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam'
@@ -42,11 +45,13 @@ import {
   GetEnabledStandardsCommand,
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub'
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { serviceManagedExecutionRoleName } from '../../src/sandbox/authz/resource-authorization.ts'
 import type { Sandbox } from '../../src/sandbox/index.ts'
 import { startSandbox } from '../../src/sandbox/index.ts'
+import { findRole } from '../../src/sandbox/services/iam-roles/store.ts'
 import { issueRootCredentials } from '../../src/sandbox/services/sts-sessions.ts'
 import { actAs, type ClientConfig, management } from '../sandbox/helpers.ts'
 import { cli, EXAMPLE } from './harness.ts'
@@ -107,7 +112,12 @@ const policyDocument = JSON.stringify({
 })
 
 // Each exempt role name: creating it would make the creator's own role exempt (CT.IAM.PV.1 pattern).
-for (const name of ['OrganizationAccountAccessRole', 'stacksets-exec-attacker', 'BreakGlassAdmin']) {
+for (const name of [
+  'org-baseline-member',
+  'OrganizationAccountAccessRole',
+  'stacksets-exec-attacker',
+  'BreakGlassAdmin',
+]) {
   test(`create a role named ${name}, an exempt name`, async () => {
     await deniedBy(PROTECT, () =>
       iam().send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: ATTACKER_TRUST })),
@@ -132,7 +142,7 @@ test('a role named like the tool role can be made, but it gains nothing: the too
   )
 })
 
-test("rewrite the member role's trust to trust the admin", async () => {
+test("rewrite the bootstrap role's trust to trust the admin", async () => {
   await deniedBy(PROTECT, () =>
     iam().send(
       new UpdateAssumeRolePolicyCommand({
@@ -143,7 +153,7 @@ test("rewrite the member role's trust to trust the admin", async () => {
   )
 })
 
-test('add an inline policy to the member role', async () => {
+test('add an inline policy to the bootstrap role', async () => {
   await deniedBy(PROTECT, () =>
     iam().send(
       new PutRolePolicyCommand({
@@ -153,6 +163,101 @@ test('add an inline policy to the member role', async () => {
       }),
     ),
   )
+})
+
+// The tool's own member role (org-baseline-member, made by the member-role stack set): nobody in the account
+// may enter it (its trust names only the tool role in the management account, judged by the sandbox's STS), and
+// nobody but StackSets' execution roles may change or remove it (protect-security-baseline).
+const MEMBER_ROLE = 'org-baseline-member'
+const MEMBER_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/${MEMBER_ROLE}`
+
+/** AssumeRole of the member role fails on its trust policy (not on an SCP: STS judges the trust). */
+async function trustRefuses(caller: ClientConfig) {
+  const error = await new STSClient(caller)
+    .send(new AssumeRoleCommand({ RoleArn: MEMBER_ROLE_ARN, RoleSessionName: 'attempt' }))
+    .then(
+      () => undefined,
+      (thrown: Error) => thrown,
+    )
+  assert.ok(error, 'the role was assumed')
+  assert.is(error.name, 'AccessDenied', error.message)
+  assert.match(error.message, `is not authorized to perform: sts:AssumeRole on resource: ${MEMBER_ROLE_ARN}`)
+  assert.not.match(error.message, 'service control policy')
+}
+
+test('the member role exists here, made by its stack set with the member policy', async () => {
+  const role = sandbox.world.accounts.get(ACCOUNT) && findRole(sandbox.world, ACCOUNT, MEMBER_ROLE)
+  assert.ok(role, 'org-baseline-member exists in the security tooling account')
+  assert.equal([...role.inline.keys()], ['org-baseline-member'])
+  const printed = await cli(['iam-policy', '-c', EXAMPLE, '--role', 'member'])
+  assert.equal(JSON.parse(role.inline.get('org-baseline-member') ?? ''), JSON.parse(printed.stdout))
+  assert.equal(role.attached, [], 'nothing else: no managed policy')
+})
+
+test("assume the member role as the account's administrator", async () => {
+  await trustRefuses(admin)
+})
+
+test('assume the member role as another role of the management account', async () => {
+  sandbox.control('iam', 'put-role', {
+    account: '111111111111',
+    name: 'Operator',
+    managedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+  })
+  await trustRefuses(actAs(sandbox, '111111111111', 'Operator'))
+})
+
+test('assume the member role as a role named like the tool role in a member account', async () => {
+  sandbox.control('iam', 'put-role', {
+    account: '555555555555',
+    name: 'org-baseline',
+    managedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+  })
+  await trustRefuses(actAs(sandbox, '555555555555', 'org-baseline'))
+})
+
+test('the tool role itself may assume it (the trust is not simply closed)', async () => {
+  const { Credentials } = await new STSClient(management(sandbox)).send(
+    new AssumeRoleCommand({ RoleArn: MEMBER_ROLE_ARN, RoleSessionName: 'tool' }),
+  )
+  assert.ok(Credentials?.AccessKeyId)
+})
+
+test("rewrite the member role's trust to trust the admin", async () => {
+  await deniedBy(PROTECT, () =>
+    iam().send(new UpdateAssumeRolePolicyCommand({ RoleName: MEMBER_ROLE, PolicyDocument: ATTACKER_TRUST })),
+  )
+})
+
+test("edit the member role's policies: add one, attach one, remove its own, set a boundary", async () => {
+  await deniedBy(PROTECT, () =>
+    iam().send(
+      new PutRolePolicyCommand({ RoleName: MEMBER_ROLE, PolicyName: 'more', PolicyDocument: policyDocument }),
+    ),
+  )
+  await deniedBy(PROTECT, () =>
+    iam().send(
+      new AttachRolePolicyCommand({
+        RoleName: MEMBER_ROLE,
+        PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+      }),
+    ),
+  )
+  await deniedBy(PROTECT, () =>
+    iam().send(new DeleteRolePolicyCommand({ RoleName: MEMBER_ROLE, PolicyName: 'org-baseline-member' })),
+  )
+  await deniedBy(PROTECT, () =>
+    iam().send(
+      new PutRolePermissionsBoundaryCommand({
+        RoleName: MEMBER_ROLE,
+        PermissionsBoundary: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      }),
+    ),
+  )
+})
+
+test('delete the member role', async () => {
+  await deniedBy(PROTECT, () => iam().send(new DeleteRoleCommand({ RoleName: MEMBER_ROLE })))
 })
 
 test('attach a policy to the StackSets execution role', async () => {

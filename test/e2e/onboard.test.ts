@@ -1,5 +1,7 @@
+import { DisableRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { member } from '../sandbox/helpers.ts'
 import { cli, EXAMPLE, withSandbox } from './harness.ts'
 
 const test = suite('onboard')
@@ -32,24 +34,35 @@ test('a freshly created account in a target OU ends with a full checklist', asyn
       'account active',
       'in deployment targets',
       'SCP deny-member-root applies',
+      'stack instance member-role',
       'stack instance config-recorder',
       'stack instance root-sign-in-alert',
       'Config recording',
       'GuardDuty member',
       'Security Hub policy',
       'organization trail',
-      'root sign-in alert',
+      'root activity alert',
       'root credentials',
     ]) {
       assert.ok(controls.has(control), control)
     }
-    assert.is(
-      results.filter((r) => r.control === 'Config recording').length,
-      17,
-      'every target region is checked',
-    )
+    for (const control of ['Config recording', 'root activity alert']) {
+      assert.is(
+        results.filter((r) => r.control === control).length,
+        17,
+        `every target region is checked for ${control}`,
+      )
+    }
     const text = await cli(['onboard', 'New Team', '-c', EXAMPLE], sandbox)
-    assert.match(text.stdout, 'Onboarding: 11 of 11 controls complete.')
+    assert.match(text.stdout, 'Onboarding: 12 of 12 controls complete.')
+
+    // Root API calls are alerted where they happen: a rule off in one region other than us-east-1 shows.
+    const events = new EventBridgeClient(await member(sandbox, accountId, 'eu-west-1'))
+    await events.send(new DisableRuleCommand({ Name: 'org-baseline-assume-root' }))
+    const gap = await cli(['onboard', 'New Team', '-c', EXAMPLE], sandbox)
+    assert.is(gap.code, 2)
+    assert.match(gap.stdout, /✗ root activity alert +1 of 17 regions/)
+    assert.match(gap.stdout, 'eu-west-1: rule org-baseline-assume-root disabled')
   })
 })
 

@@ -46,7 +46,7 @@ test('a hand-made SCP on an OU denying the member role GuardDuty reads: plan exi
     const output = plan.stdout + plan.stderr
     for (const part of [
       `SCP no-guardduty-here (${id}) statement "NoGuardDuty" (attached to Workloads`,
-      'the member role (OrganizationAccountAccessRole) guardduty:ListDetectors',
+      'the member role (org-baseline-member) guardduty:ListDetectors',
       ' in account ',
       ', region ',
     ]) {

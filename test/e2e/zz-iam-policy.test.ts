@@ -1,12 +1,18 @@
 // The whole tool under the policies `iam-policy` prints: the management account's role org-baseline gets the
-// `--role tool` policy and nothing else, every member account's access role (access.memberRoleName) the
-// `--role member` policy and nothing else, and the sandbox enforces them — actions, resources and conditions
+// `--role tool` policy and nothing else; in member accounts the tool acts through org-baseline-member, which
+// the member-role stack set makes with the `--role member` policy, and until then through the bootstrap role,
+// here narrowed to that policy too; the sandbox enforces them — actions, resources and conditions
 // (src/sandbox/README.md, "IAM roles and identity policies"). plan, apply, drift, reconcile, onboard and
-// audit-root must then succeed; an action missing from either policy must make a run fail.
+// audit-root must then succeed; an action missing from either policy must make a run fail (the cut cases run
+// with the bootstrap role as the member role, so the cut member policy is the one in use).
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { ORG_ID, SELF } from '../../src/iam/arns.ts'
 import type { Sandbox } from '../../src/sandbox/index.ts'
+import { findRole } from '../../src/sandbox/services/iam-roles/store.ts'
 import { cli, EXAMPLE, withSandbox } from './harness.ts'
 
 const test = suite('iam-policy')
@@ -22,10 +28,25 @@ interface Policy {
   }[]
 }
 
-const MEMBER_ROLE = 'OrganizationAccountAccessRole' // config/org.example.yaml access.memberRoleName
+const MEMBER_ROLE = 'org-baseline-member' // config/org.example.yaml access.memberRoleName
+const BOOTSTRAP_ROLE = 'OrganizationAccountAccessRole' // access.bootstrapRoleName
 
-async function generated(role: 'tool' | 'member'): Promise<Policy> {
-  const run = await cli(['iam-policy', '-c', EXAMPLE, '--role', role])
+/**
+ * The example config with the bootstrap role as the member role (no member-role stack set): the cut cases
+ * narrow that role, so what a run does in member accounts is judged by the cut member policy.
+ */
+async function bootstrapAsMember(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'org-baseline-iam-'))
+  const file = join(dir, 'org.yaml')
+  const text = (await readFile(EXAMPLE, 'utf8'))
+    .replace('memberRoleName: org-baseline-member', `memberRoleName: ${BOOTSTRAP_ROLE}`)
+    .replace('# yaml-language-server: $schema=./schema.json', '')
+  await writeFile(file, text)
+  return file
+}
+
+async function generated(role: 'tool' | 'member', config = EXAMPLE): Promise<Policy> {
+  const run = await cli(['iam-policy', '-c', config, '--role', role])
   assert.is(run.code, 0, run.stderr)
   return JSON.parse(run.stdout) as Policy
 }
@@ -51,16 +72,16 @@ const reshape = (
 const renamed = (policy: Policy, action: string, from: string, to: string): Policy =>
   reshape(policy, action, (s) => ({ Resource: [s.Resource].flat().map((r) => r.replace(from, to)) }))
 
-/** Gives a member account's access role exactly the member policy (replacing AdministratorAccess). */
-function narrowMember(sandbox: Sandbox, account: string, member: Policy): void {
+/** Gives a member account's bootstrap role exactly `policy` (replacing AdministratorAccess). */
+function narrowMember(sandbox: Sandbox, account: string, policy: Policy): void {
   sandbox.control('iam', 'put-role', {
     account,
-    name: MEMBER_ROLE,
-    policies: { 'org-baseline-member': member },
+    name: BOOTSTRAP_ROLE,
+    policies: { 'org-baseline-member': policy },
   })
 }
 
-/** The tool role and every member access role get exactly the generated policies (SCPs stay enforced). */
+/** The tool role and every member account's bootstrap role get exactly the generated policies (SCPs stay enforced). */
 function narrow(sandbox: Sandbox, tool: Policy, member: Policy): void {
   sandbox.control('iam', 'put-role', {
     account: sandbox.world.managementAccountId,
@@ -68,9 +89,14 @@ function narrow(sandbox: Sandbox, tool: Policy, member: Policy): void {
     policies: { 'org-baseline-tool': tool },
   })
   for (const account of sandbox.world.accounts.values()) {
-    if (account.id !== sandbox.world.managementAccountId && account.accessRoles.has(MEMBER_ROLE))
+    if (account.id !== sandbox.world.managementAccountId && account.accessRoles.has(BOOTSTRAP_ROLE))
       narrowMember(sandbox, account.id, member)
   }
+}
+
+const DENY_ALL: Policy = {
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'Nothing', Effect: 'Deny', Action: ['*'], Resource: '*' }],
 }
 
 test('neither policy has a wildcard action', async () => {
@@ -84,11 +110,24 @@ test('neither policy has a wildcard action', async () => {
   }
 })
 
-test('the tool role may assume only the member role, only inside the organization', async () => {
+test('the tool role may assume only the member role and its bootstrap fallback, only inside the organization', async () => {
   const assume = (await generated('tool')).Statement.filter((s) => s.Action.includes('sts:AssumeRole'))
   assert.equal(
     assume.map((s) => [s.Resource, s.Condition]),
-    [[`arn:aws:iam::*:role/${MEMBER_ROLE}`, { StringEquals: { 'aws:ResourceOrgID': `${ORG_ID}` } }]],
+    [
+      [
+        [`arn:aws:iam::*:role/${BOOTSTRAP_ROLE}`, `arn:aws:iam::*:role/${MEMBER_ROLE}`],
+        { StringEquals: { 'aws:ResourceOrgID': `${ORG_ID}` } },
+      ],
+    ],
+  )
+  const alone = (await generated('tool', await bootstrapAsMember())).Statement.filter((s) =>
+    s.Action.includes('sts:AssumeRole'),
+  )
+  assert.equal(
+    alone.map((s) => s.Resource),
+    [`arn:aws:iam::*:role/${BOOTSTRAP_ROLE}`],
+    'a member role named like the bootstrap role: one role',
   )
 })
 
@@ -101,6 +140,22 @@ test('plan, apply, drift, reconcile, onboard and audit-root all succeed under th
     assert.is(plan.code, 2, plan.stderr)
     const apply = await cli(['apply', '-c', EXAMPLE, '--yes'], sandbox)
     assert.is(apply.code, 0, apply.stderr || apply.stdout)
+
+    // The member-role stack set made org-baseline-member in every active member account of the targets, the
+    // one without the bootstrap role (Shared Services) included, with exactly the printed member policy.
+    const members = [...sandbox.world.accounts.values()].filter(
+      (a) => a.id !== sandbox.world.managementAccountId && a.status === 'ACTIVE',
+    )
+    for (const account of members) {
+      const role = findRole(sandbox.world, account.id, MEMBER_ROLE)
+      assert.ok(role, `${MEMBER_ROLE} in ${account.name}`)
+      assert.equal(JSON.parse(role.inline.get('org-baseline-member') ?? ''), member, account.name)
+    }
+    // From here on the bootstrap role can do nothing: every run below works through the member role.
+    for (const account of members)
+      if (account.accessRoles.has(BOOTSTRAP_ROLE)) narrowMember(sandbox, account.id, DENY_ALL)
+    sandbox.calls.clear()
+
     const again = await cli(['plan', '-c', EXAMPLE], sandbox)
     assert.is(again.code, 0, again.stderr || again.stdout)
     const drift = await cli(['drift', '-c', EXAMPLE], sandbox)
@@ -114,12 +169,12 @@ test('plan, apply, drift, reconcile, onboard and audit-root all succeed under th
     assert.is(reconcile.code, 0, reconcile.stderr || reconcile.stdout)
     assert.is((await cli(['drift', '-c', EXAMPLE], sandbox)).code, 0)
 
-    // A new account: Organizations creates its access role; here it gets the member policy too.
+    // A new account: auto-deployment gives it the member role; its bootstrap role is useless here too.
     const { accountId } = sandbox.control('sandbox', 'createAccount', {
       name: 'Narrow Team',
       parent: 'Workloads/Dev',
     }) as { accountId: string }
-    narrowMember(sandbox, accountId, member)
+    narrowMember(sandbox, accountId, DENY_ALL)
     const onboard = await cli(['onboard', accountId, '-c', EXAMPLE], sandbox)
     assert.is(onboard.code, 0, onboard.stderr || onboard.stdout)
 
@@ -130,20 +185,15 @@ test('plan, apply, drift, reconcile, onboard and audit-root all succeed under th
     )
     assert.equal(
       statuses.filter((s) => !s.endsWith(': audited')).sort(),
-      ['Old Experiment: suspended', 'Shared Services: unreachable'],
-      'only the suspended account and the one without the access role are not audited',
+      ['Old Experiment: suspended'],
+      'every active account is audited through the member role, Shared Services (no bootstrap role) included',
     )
-    // The one denial AWS gives too: audit-root trying the access role Shared Services does not have.
     assert.equal(
-      [
-        ...new Set(
-          sandbox.calls.entries
-            .filter((c) => c.errorCode?.startsWith('AccessDenied'))
-            .map((c) => `${c.service}:${c.operation}`),
-        ),
-      ],
-      ['sts:AssumeRole'],
-      'no call of the runs was denied but entering the account without the role',
+      sandbox.calls.entries
+        .filter((c) => c.errorCode?.startsWith('AccessDenied'))
+        .map((c) => `${c.service}:${c.operation}`),
+      [],
+      'no call of the runs after apply was denied',
     )
   })
 })
@@ -266,7 +316,8 @@ const CUTS: {
 
 for (const c of CUTS) {
   test(c.why, async () => {
-    const full = { tool: await generated('tool'), member: await generated('member') }
+    const config = await bootstrapAsMember()
+    const full = { tool: await generated('tool', config), member: await generated('member', config) }
     assert.ok(
       full[c.role].Statement.some((s) => s.Action.includes(c.cut)),
       `${c.cut} is in the generated ${c.role} policy`,
@@ -274,7 +325,10 @@ for (const c of CUTS) {
     await withSandbox({}, async (sandbox) => {
       const cut = { ...full, [c.role]: c.change(full[c.role]) }
       narrow(sandbox, cut.tool, cut.member)
-      const run = await cli(c.run, sandbox)
+      const run = await cli(
+        c.run.map((arg) => (arg === EXAMPLE ? config : arg)),
+        sandbox,
+      )
       const denied = sandbox.calls.entries.filter((e) => e.errorCode?.startsWith('AccessDenied'))
       // A resource CloudFormation creates with the tool's credentials fails inside the stack: its event names
       // the denied action, and the run reports it.

@@ -38,8 +38,8 @@ export const findingsRouting: Module<Observed> = {
     const client = ctx.aws.cloudformation(spec.region, spec.account)
     const { templateDir, templateDirFromConfig } = ctx.desired.baseline
     const [templates, shipped, stack] = await Promise.all([
-      readTemplates(templateDir, [spec.template]),
-      readShipped(templateDirFromConfig, [spec.template]),
+      readTemplates(templateDir, [spec.template], ctx.desired.baseline),
+      readShipped(templateDirFromConfig, [spec.template], ctx.desired.baseline),
       observeStack(client, spec.template),
     ])
     const body = templates[spec.template] ?? ''

@@ -11,7 +11,6 @@ import type { Context } from '../../engine/module.ts'
 import type { OrgAccount } from '../organization/snapshot.ts'
 import { readScp } from '../scp/observe.ts'
 import { POLICY_NAME } from '../security-hub/observed.ts'
-import { ROOT_SIGN_IN_REGION } from '../stacksets/catalogue.ts'
 
 export interface CheckResult {
   control: string
@@ -152,23 +151,47 @@ export async function checkTrail(ctx: Context, account: OrgAccount): Promise<Che
   }
 }
 
-export async function checkSignInAlert(ctx: Context, account: OrgAccount): Promise<CheckResult> {
-  const control = 'root sign-in alert'
+/** The root activity alert's rules (stacksets/root-sign-in-alert.yaml), deployed in every target region. */
+export const ROOT_ALERT_RULES = ['org-baseline-root-sign-in', 'org-baseline-assume-root']
+
+/**
+ * The root activity alert in one region: both rules enabled. Root API calls and AssumeRoot sessions raise
+ * their events in the region where they happen, so every target region needs them, not only us-east-1
+ * (where console sign-ins are recorded).
+ */
+export async function checkRootAlert(
+  ctx: Context,
+  account: OrgAccount,
+  region: string,
+): Promise<CheckResult> {
+  const control = 'root activity alert'
+  const events = ctx.aws.events(region, account.id)
   try {
-    const rule = await ctx.aws
-      .events(ROOT_SIGN_IN_REGION, account.id)
-      .send(new DescribeRuleCommand({ Name: 'org-baseline-root-sign-in' }))
+    const states = await Promise.all(
+      ROOT_ALERT_RULES.map((Name) =>
+        events.send(new DescribeRuleCommand({ Name })).then(
+          (rule) => rule.State ?? 'UNKNOWN',
+          (error: Error) => {
+            if (error.name === 'ResourceNotFoundException') return 'missing'
+            throw error
+          },
+        ),
+      ),
+    )
+    const off = ROOT_ALERT_RULES.filter((_, i) => states[i] !== 'ENABLED')
     return {
       control,
-      region: ROOT_SIGN_IN_REGION,
-      ok: rule.State === 'ENABLED',
-      detail: `rule ${rule.State?.toLowerCase()}`,
+      region,
+      ok: off.length === 0,
+      detail:
+        off.length === 0
+          ? 'rules enabled'
+          : off
+              .map((name) => `rule ${name} ${states[ROOT_ALERT_RULES.indexOf(name)]?.toLowerCase()}`)
+              .join(', '),
     }
   } catch (error) {
-    if ((error as Error).name === 'ResourceNotFoundException') {
-      return { control, region: ROOT_SIGN_IN_REGION, ok: false, detail: 'no alert rule' }
-    }
-    return failed(control, error, ROOT_SIGN_IN_REGION)
+    return failed(control, error, region)
   }
 }
 

@@ -219,7 +219,7 @@ export function scpNotes(desired: Desired): Note[] {
       module: 'scp',
       level: 'info',
       account: m.id,
-      message: `lockout guard: every SCP on the path of each member account the baseline acts in (existing ones included) was judged for the member role ${desired.config.access.memberRoleName}, StackSets' execution roles (stacksets-exec-*)${desired.config.access.breakGlassRoles.length ? ` and the break-glass roles ${desired.config.access.breakGlassRoles.join(', ')}` : ''}, in every target region (IAM, Organizations and Account in us-east-1). The tool role is not judged: it acts only in the management account, where SCPs never apply.`,
+      message: `lockout guard: every SCP on the path of each member account the baseline acts in (existing ones included) was judged for the member role ${desired.config.access.memberRoleName}${desired.config.access.bootstrapRoleName !== desired.config.access.memberRoleName ? `, the bootstrap role ${desired.config.access.bootstrapRoleName}` : ''}, StackSets' execution roles (stacksets-exec-*)${desired.config.access.breakGlassRoles.length ? ` and the break-glass roles ${desired.config.access.breakGlassRoles.join(', ')}` : ''}, in every target region (IAM, Organizations and Account in us-east-1). The tool role is not judged: it acts only in the management account, where SCPs never apply.`,
     },
     ...desired.scps.map((scp) => exemptionNote(scp.name, scp.document, desired.config.access)),
   ]

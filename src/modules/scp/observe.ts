@@ -119,10 +119,11 @@ export async function observeScps(aws: AwsClients, desired: Desired): Promise<Sc
   const typeEnabled = desired.org.enabledPolicyTypes.includes(SCP_TYPE)
   const [{ owned, unowned, others }, templates] = await Promise.all([
     listScps(aws),
-    readTemplates(desired.baseline.templateDir, [
-      ...plannedStackSets(desired).map((s) => s.template),
-      ...plannedStacks(desired).map((s) => s.template),
-    ]),
+    readTemplates(
+      desired.baseline.templateDir,
+      [...plannedStackSets(desired).map((s) => s.template), ...plannedStacks(desired).map((s) => s.template)],
+      desired.baseline,
+    ),
   ])
   const targetIds = [
     ...new Set([

@@ -13,6 +13,7 @@ export type TemplateName =
   | 'config-recorder'
   | 'root-sign-in-alert'
   | 'findings-routing'
+  | 'member-role'
 
 export type Parameters = Record<string, string>
 
@@ -23,6 +24,10 @@ export interface StackSetSpec {
   parameters: Parameters
   /** Addresses the instances need first (the log bucket, the trail). */
   instancesDependOn: string[]
+  /** What CloudFormation must be told the template does (CAPABILITY_NAMED_IAM for a named role). */
+  capabilities?: 'CAPABILITY_NAMED_IAM'[]
+  /** Not copied to the management account as ordinary stacks (the member role: the tool is itself there). */
+  membersOnly?: true
 }
 
 /** An ordinary stack in one account and region. */
@@ -157,12 +162,38 @@ function trailAddress(desired: Desired): string[] {
     : [instancesAddress('account-trail')]
 }
 
+/**
+ * The member role the tool acts through in member accounts, with the `iam-policy --role member` permissions
+ * (member-role.ts writes them into the template). One region: IAM is global; the home region, where the stack
+ * sets live. Not made when access.memberRoleName names the bootstrap role (the older setup: Organizations'
+ * OrganizationAccountAccessRole as the member role).
+ */
+function memberRoleStackSet(desired: Desired): StackSetSpec {
+  const access = desired.config.access
+  return {
+    template: 'member-role',
+    regions: [desired.config.homeRegion],
+    parameters: {
+      RoleName: access.memberRoleName,
+      ManagementAccountId: desired.management.id,
+      ToolRoleName: access.toolRoleName,
+      OrganizationId: desired.org.id,
+    },
+    instancesDependOn: [],
+    capabilities: ['CAPABILITY_NAMED_IAM'],
+    membersOnly: true,
+  }
+}
+
 export function plannedStackSets(desired: Desired): StackSetSpec[] {
   const c = desired.config
   const bucket = logBucketName(desired)
   const logArchive = logArchiveStack(desired)
   const bucketFirst = logArchive ? [stackAddress('log-archive', logArchive.account, logArchive.region)] : []
-  const sets: StackSetSpec[] = []
+  // A member role named like the bootstrap role is the one Organizations made: nothing to deploy.
+  const access = c.access
+  const sets: StackSetSpec[] =
+    access.memberRoleName === access.bootstrapRoleName ? [] : [memberRoleStackSet(desired)]
   if (c.cloudTrail.enabled && c.cloudTrail.mode === 'account') {
     sets.push({
       template: 'account-trail',
@@ -208,6 +239,7 @@ export function plannedStacks(desired: Desired): StackSpec[] {
   const bucketFirst = logArchive ? [stackAddress('log-archive', logArchive.account, logArchive.region)] : []
   const memberCopy = 'service-managed stack sets never deploy to the management account'
   for (const set of plannedStackSets(desired)) {
+    if (set.membersOnly) continue
     for (const region of set.regions) {
       stacks.push({
         template: set.template,

@@ -19,6 +19,16 @@ function templates(desired: Desired, names: TemplateName[]): Record<string, stri
   return out
 }
 
+/** Every on/off setting of the config, by path: what decides which modules run, and so the member policy. */
+function switches(value: unknown, path = ''): Record<string, boolean> {
+  if (typeof value === 'boolean') return { [path]: value }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {}
+  return Object.assign(
+    {},
+    ...Object.entries(value).map(([k, v]) => switches(v, path ? `${path}.${k}` : k)),
+  ) as Record<string, boolean>
+}
+
 export function stacksetsFingerprint(desired: Desired): unknown {
   const sets = plannedStackSets(desired)
   const stacks = plannedStacks(desired)
@@ -33,6 +43,8 @@ export function stacksetsFingerprint(desired: Desired): unknown {
     targets: stackSetTargets(desired).ous,
     excluded: stackSetTargets(desired).excludedAccounts,
     administrator: desired.config.stackSets,
+    // The member role's policy follows the modules switched on (member-role.ts renders it from the config).
+    memberPolicy: { access: desired.config.access, switches: switches(desired.config) },
     templates: templates(
       desired,
       [...sets, ...stacks].map((s) => s.template),

@@ -24,6 +24,7 @@ import {
 import { customTemplateNotes } from './custom-template-notes.ts'
 import { detectStackSetDrift } from './drift.ts'
 import { stacksetsFingerprint } from './fingerprint.ts'
+import { logArchiveMigrationNotes } from './log-archive-migration.ts'
 import { observeStacksets } from './observe.ts'
 import type { StacksetsObserved } from './observed.ts'
 import { applyOrganizationsAccess } from './organizations-access.ts'
@@ -98,7 +99,7 @@ export function stacksetsNotes(desired: Desired, observed: StacksetsObserved): N
     module: MODULE,
     level: 'info',
     account: management.id,
-    message: `service-managed stack sets never deploy to the management account ${management.name} (${management.id}), even when its OU is targeted: it gets the same templates as ordinary stacks (stack[…@${management.id}:…])`,
+    message: `service-managed stack sets never deploy to the management account ${management.name} (${management.id}), even when its OU is targeted: it gets the same templates as ordinary stacks (stack[…@${management.id}:…]), all but the member role — the tool works there as its own role`,
   })
   if (!desired.regions.includes(ROOT_SIGN_IN_REGION)) {
     notes.push({
@@ -117,6 +118,7 @@ export function stacksetsNotes(desired: Desired, observed: StacksetsObserved): N
     })
   }
   notes.push(...customTemplateNotes(MODULE, observed.templates, observed.shipped))
+  notes.push(...logArchiveMigrationNotes(desired, observed.stacks))
   for (const spec of plannedStackSets(desired))
     notes.push(...stackSetNotes(spec, observed.stackSets[spec.template] ?? null))
   for (const spec of plannedStacks(desired)) {

@@ -16,6 +16,7 @@ import {
   type StackInstanceFilter,
 } from '@aws-sdk/client-cloudformation'
 import { collect } from '../../aws/paginate.ts'
+import type { Baseline } from '../../config/baseline.ts'
 import { DEFAULT_TEMPLATE_DIR } from '../../config/package-paths.ts'
 import type { Context } from '../../engine/module.ts'
 import { errorName } from '../../errors.ts'
@@ -31,6 +32,7 @@ import {
   type TemplateName,
 } from './catalogue.ts'
 import { withCurrentTemplate } from './current-template.ts'
+import { renderTemplate } from './member-role.ts'
 import type { InstanceProblem, ObservedStack, ObservedStackSet, StacksetsObserved } from './observed.ts'
 import { settledFailedResults } from './operation-results.ts'
 import { withRegionOptIn } from './region-opt-in.ts'
@@ -38,12 +40,18 @@ import { TEMPLATE_TAG } from './template-hash.ts'
 
 export const ACTIVE_OPERATION = new Set(['RUNNING', 'QUEUED', 'STOPPING'])
 
+/** The templates as deployed: read from `dir`, the member role's with the config's member policy written in. */
 export async function readTemplates(
   dir: string,
   names: Iterable<TemplateName>,
+  baseline: Baseline,
 ): Promise<Partial<Record<TemplateName, string>>> {
   const unique = [...new Set(names)]
-  const bodies = await Promise.all(unique.map((name) => readFile(join(dir, `${name}.yaml`), 'utf8')))
+  const bodies = await Promise.all(
+    unique.map(async (name) =>
+      renderTemplate(name, await readFile(join(dir, `${name}.yaml`), 'utf8'), baseline),
+    ),
+  )
   return Object.fromEntries(unique.map((name, i) => [name, bodies[i]]))
 }
 
@@ -51,8 +59,9 @@ export async function readTemplates(
 export const readShipped = (
   fromConfig: boolean,
   names: Iterable<TemplateName>,
+  baseline: Baseline,
 ): Promise<Partial<Record<TemplateName, string>>> =>
-  fromConfig ? readTemplates(DEFAULT_TEMPLATE_DIR, names) : Promise.resolve({})
+  fromConfig ? readTemplates(DEFAULT_TEMPLATE_DIR, names, baseline) : Promise.resolve({})
 
 export const parametersOf = (list: { ParameterKey?: string; ParameterValue?: string }[] | undefined) =>
   Object.fromEntries(
@@ -234,8 +243,8 @@ export async function observeStacksets(ctx: Context, excludedAccounts: string[])
   const stacks = plannedStacks(desired)
   const names = [...sets.map((s) => s.template), ...stacks.map((s) => s.template)]
   const [templates, shipped, access, observedSets, observedStacks] = await Promise.all([
-    readTemplates(desired.baseline.templateDir, names),
-    readShipped(desired.baseline.templateDirFromConfig, names),
+    readTemplates(desired.baseline.templateDir, names, desired.baseline),
+    readShipped(desired.baseline.templateDirFromConfig, names, desired.baseline),
     admin.reader.send(new DescribeOrganizationsAccessCommand({})),
     Promise.all(
       sets.map(async (s) =>

@@ -67,7 +67,10 @@ export async function applyStackChange(
   if (!spec) throw new StalePlanError(`${change.address} is no longer part of the baseline — run plan again`)
   const client = ctx.aws.cloudformation(spec.region, spec.account)
   const name = stackName(spec.template)
-  const body = (await readTemplates(ctx.desired.baseline.templateDir, [spec.template]))[spec.template] ?? ''
+  const body =
+    (await readTemplates(ctx.desired.baseline.templateDir, [spec.template], ctx.desired.baseline))[
+      spec.template
+    ] ?? ''
   if (!isDeepStrictEqual(desiredStackState(spec, body), change.after)) {
     throw new StalePlanError(
       `${change.address}: the template or its parameters changed since the plan — run plan again`,

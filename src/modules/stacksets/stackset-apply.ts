@@ -51,8 +51,13 @@ function job(ctx: Context, spec: StackSetSpec | undefined, change: Change): Job 
 const parametersOf = (spec: StackSetSpec) =>
   Object.entries(spec.parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }))
 
+/** Told only where the template needs it (a named IAM role), as CloudFormation asks. */
+const capabilitiesOf = (spec: StackSetSpec) => (spec.capabilities ? { Capabilities: spec.capabilities } : {})
+
 async function bodyOf(ctx: Context, template: TemplateName): Promise<string> {
-  return (await readTemplates(ctx.desired.baseline.templateDir, [template]))[template] ?? ''
+  return (
+    (await readTemplates(ctx.desired.baseline.templateDir, [template], ctx.desired.baseline))[template] ?? ''
+  )
 }
 
 export async function applyDefinition(change: Change, ctx: Context, found: StackSetSpec | undefined) {
@@ -79,6 +84,7 @@ export async function applyDefinition(change: Change, ctx: Context, found: Stack
             Description: `org-baseline ${spec.template} (managed by org-baseline)`,
             TemplateBody: body,
             Parameters: parametersOf(spec),
+            ...capabilitiesOf(spec),
             PermissionModel: 'SERVICE_MANAGED',
             AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
             ManagedExecution: { Active: true },
@@ -108,6 +114,7 @@ export async function applyDefinition(change: Change, ctx: Context, found: Stack
             StackSetName: name,
             TemplateBody: body,
             Parameters: parametersOf(spec),
+            ...capabilitiesOf(spec),
             AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
             ...(current.managedExecution ? {} : { ManagedExecution: { Active: true } }),
             OperationPreferences: operationPreferences(ctx.desired, optIn ? FULL_TOLERANCE : undefined),

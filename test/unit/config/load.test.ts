@@ -40,7 +40,7 @@ test('a minimal config gets every default the example documents', async () => {
     accounts: { management: '111111111111', securityTooling: 'Security Tooling', logArchive: 'Log Archive' },
     deployment: { targets: ['Root'], exclude: { ous: [], accounts: [] } },
     access: {
-      memberRoleName: 'OrganizationAccountAccessRole',
+      memberRoleName: 'org-baseline-member',
       bootstrapRoleName: 'OrganizationAccountAccessRole',
       toolRoleName: 'org-baseline',
       breakGlassRoles: [],

@@ -17,7 +17,8 @@ const test = suite('SCP lockout guard')
 const ROOT = 'r-sb01'
 const SECURITY = 'ou-sb01-security1'
 const PROD = 'ou-sb01-prod0001'
-const MEMBER = 'arn:aws:iam::*:role/OrganizationAccountAccessRole'
+const MEMBER = 'arn:aws:iam::*:role/org-baseline-member'
+const BOOTSTRAP = 'arn:aws:iam::*:role/OrganizationAccountAccessRole'
 const BREAK_GLASS = 'arn:aws:iam::*:role/BreakGlassAdmin'
 const EXEC = 'arn:aws:iam::*:role/stacksets-exec-*'
 const FULL: AttachedSummary = { id: 'p-FullAWSAccess', name: 'FullAWSAccess', awsManaged: true }
@@ -73,7 +74,8 @@ const cases: Case[] = [
       'old false negative, sampled actions: cloudtrail:GetTrailStatus (onboard) was not among the 21 sampled',
     others: [{ name: 'no-trail-status', document: doc(deny('cloudtrail:GetTrailStatus')), targets: [PROD] }],
     refused: [
-      ['no-trail-status', 'the member role (OrganizationAccountAccessRole) cloudtrail:GetTrailStatus'],
+      ['no-trail-status', 'the member role (org-baseline-member) cloudtrail:GetTrailStatus'],
+      ['no-trail-status', 'the bootstrap role (fallback member role) (OrganizationAccountAccessRole)'],
     ],
   },
   {
@@ -89,7 +91,7 @@ const cases: Case[] = [
     refused: [
       [
         'no-guardduty-writes',
-        'OrganizationAccountAccessRole',
+        'the member role (org-baseline-member)',
         '222222222222 (Security Tooling)',
         'region eu-west-1',
       ],
@@ -123,7 +125,7 @@ const cases: Case[] = [
             Resource: '*',
             Condition: {
               ...outside(['eu-west-1']),
-              ArnNotLike: { 'aws:PrincipalArn': [MEMBER, BREAK_GLASS, EXEC] },
+              ArnNotLike: { 'aws:PrincipalArn': [MEMBER, BOOTSTRAP, BREAK_GLASS, EXEC] },
             },
           }),
         ),
@@ -149,6 +151,7 @@ const cases: Case[] = [
     ],
     refused: [
       ['regions-without-exemptions', "StackSets' execution role", 'sns:CreateTopic', 'region us-east-1'],
+      ['regions-without-exemptions', 'org-baseline-member', 'region us-east-1'],
       ['regions-without-exemptions', 'OrganizationAccountAccessRole', 'region us-east-1'],
     ],
     notRefused: ['region eu-west-1'],
@@ -162,7 +165,7 @@ const cases: Case[] = [
     refused: [
       [
         'SCP hand-made (p-other0) statement "NoGuardDuty" (attached to Workloads/Prod)',
-        'the member role (OrganizationAccountAccessRole) guardduty:ListDetectors',
+        'the member role (org-baseline-member) guardduty:ListDetectors',
         '555555555555 (Payments Prod)',
       ],
     ],
@@ -175,6 +178,7 @@ const cases: Case[] = [
       deny(
         'guardduty:UpdateOrganizationConfiguration',
         except(
+          'arn:aws:iam::222222222222:role/org-baseline-member',
           'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole',
           'arn:aws:iam::222222222222:role/BreakGlassAdmin',
         ),
@@ -189,6 +193,7 @@ const cases: Case[] = [
       deny(
         'guardduty:UpdateOrganizationConfiguration',
         except(
+          'arn:aws:iam::333333333333:role/org-baseline-member',
           'arn:aws:iam::333333333333:role/OrganizationAccountAccessRole',
           'arn:aws:iam::333333333333:role/BreakGlassAdmin',
         ),
@@ -266,10 +271,11 @@ async function judge(c: Case, desired?: Desired) {
       attached.set(t, [...list, { id: `p-other${i}`, name: o.name, awsManaged: false }])
     }
   }
-  const templates = await readTemplates(d.baseline.templateDir, [
-    ...plannedStackSets(d).map((s) => s.template),
-    ...plannedStacks(d).map((s) => s.template),
-  ])
+  const templates = await readTemplates(
+    d.baseline.templateDir,
+    [...plannedStackSets(d).map((s) => s.template), ...plannedStacks(d).map((s) => s.template)],
+    d.baseline,
+  )
   const observed: ScpObserved = {
     typeEnabled: true,
     owned: [],

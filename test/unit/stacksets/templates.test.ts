@@ -26,13 +26,14 @@ const EXPECTED = [
   'config-recorder',
   'findings-routing',
   'log-archive',
+  'member-role',
   'organization-trail',
   'root-sign-in-alert',
 ]
 
 const load = (name: string) => readFile(`stacksets/${name}.yaml`, 'utf8')
 
-test('the template directory holds exactly the six templates, each with a header comment', async () => {
+test('the template directory holds exactly the seven templates, each with a header comment', async () => {
   const files = (await readdir('stacksets'))
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => f.replace(/\.yaml$/, ''))
