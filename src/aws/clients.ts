@@ -15,6 +15,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
 import { AwsCallError } from '../errors.ts'
 import { CallStats } from './call-stats.ts'
+import { AwsUnreachableError, isNoAnswer, type Timeouts } from './unreachable.ts'
 
 export interface AwsSettings {
   /** Region for regional calls that have no region of their own (STS, the caller identity). */
@@ -33,7 +34,15 @@ export interface AwsSettings {
   credentials?: AwsCredentialIdentityProvider
   /** Total attempts per call for throttling and transient errors (the SDK's own retry strategy). */
   maxAttempts?: number
+  /** TCP connect timeout per attempt (`--connect-timeout`). */
+  connectTimeoutMs?: number
+  /** Time for an attempt's answer to arrive once connected (`--call-timeout`). */
+  responseTimeoutMs?: number
 }
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000
+export const DEFAULT_RESPONSE_TIMEOUT_MS = 60_000
+const DEFAULT_MAX_ATTEMPTS = 8
 
 // Organizations and IAM are global services whose endpoints live in us-east-1.
 const GLOBAL_REGION = 'us-east-1'
@@ -93,10 +102,18 @@ export class AwsClients {
         region,
         credentials: account ? this.credentialsFor(account) : this.base,
         ...(this.settings.endpointUrl ? { endpoint: this.settings.endpointUrl } : {}),
-        maxAttempts: this.settings.maxAttempts ?? 8,
+        maxAttempts: this.timeouts.maxAttempts,
         retryMode: 'standard',
+        // Without these a silent endpoint holds a call for ever. throwOnRequestTimeout: the handler only
+        // warns otherwise (@smithy/node-http-handler 4.x).
+        requestHandler: {
+          connectionTimeout: this.timeouts.connectMs,
+          requestTimeout: this.timeouts.responseMs,
+          throwOnRequestTimeout: true,
+        },
       })
       this.count(service, client as unknown as SendingClient)
+      this.nameUnreachable(service, client as unknown as SendingClient)
       this.clients.set(key, client)
     }
     return client
@@ -153,6 +170,32 @@ export class AwsClients {
           `the role must exist in account ${account} and trust the management account (--role-name sets its name)`,
         )
       })
+  }
+
+  private get timeouts(): Timeouts {
+    return {
+      connectMs: this.settings.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      responseMs: this.settings.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS,
+      maxAttempts: this.settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    }
+  }
+
+  /** Outermost: once the SDK's retries are spent on a call that got no answer, say which call and where. */
+  private nameUnreachable(service: string, client: SendingClient): void {
+    client.middlewareStack.add(
+      (
+        next: (args: unknown) => Promise<unknown>,
+        context: { commandName?: string; endpointV2?: { url?: URL } },
+      ) =>
+        (args: unknown) =>
+          next(args).catch((error: unknown) => {
+            if (!isNoAnswer(error)) throw error
+            const endpoint = context.endpointV2?.url?.href ?? this.settings.endpointUrl ?? 'the AWS endpoint'
+            const operation = context.commandName?.replace(/Command$/, '') ?? 'unknown'
+            throw new AwsUnreachableError(service, operation, endpoint, this.timeouts, error)
+          }),
+      { step: 'initialize', priority: 'high', name: 'orgBaselineUnreachable' },
+    )
   }
 
   private count(service: string, client: SendingClient): void {
