@@ -11,6 +11,7 @@ import { onboardCommand } from './commands/onboard.ts'
 import { planCommand } from './commands/plan.ts'
 import { reconcileCommand } from './commands/reconcile.ts'
 import { sandboxCommand } from './commands/sandbox-serve.ts'
+import { unlockCommand } from './commands/unlock.ts'
 import { validateCommand } from './commands/validate.ts'
 import { ConfigError } from './config/errors.ts'
 import { OrgBaselineError, UsageError } from './errors.ts'
@@ -35,6 +36,10 @@ const COMMANDS: Record<string, { run: (argv: string[], io: Io) => Promise<number
   'iam-policy': {
     run: iamPolicyCommand,
     summary: 'the least-privilege IAM policy for the configured modules',
+  },
+  unlock: {
+    run: unlockCommand,
+    summary: 'release the run lease a vanished apply or reconcile left on the organization',
   },
   sandbox: { run: sandboxCommand, summary: 'serve the simulated organization (sandbox serve)' },
 }
@@ -88,4 +93,7 @@ if (entry.endsWith('cli.ts') || entry.endsWith('org-baseline.js') || entry.endsW
   // The SDK warns on every run that its 2027 releases need Node 22; the README says so once instead.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
   process.exitCode = await main(process.argv.slice(2))
+  // A run stopped by SIGINT / SIGTERM has reported and released its lease; waits it abandoned must not
+  // keep the process alive (they can start no write: the client factory refuses them).
+  if (process.exitCode === 130 || process.exitCode === 143) process.exit(process.exitCode)
 }

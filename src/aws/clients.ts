@@ -16,6 +16,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import { AwsCallError } from '../errors.ts'
 import { CallStats } from './call-stats.ts'
 import { AwsUnreachableError, isNoAnswer, type Timeouts } from './unreachable.ts'
+import { isRead, WritesStoppedError } from './writes-gate.ts'
 
 export interface AwsSettings {
   /** Region for regional calls that have no region of their own (STS, the caller identity). */
@@ -62,6 +63,8 @@ export class AwsClients {
   private readonly clients = new Map<string, unknown>()
   private readonly assumed = new Map<string, Promise<AwsCredentialIdentity>>()
   private caller?: Promise<string>
+  /** Set by an interrupt: no write starts after it, except the ones this predicate lets through. */
+  private writesStopped?: { reason: string; allow: (service: string, operation: string, input: unknown) => boolean }
 
   constructor(readonly settings: AwsSettings) {
     this.base =
@@ -78,6 +81,14 @@ export class AwsClients {
         throw new AwsCallError('sts:GetCallerIdentity', error, 'check the credentials (profile, environment)')
       })
     return this.caller
+  }
+
+  /**
+   * From now on every write call fails before it is sent (WritesStoppedError), except those `allow` lets
+   * through (the run lease's own tag). Reads go on: waits already under way may still look.
+   */
+  stopWrites(reason: string, allow: (service: string, operation: string, input: unknown) => boolean): void {
+    this.writesStopped = { reason, allow }
   }
 
   organizations = () => this.client('organizations', OrganizationsClient, GLOBAL_REGION)
@@ -114,6 +125,7 @@ export class AwsClients {
       })
       this.count(service, client as unknown as SendingClient)
       this.nameUnreachable(service, client as unknown as SendingClient)
+      this.gateWrites(service, client as unknown as SendingClient)
       this.clients.set(key, client)
     }
     return client
@@ -195,6 +207,20 @@ export class AwsClients {
             throw new AwsUnreachableError(service, operation, endpoint, this.timeouts, error)
           }),
       { step: 'initialize', priority: 'high', name: 'orgBaselineUnreachable' },
+    )
+  }
+
+  private gateWrites(service: string, client: SendingClient): void {
+    client.middlewareStack.add(
+      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => {
+        const operation = context.commandName?.replace(/Command$/, '') ?? 'unknown'
+        const stopped = this.writesStopped
+        const input = (args as { input?: unknown }).input
+        if (stopped && !isRead(operation) && !stopped.allow(service, operation, input))
+          return Promise.reject(new WritesStoppedError(`${service}:${operation}`, stopped.reason))
+        return next(args)
+      },
+      { step: 'initialize', priority: 'low', name: 'orgBaselineWritesGate' },
     )
   }
 

@@ -12,8 +12,16 @@ import { chooseStyle } from '../engine/render/style.ts'
 import { StalePlanError, UsageError } from '../errors.ts'
 import { MODULES } from '../modules/index.ts'
 import { confirm } from './confirm.ts'
+import { interruptedExitCode, rerunAdvice, withRunLease } from './held-run.ts'
 import type { Io } from './io.ts'
-import { AWS_HELP, AWS_OPTIONS, CONFIG_OPTION, OUTPUT_OPTIONS, parseCommandArgs } from './options.ts'
+import {
+  AWS_HELP,
+  AWS_OPTIONS,
+  CONFIG_OPTION,
+  duration,
+  OUTPUT_OPTIONS,
+  parseCommandArgs,
+} from './options.ts'
 import { renderPlan } from './plan.ts'
 import { withSession } from './session.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
@@ -32,6 +40,12 @@ skipped, 1 when a change failed or on error.
   --yes                 do not ask for confirmation
   --allow-destroy       also apply destructive changes
   --only MODULES        apply only these modules (comma-separated), e.g. --only scp,trusted-access
+  --lock-wait DURATION  how long to wait while another apply or reconcile holds the organization
+                        (default 0: stop at once, naming the holder)
+
+One writing run at a time per organization: apply holds the same lease on the organization root as
+reconcile. SIGINT / SIGTERM: no new write starts, the run says what was applied and what was not, and
+exits 130 / 143; applying again finishes the job.
 ${AWS_HELP}`
 
 function onlyModules(value: string | undefined): Set<string> | undefined {
@@ -59,6 +73,7 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
     yes: { type: 'boolean' },
     'allow-destroy': { type: 'boolean' },
     only: { type: 'string' },
+    'lock-wait': { type: 'string' },
   } as const
   const { values } = parseCommandArgs('apply', argv, options)
   if (values.help) {
@@ -79,56 +94,66 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
       )
     }
   }
-  return withSession(values, io, baseline, async (session) => {
-    const style = chooseStyle(io.stdout, Boolean(values['no-color']))
-    const { plan, context, appliedMarks, planned } = await buildPlan(
-      baseline,
-      session.aws,
-      session.log,
-      MODULES,
-    )
-    if (saved) {
-      const moved = planDifferences(saved, plan)
-      if (saved.organization.id !== plan.organization.id || moved.length > 0) {
-        throw new StalePlanError(
-          `the organization no longer matches ${values.plan}: ${moved.slice(0, 10).join(', ') || 'another organization'}${moved.length > 10 ? ` and ${moved.length - 10} more` : ''} — make a new plan`,
-        )
+  const lockWait = duration('lock-wait', values['lock-wait'] as string | undefined, 0)
+  return withSession(values, io, baseline, (session) =>
+    withRunLease(session, io, { command: 'apply', waitMs: lockWait }, async (run) => {
+      const style = chooseStyle(io.stdout, Boolean(values['no-color']))
+      const { plan, context, appliedMarks, planned } = await buildPlan(
+        baseline,
+        session.aws,
+        session.log,
+        MODULES,
+      )
+      if (saved) {
+        const moved = planDifferences(saved, plan)
+        if (saved.organization.id !== plan.organization.id || moved.length > 0) {
+          throw new StalePlanError(
+            `the organization no longer matches ${values.plan}: ${moved.slice(0, 10).join(', ') || 'another organization'}${moved.length > 10 ? ` and ${moved.length - 10} more` : ''} — make a new plan`,
+          )
+        }
       }
-    }
-    io.stdout.write(renderPlan(plan, 'text', io, Boolean(values['no-color'])))
-    if (plan.errors.length > 0) {
-      io.stderr.write('Nothing was applied: the plan has errors.\n')
-      return 1
-    }
-    const selected = plan.changes.filter((c) => !only || only.has(c.module))
-    const rootId = context.desired.org.rootId
-    if (selected.length === 0) {
-      io.stdout.write('Nothing to apply.\n')
+      io.stdout.write(renderPlan(plan, 'text', io, Boolean(values['no-color'])))
+      if (plan.errors.length > 0) {
+        io.stderr.write('Nothing was applied: the plan has errors.\n')
+        return 1
+      }
+      const selected = plan.changes.filter((c) => !only || only.has(c.module))
+      const rootId = context.desired.org.rootId
+      if (selected.length === 0) {
+        io.stdout.write('Nothing to apply.\n')
+        await writeAppliedMarks(
+          session.aws,
+          rootId,
+          appliedMarks,
+          fullyApplied(planned, context.desired, [], only),
+        )
+        return 0
+      }
+      if (!(await confirm(io, `Apply ${selected.length} change(s)?`, Boolean(values.yes)))) {
+        io.stdout.write('Apply cancelled; nothing was changed.\n')
+        return 1
+      }
+      run.lock.check()
+      const result = await applyChanges(selected, context, MODULES, {
+        concurrency: session.concurrency,
+        allowDestroy: Boolean(values['allow-destroy']),
+        unavailable: plan.changes.filter((c) => !selected.includes(c)).map((c) => c.address),
+        stop: run.stop,
+      })
+      io.stdout.write(renderOutcomes(result, style))
+      const stopped = run.interrupted()
+      if (stopped) {
+        io.stdout.write(rerunAdvice('apply', stopped))
+        return interruptedExitCode(stopped)
+      }
       await writeAppliedMarks(
         session.aws,
         rootId,
         appliedMarks,
-        fullyApplied(planned, context.desired, [], only),
+        fullyApplied(planned, context.desired, result.outcomes, only),
       )
-      return 0
-    }
-    if (!(await confirm(io, `Apply ${selected.length} change(s)?`, Boolean(values.yes)))) {
-      io.stdout.write('Apply cancelled; nothing was changed.\n')
-      return 1
-    }
-    const result = await applyChanges(selected, context, MODULES, {
-      concurrency: session.concurrency,
-      allowDestroy: Boolean(values['allow-destroy']),
-      unavailable: plan.changes.filter((c) => !selected.includes(c)).map((c) => c.address),
-    })
-    io.stdout.write(renderOutcomes(result, style))
-    await writeAppliedMarks(
-      session.aws,
-      rootId,
-      appliedMarks,
-      fullyApplied(planned, context.desired, result.outcomes, only),
-    )
-    if (result.failed > 0) return 1
-    return result.skipped + result.heldBack > 0 ? 2 : 0
-  })
+      if (result.failed > 0) return 1
+      return result.skipped + result.heldBack > 0 ? 2 : 0
+    }),
+  )
 }

@@ -8,6 +8,8 @@ export interface ApplyOptions {
   allowDestroy: boolean
   /** Planned changes not run this time (--only): what depends on them is skipped. */
   unavailable?: string[]
+  /** Resolves on SIGINT / SIGTERM: see ExecutionOptions.stop. */
+  stop?: Promise<unknown>
 }
 
 export function applyChanges(
