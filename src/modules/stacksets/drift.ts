@@ -4,7 +4,9 @@
 // shows up in the next observe as DRIFTED instances, instances whose drift check failed (their stack is
 // gone), and drifted stacks.
 import { DetectStackSetDriftCommand } from '@aws-sdk/client-cloudformation'
+import { settleAll } from '../../aws/settle-all.ts'
 import type { Context } from '../../engine/module.ts'
+import { errorName } from '../../errors.ts'
 import { operationPreferences, stackSetAdmin } from './admin.ts'
 import { plannedStackSets, plannedStacks, stackSetName } from './catalogue.ts'
 import { observeStackSet } from './observe.ts'
@@ -14,7 +16,7 @@ import { detectStacksDrift } from './stack-drift.ts'
 export async function detectStackSetDrift(ctx: Context, deadline: number): Promise<{ unfinished: string[] }> {
   const admin = stackSetAdmin(ctx)
   const unfinished: string[] = []
-  const sets = Promise.all(
+  const sets = settleAll(
     plannedStackSets(ctx.desired).map(async (spec) => {
       const name = stackSetName(spec.template)
       if (!(await observeStackSet(admin.reader, spec.template, [], false))) return
@@ -36,12 +38,18 @@ export async function detectStackSetDrift(ctx: Context, deadline: number): Promi
           { stackSet: name, deadline, failuresAreFindings: true },
         )
       } catch (error) {
-        if (!(error instanceof OperationStillRunning)) throw error
-        unfinished.push(`stack set ${name}`)
+        // Someone else's operation (StackSets' own auto-deployment, a person) still holds the stack set at
+        // the deadline, or AWS kept refusing while it ran: that stack set is pending, every other goes on.
+        if (!(error instanceof OperationStillRunning) && errorName(error) !== 'OperationInProgressException')
+          throw error
+        unfinished.push(`stack set ${name} (another operation on it is still running)`)
       }
     }),
   )
-  const [, stacks] = await Promise.all([sets, detectStacksDrift(ctx, plannedStacks(ctx.desired), deadline)])
-  unfinished.push(...stacks.map((address) => `stack ${address}`))
+  const [, stacks] = await settleAll<unknown>([
+    sets,
+    detectStacksDrift(ctx, plannedStacks(ctx.desired), deadline),
+  ])
+  unfinished.push(...(stacks as string[]).map((address) => `stack ${address}`))
   return { unfinished: unfinished.sort() }
 }

@@ -5,6 +5,7 @@ import {
   DetectStackDriftCommand,
 } from '@aws-sdk/client-cloudformation'
 import { pollUntil } from '../../aws/poll.ts'
+import { settleAll } from '../../aws/settle-all.ts'
 import type { Context } from '../../engine/module.ts'
 import { errorName } from '../../errors.ts'
 import { type StackSpec, stackAddress, stackName } from './catalogue.ts'
@@ -15,7 +16,7 @@ export async function detectStacksDrift(
   specs: StackSpec[],
   deadline: number,
 ): Promise<string[]> {
-  const unfinished = await Promise.all(
+  const unfinished = await settleAll(
     specs.map(async (spec) => {
       const client = ctx.aws.cloudformation(spec.region, spec.account)
       let id: string | undefined
@@ -25,6 +26,13 @@ export async function detectStacksDrift(
       } catch (error) {
         // A stack that does not exist yet has nothing to drift; plan shows it as missing.
         if (errorName(error) === 'ValidationError' && /does not exist/.test((error as Error).message)) return
+        // A stack being created or updated cannot be checked now (AWS refuses while it is in progress):
+        // pending, like a check that did not finish.
+        if (
+          errorName(error) === 'ValidationError' &&
+          /in progress|IN_PROGRESS/.test((error as Error).message)
+        )
+          return `${stackAddress(spec.template, spec.account, spec.region)} (busy: in progress)`
         throw error
       }
       const { finished } = await pollUntil(
