@@ -64,7 +64,10 @@ export class AwsClients {
   private readonly assumed = new Map<string, Promise<AwsCredentialIdentity>>()
   private caller?: Promise<string>
   /** Set by an interrupt: no write starts after it, except the ones this predicate lets through. */
-  private writesStopped?: { reason: string; allow: (service: string, operation: string, input: unknown) => boolean }
+  private writesStopped?: {
+    reason: string
+    allow: (service: string, operation: string, input: unknown) => boolean
+  }
 
   constructor(readonly settings: AwsSettings) {
     this.base =

@@ -142,12 +142,19 @@ export class RunLock {
 
   private write(): Promise<unknown> {
     const { rootId, runId, command } = this.options
-    const lease: Lease = { runId, expiresAt: this.clock.now() + this.leaseMs, ...(command ? { command } : {}) }
+    const lease: Lease = {
+      runId,
+      expiresAt: this.clock.now() + this.leaseMs,
+      ...(command ? { command } : {}),
+    }
     return retryConflicts(() =>
       this.aws
         .organizations()
         .send(
-          new TagResourceCommand({ ResourceId: rootId, Tags: [{ Key: LOCK_TAG, Value: encodeLease(lease) }] }),
+          new TagResourceCommand({
+            ResourceId: rootId,
+            Tags: [{ Key: LOCK_TAG, Value: encodeLease(lease) }],
+          }),
         ),
     )
   }
