@@ -148,14 +148,12 @@ export class RunLock {
       ...(command ? { command } : {}),
     }
     return retryConflicts(() =>
-      this.aws
-        .organizations()
-        .send(
-          new TagResourceCommand({
-            ResourceId: rootId,
-            Tags: [{ Key: LOCK_TAG, Value: encodeLease(lease) }],
-          }),
-        ),
+      this.aws.organizations().send(
+        new TagResourceCommand({
+          ResourceId: rootId,
+          Tags: [{ Key: LOCK_TAG, Value: encodeLease(lease) }],
+        }),
+      ),
     )
   }
 
