@@ -96,64 +96,80 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
   }
   const lockWait = duration('lock-wait', values['lock-wait'] as string | undefined, 0)
   return withSession(values, io, baseline, (session) =>
-    withRunLease(session, io, { command: 'apply', waitMs: lockWait }, async (run) => {
-      const style = chooseStyle(io.stdout, Boolean(values['no-color']))
-      const { plan, context, appliedMarks, planned } = await buildPlan(
-        baseline,
-        session.aws,
-        session.log,
-        MODULES,
-      )
-      if (saved) {
-        const moved = planDifferences(saved, plan)
-        if (saved.organization.id !== plan.organization.id || moved.length > 0) {
-          throw new StalePlanError(
-            `the organization no longer matches ${values.plan}: ${moved.slice(0, 10).join(', ') || 'another organization'}${moved.length > 10 ? ` and ${moved.length - 10} more` : ''} — make a new plan`,
-          )
+    withRunLease(
+      session,
+      io,
+      { command: 'apply', waitMs: lockWait, acquire: 'when-writing' },
+      async (run) => {
+        const style = chooseStyle(io.stdout, Boolean(values['no-color']))
+        const { plan, context, appliedMarks, planned } = await buildPlan(
+          baseline,
+          session.aws,
+          session.log,
+          MODULES,
+        )
+        if (saved) {
+          const moved = planDifferences(saved, plan)
+          if (saved.organization.id !== plan.organization.id || moved.length > 0) {
+            throw new StalePlanError(
+              `the organization no longer matches ${values.plan}: ${moved.slice(0, 10).join(', ') || 'another organization'}${moved.length > 10 ? ` and ${moved.length - 10} more` : ''} — make a new plan`,
+            )
+          }
         }
-      }
-      io.stdout.write(renderPlan(plan, 'text', io, Boolean(values['no-color'])))
-      if (plan.errors.length > 0) {
-        io.stderr.write('Nothing was applied: the plan has errors.\n')
-        return 1
-      }
-      const selected = plan.changes.filter((c) => !only || only.has(c.module))
-      const rootId = context.desired.org.rootId
-      if (selected.length === 0) {
-        io.stdout.write('Nothing to apply.\n')
+        io.stdout.write(renderPlan(plan, 'text', io, Boolean(values['no-color'])))
+        if (plan.errors.length > 0) {
+          io.stderr.write('Nothing was applied: the plan has errors.\n')
+          return 1
+        }
+        const selected = plan.changes.filter((c) => !only || only.has(c.module))
+        const rootId = context.desired.org.rootId
+        if (selected.length === 0) {
+          io.stdout.write('Nothing to apply.\n')
+          await writeAppliedMarks(
+            session.aws,
+            rootId,
+            appliedMarks,
+            fullyApplied(planned, context.desired, [], only),
+          )
+          return 0
+        }
+        // The lease is taken only once there is something to write (a refused plan touches nothing). A plan made
+        // while another run held the organization is made again after it: applied only if nothing moved.
+        if (await run.acquire()) {
+          const { plan: again } = await buildPlan(baseline, session.aws, session.log, MODULES)
+          const moved = planDifferences(plan, again)
+          if (moved.length > 0) {
+            throw new StalePlanError(
+              `another run changed the organization while this apply waited for it (${moved.slice(0, 5).join(', ')}${moved.length > 5 ? ` and ${moved.length - 5} more` : ''}) — run apply again; nothing was changed`,
+            )
+          }
+        }
+        if (!(await confirm(io, `Apply ${selected.length} change(s)?`, Boolean(values.yes)))) {
+          io.stdout.write('Apply cancelled; nothing was changed.\n')
+          return 1
+        }
+        run.lock.check()
+        const result = await applyChanges(selected, context, MODULES, {
+          concurrency: session.concurrency,
+          allowDestroy: Boolean(values['allow-destroy']),
+          unavailable: plan.changes.filter((c) => !selected.includes(c)).map((c) => c.address),
+          stop: run.stop,
+        })
+        io.stdout.write(renderOutcomes(result, style))
+        const stopped = run.interrupted()
+        if (stopped) {
+          io.stdout.write(rerunAdvice('apply', stopped))
+          return interruptedExitCode(stopped)
+        }
         await writeAppliedMarks(
           session.aws,
           rootId,
           appliedMarks,
-          fullyApplied(planned, context.desired, [], only),
+          fullyApplied(planned, context.desired, result.outcomes, only),
         )
-        return 0
-      }
-      if (!(await confirm(io, `Apply ${selected.length} change(s)?`, Boolean(values.yes)))) {
-        io.stdout.write('Apply cancelled; nothing was changed.\n')
-        return 1
-      }
-      run.lock.check()
-      const result = await applyChanges(selected, context, MODULES, {
-        concurrency: session.concurrency,
-        allowDestroy: Boolean(values['allow-destroy']),
-        unavailable: plan.changes.filter((c) => !selected.includes(c)).map((c) => c.address),
-        stop: run.stop,
-      })
-      io.stdout.write(renderOutcomes(result, style))
-      const stopped = run.interrupted()
-      if (stopped) {
-        io.stdout.write(rerunAdvice('apply', stopped))
-        return interruptedExitCode(stopped)
-      }
-      await writeAppliedMarks(
-        session.aws,
-        rootId,
-        appliedMarks,
-        fullyApplied(planned, context.desired, result.outcomes, only),
-      )
-      if (result.failed > 0) return 1
-      return result.skipped + result.heldBack > 0 ? 2 : 0
-    }),
+        if (result.failed > 0) return 1
+        return result.skipped + result.heldBack > 0 ? 2 : 0
+      },
+    ),
   )
 }

@@ -14,6 +14,11 @@ const STOP_GRACE_MS = 5_000
 export interface HeldRun {
   rootId: string
   lock: RunLock
+  /**
+   * Takes the lease now (with `acquire: 'when-writing'`; a no-op once held); true when another run held it
+   * and this one waited — what was planned before may have moved.
+   */
+  acquire(): Promise<boolean>
   /** Resolves with the signal that stopped the run. */
   stop: Promise<StopSignal>
   interrupted(): StopSignal | undefined
@@ -27,7 +32,12 @@ export const rerunAdvice = (command: string, signal: StopSignal) =>
 export async function withRunLease(
   session: Session,
   io: Io,
-  options: { command: 'apply' | 'reconcile'; waitMs: number },
+  options: {
+    command: 'apply' | 'reconcile'
+    waitMs: number
+    /** `first` (reconcile: not even plan while another run writes) or `when-writing` (apply: body calls acquire). */
+    acquire: 'first' | 'when-writing'
+  },
   body: (run: HeldRun) => Promise<number>,
 ): Promise<number> {
   let interrupts: Interrupts | undefined
@@ -39,7 +49,6 @@ export async function withRunLease(
   })
   let lock: RunLock | undefined
   try {
-    // The lease comes first: a second run must not even plan against changes the first is making.
     const { Roots } = await session.aws.organizations().send(new ListRootsCommand({}))
     const rootId = Roots?.[0]?.Id ?? ''
     lock = new RunLock(session.aws, {
@@ -49,9 +58,21 @@ export async function withRunLease(
       waitMs: options.waitMs,
       ...(io.clock ? { clock: io.clock } : {}),
     })
-    await lock.acquire()
+    const held = lock
+    let taken: Promise<boolean> | undefined
+    const acquire = () => {
+      taken ??= held.acquire()
+      return taken
+    }
+    if (options.acquire === 'first') await acquire()
     const watched = interrupts
-    const run: HeldRun = { rootId, lock, stop: watched.stopped, interrupted: () => watched.signal() }
+    const run: HeldRun = {
+      rootId,
+      lock,
+      acquire,
+      stop: watched.stopped,
+      interrupted: () => watched.signal(),
+    }
     const abandoned = Symbol('abandoned')
     const outcome = await Promise.race([
       body(run),

@@ -75,7 +75,7 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
   const started = Date.now()
   const baseline = await loadConfig((values.config as string | undefined) ?? DEFAULT_CONFIG)
   return withSession(values, io, baseline, (session) =>
-    withRunLease(session, io, { command: 'reconcile', waitMs: lockWait }, async (run) => {
+    withRunLease(session, io, { command: 'reconcile', waitMs: lockWait, acquire: 'first' }, async (run) => {
       const style = chooseStyle(io.stdout, Boolean(values['no-color']))
       const noColor = Boolean(values['no-color'])
       const {

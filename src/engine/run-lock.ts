@@ -122,6 +122,7 @@ export function isLeaseCall(service: string, operation: string, input: unknown):
 export class RunLock {
   private renewal?: ReturnType<typeof setInterval>
   private lostTo?: Lease | 'removed'
+  private held = false
 
   constructor(
     private readonly aws: AwsClients,
@@ -157,12 +158,14 @@ export class RunLock {
     )
   }
 
-  async acquire(): Promise<void> {
+  /** Takes the lease, waiting up to `waitMs` for another holder; true when it had to wait for one. */
+  async acquire(): Promise<boolean> {
     const { runId, waitMs, settleMs = 500, pollMs = 5000 } = this.options
     const clock = this.clock
     const giveUpAt = clock.now() + waitMs
     // The holder's lease as last read, and since when it has been unchanged on this run's own clock.
     let watched: { value: string; since: number } | undefined
+    let waited = false
     const unrenewed = (holder: Lease) => {
       const value = encodeLease(holder)
       if (watched?.value !== value) watched = { value, since: clock.now() }
@@ -178,6 +181,7 @@ export class RunLock {
         !unrenewed(holder)
       ) {
         if (clock.now() + pollMs > giveUpAt) throw new LockHeldError(holder)
+        waited = true
         await clock.sleep(pollMs)
         continue
       }
@@ -185,8 +189,9 @@ export class RunLock {
       await clock.sleep(settleMs)
       const after = await this.current()
       if (after?.runId === runId) {
+        this.held = true
         this.startRenewing()
-        return
+        return waited
       }
       if (after && clock.now() + pollMs > giveUpAt) throw new LockHeldError(after)
     }
@@ -221,6 +226,7 @@ export class RunLock {
   /** Stops renewing and removes the lease if it is still ours; one taken over is left to its new holder. */
   async release(): Promise<void> {
     clearInterval(this.renewal)
+    if (!this.held) return
     const holder = await this.current()
     if (holder?.runId !== this.options.runId) return
     await removeLease(this.aws, this.options.rootId)
