@@ -46,6 +46,7 @@ test('drift exits 0 or 2, naming the busy stack set as pending, whether AWS queu
   await withSandbox({}, async (sandbox) => {
     assert.is((await cli(['apply', '-c', EXAMPLE, '--yes'], sandbox)).code, 0)
     for (const c of CASES) {
+      sandbox.control('sandbox', 'faults', { spec: '' })
       if (c.start) await startLongOperation(sandbox)
       sandbox.control('sandbox', 'faults', { spec: c.faults })
       const drift = await cli(['drift', '-c', EXAMPLE, '--max-wait', '3s'], sandbox)
