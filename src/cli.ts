@@ -48,6 +48,10 @@ export const COMMANDS: Record<string, Command> = {
     load: async () => (await import('./commands/iam-policy.ts')).iamPolicyCommand,
     summary: 'the least-privilege IAM policy for the configured modules',
   },
+  unlock: {
+    load: async () => (await import('./commands/unlock.ts')).unlockCommand,
+    summary: 'release the run lease a vanished apply or reconcile left on the organization',
+  },
   status: {
     load: async () => (await import('./commands/status.ts')).statusCommand,
     summary: 'coverage of every control by account and region, with the reason for each gap (--html FILE)',
@@ -118,6 +122,9 @@ export async function run(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
   quietOnBrokenPipe()
   process.exitCode = await main(process.argv.slice(2))
+  // A run stopped by SIGINT / SIGTERM has reported and released its lease; waits it abandoned must not
+  // keep the process alive (they can start no write: the client factory refuses them).
+  if (process.exitCode === 130 || process.exitCode === 143) process.exit(process.exitCode)
 }
 
 /** `org-baseline plan | head` closes stdout early: that is the reader's choice, not an error. */

@@ -19,6 +19,8 @@ import { annotateCalls } from './call-context.ts'
 import { CallStats } from './call-stats.ts'
 import { nameMissingApis } from './missing-api.ts'
 import { ProfileNotFound, profileExists } from './profiles.ts'
+import { AwsUnreachableError, isNoAnswer, type Timeouts } from './unreachable.ts'
+import { isRead, WritesStoppedError } from './writes-gate.ts'
 
 export interface AwsSettings {
   /** Region for regional calls that have no region of their own (STS, the caller identity). */
@@ -40,7 +42,15 @@ export interface AwsSettings {
   maxAttempts?: number
   /** Logs every AWS call attempt at debug level (service, operation, region, account, attempt, duration). */
   log?: Logger
+  /** TCP connect timeout per attempt (`--connect-timeout`). */
+  connectTimeoutMs?: number
+  /** Time for an attempt's answer to arrive once connected (`--call-timeout`). */
+  responseTimeoutMs?: number
 }
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000
+export const DEFAULT_RESPONSE_TIMEOUT_MS = 60_000
+const DEFAULT_MAX_ATTEMPTS = 8
 
 // Organizations and IAM are global services whose endpoints live in us-east-1.
 const GLOBAL_REGION = 'us-east-1'
@@ -60,6 +70,11 @@ export class AwsClients {
   private readonly clients = new Map<string, unknown>()
   private readonly assumed = new Map<string, Promise<AwsCredentialIdentity>>()
   private caller?: Promise<string>
+  /** Set by an interrupt: no write starts after it, except the ones this predicate lets through. */
+  private writesStopped?: {
+    reason: string
+    allow: (service: string, operation: string, input: unknown) => boolean
+  }
 
   constructor(readonly settings: AwsSettings) {
     this.base = settings.credentials ?? withProfileCheck(settings.profile)
@@ -93,6 +108,14 @@ export class AwsClients {
     }
   }
 
+  /**
+   * From now on every write call fails before it is sent (WritesStoppedError), except those `allow` lets
+   * through (the run lease's own tag). Reads go on: waits already under way may still look.
+   */
+  stopWrites(reason: string, allow: (service: string, operation: string, input: unknown) => boolean): void {
+    this.writesStopped = { reason, allow }
+  }
+
   organizations = () => this.client('organizations', OrganizationsClient, GLOBAL_REGION)
   iam = (account?: string) => this.client('iam', IAMClient, GLOBAL_REGION, account)
   sts = (region = this.settings.region) => this.client('sts', STSClient, region)
@@ -112,7 +135,7 @@ export class AwsClients {
     Client: ClientClass<C>,
     region: string,
     account?: string,
-    maxAttempts = this.settings.maxAttempts ?? 8,
+    maxAttempts = this.settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
   ): C {
     const key = `${service}|${region}|${account ?? ''}|${maxAttempts}`
     let client = this.clients.get(key) as C | undefined
@@ -123,6 +146,13 @@ export class AwsClients {
         ...(this.settings.endpointUrl ? { endpoint: this.settings.endpointUrl } : {}),
         maxAttempts,
         retryMode: 'standard',
+        // Without these a silent endpoint holds a call for ever. throwOnRequestTimeout: the handler only
+        // warns otherwise (@smithy/node-http-handler 4.x).
+        requestHandler: {
+          connectionTimeout: this.timeouts.connectMs,
+          requestTimeout: this.timeouts.responseMs,
+          throwOnRequestTimeout: true,
+        },
       })
       this.count(service, client as unknown as SendingClient)
       annotateCalls(
@@ -140,6 +170,8 @@ export class AwsClients {
         this.settings.endpointUrl ?? `the ${service} endpoint in ${region}`,
         client as unknown as SendingClient,
       )
+      this.nameUnreachable(service, client as unknown as SendingClient)
+      this.gateWrites(service, client as unknown as SendingClient)
       this.clients.set(key, client)
     }
     return client
@@ -196,6 +228,46 @@ export class AwsClients {
           `the role must exist in account ${account} and trust the management account (--role-name sets its name)`,
         )
       })
+  }
+
+  private get timeouts(): Timeouts {
+    return {
+      connectMs: this.settings.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      responseMs: this.settings.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS,
+      maxAttempts: this.settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    }
+  }
+
+  /** Outermost: once the SDK's retries are spent on a call that got no answer, say which call and where. */
+  private nameUnreachable(service: string, client: SendingClient): void {
+    client.middlewareStack.add(
+      (
+        next: (args: unknown) => Promise<unknown>,
+        context: { commandName?: string; endpointV2?: { url?: URL } },
+      ) =>
+        (args: unknown) =>
+          next(args).catch((error: unknown) => {
+            if (!isNoAnswer(error)) throw error
+            const endpoint = context.endpointV2?.url?.href ?? this.settings.endpointUrl ?? 'the AWS endpoint'
+            const operation = context.commandName?.replace(/Command$/, '') ?? 'unknown'
+            throw new AwsUnreachableError(service, operation, endpoint, this.timeouts, error)
+          }),
+      { step: 'initialize', priority: 'high', name: 'orgBaselineUnreachable' },
+    )
+  }
+
+  private gateWrites(service: string, client: SendingClient): void {
+    client.middlewareStack.add(
+      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => {
+        const operation = context.commandName?.replace(/Command$/, '') ?? 'unknown'
+        const stopped = this.writesStopped
+        const input = (args as { input?: unknown }).input
+        if (stopped && !isRead(operation) && !stopped.allow(service, operation, input))
+          return Promise.reject(new WritesStoppedError(`${service}:${operation}`, stopped.reason))
+        return next(args)
+      },
+      { step: 'initialize', priority: 'low', name: 'orgBaselineWritesGate' },
+    )
   }
 
   private count(service: string, client: SendingClient): void {

@@ -18,8 +18,17 @@ import { StalePlanError, UsageError } from '../errors.ts'
 import { MODULES, withDependencies } from '../modules/index.ts'
 import { withMemberRole } from '../modules/stacksets/member-role.ts'
 import { confirm } from './confirm.ts'
+import { interruptedExitCode, rerunAdvice, withRunLease } from './held-run.ts'
 import type { Io } from './io.ts'
-import { AWS_HELP, AWS_OPTIONS, CONFIG_OPTION, OUTPUT_OPTIONS, oneOf, parseCommandArgs } from './options.ts'
+import {
+  AWS_HELP,
+  AWS_OPTIONS,
+  CONFIG_OPTION,
+  duration,
+  OUTPUT_OPTIONS,
+  oneOf,
+  parseCommandArgs,
+} from './options.ts'
 import { FORMATS, type Format, renderPlan } from './plan.ts'
 import { applyProgress } from './progress.ts'
 import { withSession } from './session.ts'
@@ -45,6 +54,12 @@ skipped, 1 when a change failed or on error.
   --format FORMAT       text (default); json (one document: counts, the changes, outcomes) or markdown —
                         with these the list before the question goes to stderr
   --detail              list the changes one by one with their values instead of grouped
+  --lock-wait DURATION  how long to wait while another apply or reconcile holds the organization
+                        (default 0: stop at once, naming the holder)
+
+One writing run at a time per organization: apply holds the same lease on the organization root as
+reconcile. SIGINT / SIGTERM: no new write starts, the run says what was applied and what was not, and
+exits 130 / 143; applying again finishes the job.
 ${AWS_HELP}`
 
 function onlyModules(value: string | undefined): Set<string> | undefined {
@@ -119,6 +134,7 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
     only: { type: 'string' },
     format: { type: 'string' },
     detail: { type: 'boolean' },
+    'lock-wait': { type: 'string' },
   } as const
   const { values } = parseCommandArgs('apply', argv, options)
   if (values.help) {
@@ -140,88 +156,120 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
       )
     }
   }
-  return withSession(values, io, baseline, async (session) => {
-    const style = chooseStyle(io.stdout, Boolean(values['no-color']))
-    const { plan, context, appliedMarks, planned } = await buildPlan(
-      baseline,
-      session.aws,
-      session.log,
-      MODULES,
-      only ? { modules: withDependencies(only) } : {},
-    )
-    if (saved) {
-      const moved = planDifferences(saved, plan)
-      if (saved.organization.id !== plan.organization.id || moved.length > 0) {
-        throw new StalePlanError(
-          `the organization no longer matches ${values.plan}: ${moved.slice(0, 10).join(', ') || 'another organization'}${moved.length > 10 ? ` and ${moved.length - 10} more` : ''} — make a new plan`,
+  const lockWait = duration('lock-wait', values['lock-wait'] as string | undefined, 0)
+  return withSession(values, io, baseline, (session) =>
+    withRunLease(
+      session,
+      io,
+      { command: 'apply', waitMs: lockWait, acquire: 'when-writing' },
+      async (run) => {
+        const style = chooseStyle(io.stdout, Boolean(values['no-color']))
+        const makePlan = () =>
+          buildPlan(
+            baseline,
+            session.aws,
+            session.log,
+            MODULES,
+            only ? { modules: withDependencies(only) } : {},
+          )
+        const { plan, context, appliedMarks, planned } = await makePlan()
+        if (saved) {
+          const moved = planDifferences(saved, plan)
+          if (saved.organization.id !== plan.organization.id || moved.length > 0) {
+            throw new StalePlanError(
+              `the organization no longer matches ${values.plan}: ${moved.slice(0, 10).join(', ') || 'another organization'}${moved.length > 10 ? ` and ${moved.length - 10} more` : ''} — make a new plan`,
+            )
+          }
+        }
+        // What is shown is exactly what will be applied: --only's selection, minus held-back destructive ones.
+        const selected = only
+          ? withMemberRole(
+              plan.changes.filter((c) => only.has(c.module)),
+              plan.changes,
+            )
+          : plan.changes
+        const allowDestroy = Boolean(values['allow-destroy'])
+        const toApply = selected.filter((c) => allowDestroy || !isDestructive(c))
+        const listing = format === 'text' ? io.stdout : io.stderr
+        const directory = directoryOf(context.desired.org.accounts)
+        listing.write(
+          renderPlan(
+            { ...plan, changes: toApply },
+            'text',
+            { ...io, stdout: listing },
+            {
+              noColor: Boolean(values['no-color']),
+              detail: Boolean(values.detail),
+              directory,
+              title: 'Apply',
+            },
+          ),
         )
-      }
-    }
-    // What is shown is exactly what will be applied: --only's selection, minus held-back destructive ones.
-    const selected = only
-      ? withMemberRole(
-          plan.changes.filter((c) => only.has(c.module)),
-          plan.changes,
+        listing.write(notAppliedLines(plan.changes, selected, toApply, only))
+        if (plan.errors.length > 0) {
+          io.stderr.write('Nothing was applied: the plan has errors.\n')
+          return 1
+        }
+        const rootId = context.desired.org.rootId
+        if (selected.length === 0) {
+          listing.write('Nothing to apply.\n')
+          if (format !== 'text') io.stdout.write(renderApplied(format, plan, toApply, undefined))
+          await writeAppliedMarks(
+            session.aws,
+            rootId,
+            appliedMarks,
+            fullyApplied(planned, context.desired, [], only),
+          )
+          return 0
+        }
+        // The lease is taken only once there is something to write (a refused plan touches nothing). A plan made
+        // while another run held the organization is made again after it: applied only if nothing moved.
+        if (await run.acquire()) {
+          const { plan: again } = await makePlan()
+          const moved = planDifferences(plan, again)
+          if (moved.length > 0) {
+            throw new StalePlanError(
+              `another run changed the organization while this apply waited for it (${moved.slice(0, 5).join(', ')}${moved.length > 5 ? ` and ${moved.length - 5} more` : ''}) — run apply again; nothing was changed`,
+            )
+          }
+        }
+        if (
+          toApply.length > 0 &&
+          !(await confirm(
+            { ...io, stdout: listing },
+            `Apply ${toApply.length} change(s)?`,
+            Boolean(values.yes),
+          ))
+        ) {
+          listing.write('Apply cancelled; nothing was changed.\n')
+          return 1
+        }
+        run.lock.check()
+        const bar = applyProgress(io.stderr, toApply.length)
+        const result = await applyChanges(selected, context, MODULES, {
+          concurrency: session.concurrency,
+          allowDestroy,
+          unavailable: plan.changes.filter((c) => !selected.includes(c)).map((c) => c.address),
+          stop: run.stop,
+          ...bar,
+        }).finally(bar.done)
+        io.stdout.write(
+          format === 'text' ? renderOutcomes(result, style) : renderApplied(format, plan, toApply, result),
         )
-      : plan.changes
-    const allowDestroy = Boolean(values['allow-destroy'])
-    const toApply = selected.filter((c) => allowDestroy || !isDestructive(c))
-    const listing = format === 'text' ? io.stdout : io.stderr
-    const directory = directoryOf(context.desired.org.accounts)
-    listing.write(
-      renderPlan(
-        { ...plan, changes: toApply },
-        'text',
-        { ...io, stdout: listing },
-        {
-          noColor: Boolean(values['no-color']),
-          detail: Boolean(values.detail),
-          directory,
-          title: 'Apply',
-        },
-      ),
-    )
-    listing.write(notAppliedLines(plan.changes, selected, toApply, only))
-    if (plan.errors.length > 0) {
-      io.stderr.write('Nothing was applied: the plan has errors.\n')
-      return 1
-    }
-    const rootId = context.desired.org.rootId
-    if (selected.length === 0) {
-      listing.write('Nothing to apply.\n')
-      if (format !== 'text') io.stdout.write(renderApplied(format, plan, toApply, undefined))
-      await writeAppliedMarks(
-        session.aws,
-        rootId,
-        appliedMarks,
-        fullyApplied(planned, context.desired, [], only),
-      )
-      return 0
-    }
-    if (
-      toApply.length > 0 &&
-      !(await confirm({ ...io, stdout: listing }, `Apply ${toApply.length} change(s)?`, Boolean(values.yes)))
-    ) {
-      listing.write('Apply cancelled; nothing was changed.\n')
-      return 1
-    }
-    const bar = applyProgress(io.stderr, toApply.length)
-    const result = await applyChanges(selected, context, MODULES, {
-      concurrency: session.concurrency,
-      allowDestroy,
-      unavailable: plan.changes.filter((c) => !selected.includes(c)).map((c) => c.address),
-      ...bar,
-    }).finally(bar.done)
-    io.stdout.write(
-      format === 'text' ? renderOutcomes(result, style) : renderApplied(format, plan, toApply, result),
-    )
-    await writeAppliedMarks(
-      session.aws,
-      rootId,
-      appliedMarks,
-      fullyApplied(planned, context.desired, result.outcomes, only),
-    )
-    if (result.failed > 0) return 1
-    return result.skipped + result.heldBack > 0 ? 2 : 0
-  })
+        const stopped = run.interrupted()
+        if (stopped) {
+          listing.write(rerunAdvice('apply', stopped))
+          return interruptedExitCode(stopped)
+        }
+        await writeAppliedMarks(
+          session.aws,
+          rootId,
+          appliedMarks,
+          fullyApplied(planned, context.desired, result.outcomes, only),
+        )
+        if (result.failed > 0) return 1
+        return result.skipped + result.heldBack > 0 ? 2 : 0
+      },
+    ),
+  )
 }

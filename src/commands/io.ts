@@ -2,6 +2,7 @@
 // whole command runs in-process and its output can be compared.
 import type { Readable, Writable } from 'node:stream'
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
+import type { Clock } from '../aws/poll.ts'
 
 export interface Io {
   stdout: Writable & { isTTY?: boolean }
@@ -9,6 +10,8 @@ export interface Io {
   stdin: Readable & { isTTY?: boolean }
   /** Credentials to use instead of the standard chain (tests against a sandbox they started). */
   credentials?: AwsCredentialIdentityProvider
+  /** Time for the run lease's waits (tests pass the sandbox's simulated clock); real time by default. */
+  clock?: Clock
 }
 
 export const processIo = (): Io => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin })

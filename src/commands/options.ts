@@ -20,6 +20,9 @@ export const AWS_OPTIONS: OptionSpecs = {
   'role-name': { type: 'string' },
   concurrency: { type: 'string' },
   stats: { type: 'boolean' },
+  'connect-timeout': { type: 'string' },
+  'call-timeout': { type: 'string' },
+  'max-attempts': { type: 'string' },
 }
 
 export const OUTPUT_OPTIONS: OptionSpecs = {
@@ -37,6 +40,10 @@ export const AWS_HELP = `AWS:
                         else OrganizationAccountAccessRole); with a config it must equal
                         access.memberRoleName, which the SCP exemptions and lockout guard are built from
   --concurrency N       changes applied at once (default 8)
+  --connect-timeout D   give up connecting to an AWS endpoint after D (default 5s)
+  --call-timeout D      give up waiting for one answer after D (default 60s)
+  --max-attempts N      attempts per AWS call on throttling, 5xx and timeouts (default 8); then the
+                        call fails naming the service, operation and endpoint
   --stats               print the AWS calls made per service and operation, and the wall time, to stderr
   --sandbox             run against a fresh in-process sandbox organization instead of AWS
   --seed FILE           with --sandbox: the organization to simulate (default config/sandbox.yaml)

@@ -9,10 +9,10 @@ import { buildPlan } from '../engine/planner.ts'
 import { type DriftReport, driftReport, renderDriftMarkdown } from '../engine/render/drift-report.ts'
 import { outcomeRecords, renderOutcomes, renderOutcomesMarkdown } from '../engine/render/outcomes.ts'
 import { chooseStyle } from '../engine/render/style.ts'
-import { newRunId, RunLock } from '../engine/run-lock.ts'
 import { MODULES } from '../modules/index.ts'
 import { readRoot } from '../modules/organization/root.ts'
 import { renderDrift } from './drift.ts'
+import { interruptedExitCode, rerunAdvice, withRunLease } from './held-run.ts'
 import type { Io } from './io.ts'
 import {
   AWS_HELP,
@@ -33,8 +33,10 @@ export const RECONCILE_HELP = `Usage: org-baseline reconcile [-c config/org.yaml
 
 The scheduled job: drift (StackSet drift detection included), then apply the repairs and pending changes,
 then a final report of what remains. Destructive repairs only with --allow-destroy. One run at a time per
-organization (a lease on the organization root); a second run waits --lock-wait, then stops with a clear
-message. Exit 0 when the organization matches the baseline at the end, 2 when something remains (held back,
+organization, apply included (a two-minute lease on the organization root, renewed while the run lives and
+released when it ends or is stopped); a second run waits --lock-wait, then stops naming the holder
+("org-baseline unlock" releases a lease left by a run that is gone). SIGINT / SIGTERM: no new write
+starts, the run says what was done and exits 130 / 143; a rerun finishes the job. Exit 0 when the organization matches the baseline at the end, 2 when something remains (held back,
 skipped, still running), 1 on error or a failed change.
 
   -c, --config FILE     the org config (default config/org.yaml)
@@ -84,20 +86,10 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
   const lockWait = duration('lock-wait', values['lock-wait'] as string | undefined, 0)
   const started = Date.now()
   const baseline = await loadConfig((values.config as string | undefined) ?? DEFAULT_CONFIG)
-  return withSession(values, io, baseline, async (session) => {
-    const style = chooseStyle(io.stdout, Boolean(values['no-color']))
-    const noColor = Boolean(values['no-color'])
-    let lock: RunLock | undefined
-    try {
-      // The lock comes first: a second run must not even plan against changes the first is making.
-      const root = await readRoot(session.aws.organizations())
-      lock = new RunLock(session.aws, {
-        rootId: root.Id,
-        runId: newRunId(),
-        leaseMs: maxWait + 10 * 60_000,
-        waitMs: lockWait,
-      })
-      await lock.acquire()
+  return withSession(values, io, baseline, (session) =>
+    withRunLease(session, io, { command: 'reconcile', waitMs: lockWait, acquire: 'first' }, async (run) => {
+      const style = chooseStyle(io.stdout, Boolean(values['no-color']))
+      const noColor = Boolean(values['no-color'])
       const {
         plan: first,
         context,
@@ -108,6 +100,11 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
         detectDriftUntil: started + Math.floor(maxWait / 3),
         deadline: started + maxWait,
       })
+      const stoppedEarly = run.interrupted()
+      if (stoppedEarly) {
+        io.stdout.write(`Nothing was repaired.\n${rerunAdvice('reconcile', stoppedEarly)}`)
+        return interruptedExitCode(stoppedEarly)
+      }
       const before = driftReport(first)
       if (format === 'text') io.stdout.write(renderDrift(before, 'text', io, noColor))
       if (before.errors.length > 0) {
@@ -115,14 +112,21 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
         return 1
       }
 
+      run.lock.check()
       const bar = applyProgress(io.stderr, first.changes.length)
       const result = await applyChanges(first.changes, context, MODULES, {
         concurrency: session.concurrency,
         allowDestroy: Boolean(values['allow-destroy']),
+        stop: run.stop,
         ...bar,
       }).finally(bar.done)
       if (format === 'text' && first.changes.length > 0)
         io.stdout.write(`\n${renderOutcomes(result, style)}\n`)
+      const stopped = run.interrupted()
+      if (stopped) {
+        io.stdout.write(rerunAdvice('reconcile', stopped))
+        return interruptedExitCode(stopped)
+      }
       const marks = fullyApplied(planned, context.desired, result.outcomes)
       await writeAppliedMarks(session.aws, context.desired.org.rootId, appliedMarks, marks)
 
@@ -162,10 +166,6 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
       }
       if (result.failed > 0 || after.errors.length > 0) return 1
       return pending(after) > 0 ? 2 : 0
-    } finally {
-      await lock
-        ?.release()
-        .catch((error) => session.log.warn({ err: error }, 'could not release the run lock'))
-    }
-  })
+    }),
+  )
 }

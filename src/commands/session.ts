@@ -1,12 +1,12 @@
 // What a command that talks to AWS needs: a logger, the one client factory, and — with --sandbox — an
 // in-process simulated organization that the clients reach through endpoint override like any endpoint.
 import { fileURLToPath } from 'node:url'
-import { AwsClients } from '../aws/clients.ts'
+import { AwsClients, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_RESPONSE_TIMEOUT_MS } from '../aws/clients.ts'
 import type { Baseline } from '../config/baseline.ts'
 import { UsageError } from '../errors.ts'
 import { createLogger, type Logger } from '../log.ts'
 import type { Io } from './io.ts'
-import { logLevelOf, positiveInteger, region as regionOf } from './options.ts'
+import { duration, logLevelOf, positiveInteger, region as regionOf } from './options.ts'
 
 export interface Session {
   aws: AwsClients
@@ -60,6 +60,17 @@ export async function openSession(
     ...(typeof values.profile === 'string' ? { profile: values.profile } : {}),
     ...(endpointUrl ? { endpointUrl } : {}),
     ...(credentials ? { credentials } : {}),
+    connectTimeoutMs: duration(
+      'connect-timeout',
+      values['connect-timeout'] as string | undefined,
+      DEFAULT_CONNECT_TIMEOUT_MS,
+    ),
+    responseTimeoutMs: duration(
+      'call-timeout',
+      values['call-timeout'] as string | undefined,
+      DEFAULT_RESPONSE_TIMEOUT_MS,
+    ),
+    maxAttempts: positiveInteger('max-attempts', values['max-attempts'] as string | undefined, 8),
   })
   return { aws, log, concurrency, close }
 }

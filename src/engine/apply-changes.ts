@@ -12,6 +12,8 @@ export interface ApplyOptions {
   /** Progress reporting: a change starts, a change ends. */
   onStart?: (change: Change) => void
   onDone?: (change: Change, status: string) => void
+  /** Resolves on SIGINT / SIGTERM: see ExecutionOptions.stop. */
+  stop?: Promise<unknown>
 }
 
 export function applyChanges(

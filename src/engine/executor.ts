@@ -9,7 +9,20 @@ export interface ExecutionOptions {
   unavailable?: string[]
   onStart?: (change: Change) => void
   onDone?: (change: Change, outcome: Outcome) => void
+  /**
+   * Resolves when the run is told to stop (SIGINT / SIGTERM): no change starts after it, changes under way
+   * get `graceMs` to finish, and whatever is still running then is reported as not finished and abandoned
+   * (its writes are re-checked by the next run).
+   */
+  stop?: Promise<unknown>
+  graceMs?: number
 }
+
+/** A write refused because the run is stopping (aws/writes-gate.ts): not a failure of the change. */
+const STOPPED_CODE = 'WritesStopped'
+const NOT_STARTED = 'not started: the run was stopped — a rerun applies it'
+const ABANDONED =
+  'under way when the run was stopped and not finished in time — a rerun judges and finishes it'
 
 export type Outcome =
   | { status: 'applied' }
@@ -37,18 +50,47 @@ export async function execute(
   )
   const pending = new Set(changes)
   const running = new Set<Promise<void>>()
+  const active = new Set<Change>()
+  let stopped = false
+  let graceOver: Promise<void> | undefined
+  options.stop?.then(() => {
+    stopped = true
+    graceOver = new Promise((resolve) => setTimeout(resolve, options.graceMs ?? 3000).unref())
+  })
 
   const finish = (change: Change, outcome: Outcome) => {
+    if (outcomes.has(change.address)) return
     outcomes.set(change.address, outcome)
     pending.delete(change)
+    active.delete(change)
     options.onDone?.(change, outcome)
   }
+  const failed = (error: unknown): Outcome =>
+    (error as { code?: string })?.code === STOPPED_CODE
+      ? {
+          status: 'skipped',
+          reason: `stopped before its next write (${(error as Error).message}) — a rerun finishes it`,
+        }
+      : { status: 'failed', error }
 
   // Dependencies outside the plan are already satisfied in AWS.
   const blockers = (change: Change) => change.dependsOn.filter((d) => planned.has(d))
 
   while (pending.size > 0 || running.size > 0) {
     let progressed = false
+    if (stopped) {
+      for (const change of [...pending]) finish(change, { status: 'skipped', reason: NOT_STARTED })
+      if (running.size === 0) break
+      const over = await Promise.race([
+        Promise.race(running).then(() => false),
+        (graceOver as Promise<void>).then(() => true),
+      ])
+      if (over) {
+        for (const change of [...active]) finish(change, { status: 'skipped', reason: ABANDONED })
+        break
+      }
+      continue
+    }
     for (const change of [...pending]) {
       if (running.size >= options.concurrency) break
       const deps = blockers(change)
@@ -72,16 +114,19 @@ export async function execute(
         continue
       }
       pending.delete(change)
+      active.add(change)
       options.onStart?.(change)
-      const task: Promise<void> = applyOne(change).then(
-        () => finish(change, { status: 'applied' }),
-        (error) => finish(change, { status: 'failed', error }),
-      )
+      const task: Promise<void> = Promise.resolve()
+        .then(() => applyOne(change))
+        .then(
+          () => finish(change, { status: 'applied' }),
+          (error) => finish(change, failed(error)),
+        )
       const tracked = task.finally(() => running.delete(tracked))
       running.add(tracked)
       progressed = true
     }
-    if (running.size > 0) await Promise.race(running)
+    if (running.size > 0) await Promise.race([...running, ...(options.stop ? [options.stop] : [])])
     else if (!progressed && pending.size > 0) {
       // Only a dependency cycle can leave work that never becomes ready.
       for (const change of [...pending]) finish(change, { status: 'skipped', reason: 'dependency cycle' })

@@ -1,39 +1,64 @@
-// One reconcile at a time per organization, wherever it runs: a lease recorded as a tag on the
-// organization root (no local state). Claiming is write-then-confirm: each runner tags, waits a moment,
-// and reads back; the last writer wins and every other runner sees it has lost. The lease expires, so a
-// run that was killed never blocks the next one for longer than its lease.
+// One writing run (reconcile or apply) at a time per organization, wherever it runs: a lease recorded as a
+// tag on the organization root (no local state). Claiming is write-then-confirm: each runner tags, waits a
+// moment, and reads back; the last writer wins and every other runner sees it has lost. The lease is short
+// and renewed while the run lives, so a run that was killed blocks the next one for one lease at most.
+// Expiry is judged twice over: by the time written in the tag, and — safe against clocks that disagree
+// between machines — by watching the same lease go unrenewed for a whole lease (as AWS's DynamoDB lock
+// client does).
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-organizations'
 import type { AwsClients } from '../aws/clients.ts'
 import { readOrganizationTags } from '../aws/organization-tags.ts'
+import { type Clock, REAL_CLOCK } from '../aws/poll.ts'
 import { retryConflicts } from '../aws/retry-conflicts.ts'
 import { OrgBaselineError } from '../errors.ts'
 
+// The key predates `apply` taking the lease; kept so runs of older versions and newer ones exclude each other.
 export const LOCK_TAG = 'org-baseline:reconcile-lock'
+
+/** Two minutes, renewed every 30 s: a killed run blocks others for two minutes at most. */
+export const LEASE_MS = 2 * 60_000
 
 export interface Lease {
   runId: string
   expiresAt: number
+  /** The command holding it; absent in leases written before apply took one (they were reconciles). */
+  command?: string
 }
+
+export const describeHolder = (holder: Lease) =>
+  `org-baseline ${holder.command ?? 'reconcile'} (run ${holder.runId})`
 
 export class LockHeldError extends OrgBaselineError {
   constructor(readonly holder: Lease) {
     super(
       'LockHeld',
-      `another org-baseline reconcile (run ${holder.runId}) holds the organization until ${new Date(holder.expiresAt).toISOString()} — wait for it (--lock-wait) or run again later; nothing was changed`,
+      `another ${describeHolder(holder)} holds the organization until ${new Date(holder.expiresAt).toISOString()} — wait for it (--lock-wait), or if that run is gone, release it with "org-baseline unlock"; nothing was changed`,
     )
     this.name = 'LockHeldError'
   }
 }
 
-const encode = (lease: Lease) => `${lease.runId} ${new Date(lease.expiresAt).toISOString()}`
+/** Another run took the lease over while this one lived (it was not renewed in time). */
+export class LeaseLostError extends OrgBaselineError {
+  constructor(holder: Lease | undefined) {
+    super(
+      'LeaseLost',
+      `this run's lease on the organization was ${holder ? `taken over by ${describeHolder(holder)}` : 'removed (org-baseline unlock?)'} — it stops writing; run again to finish`,
+    )
+    this.name = 'LeaseLostError'
+  }
+}
 
-function decode(value: string | undefined): Lease | undefined {
-  const [runId, expires] = value?.split(' ') ?? []
+export const encodeLease = (lease: Lease) =>
+  `${lease.runId} ${new Date(lease.expiresAt).toISOString()}${lease.command ? ` ${lease.command}` : ''}`
+
+export function decodeLease(value: string | undefined): Lease | undefined {
+  const [runId, expires, command] = value?.split(' ') ?? []
   const expiresAt = Date.parse(expires ?? '')
-  return runId && Number.isFinite(expiresAt) ? { runId, expiresAt } : undefined
+  if (!runId || !Number.isFinite(expiresAt)) return undefined
+  return { runId, expiresAt, ...(command ? { command } : {}) }
 }
 
 /** `host:pid:nonce`: lets a run on the same host see that the holder's process is gone. */
@@ -54,69 +79,164 @@ function holderIsDead(holder: Lease): boolean {
 export interface LockOptions {
   rootId: string
   runId: string
-  leaseMs: number
+  /** The command taking the lease, shown to whoever finds it held. */
+  command?: string
+  /** Default LEASE_MS. */
+  leaseMs?: number
   /** How long to wait for another run's lease to end before giving up. */
   waitMs: number
   /** Pause between writing the tag and reading it back (lets a concurrent writer's tag land). */
   settleMs?: number
   pollMs?: number
+  /** Renew this often while held (default a quarter of the lease). */
+  renewEveryMs?: number
+  /** Real time by default; tests pass the sandbox's simulated clock. */
+  clock?: Clock
+}
+
+/** The lease on the root now, if any. */
+export async function currentLease(aws: AwsClients, rootId: string): Promise<Lease | undefined> {
+  const tags = await readOrganizationTags(aws.organizations(), rootId)
+  return decodeLease(tags.get(LOCK_TAG))
+}
+
+/** Removes the lease tag whoever holds it (`unlock`, and a run releasing its own). */
+export async function removeLease(aws: AwsClients, rootId: string): Promise<void> {
+  await retryConflicts(() =>
+    aws.organizations().send(new UntagResourceCommand({ ResourceId: rootId, TagKeys: [LOCK_TAG] })),
+  )
+}
+
+/** The calls the lease itself makes: allowed after an interrupt stopped every other write. */
+export function isLeaseCall(service: string, operation: string, input: unknown): boolean {
+  if (service !== 'organizations') return false
+  const i = input as { Tags?: { Key?: string }[]; TagKeys?: string[] }
+  if (operation === 'TagResource') return (i.Tags ?? []).every((t) => t.Key === LOCK_TAG)
+  if (operation === 'UntagResource') return (i.TagKeys ?? []).every((k) => k === LOCK_TAG)
+  return false
 }
 
 export class RunLock {
+  private renewal?: ReturnType<typeof setInterval>
+  private lostTo?: Lease | 'removed'
+  private held = false
+
   constructor(
     private readonly aws: AwsClients,
     private readonly options: LockOptions,
   ) {}
-
-  private async current(): Promise<Lease | undefined> {
-    const tags = await readOrganizationTags(this.aws.organizations(), this.options.rootId)
-    return decode(tags.get(LOCK_TAG))
-  }
 
   /**
    * Tags are eventually consistent: one read-back may still show an older value (ours, after another runner
    * overwrote it). Ours on two reads a settle apart is the confirmation; anything else is a loss.
    */
   private async confirmedHolder(settleMs: number): Promise<Lease | undefined> {
-    await sleep(settleMs)
+    await this.clock.sleep(settleMs)
     const first = await this.current()
     if (first?.runId !== this.options.runId) return first
-    await sleep(settleMs)
+    await this.clock.sleep(settleMs)
     return this.current()
   }
 
-  async acquire(): Promise<void> {
-    const { rootId, runId, leaseMs, waitMs, settleMs = 500, pollMs = 5000 } = this.options
-    const giveUpAt = Date.now() + waitMs
+  private get clock(): Clock {
+    return this.options.clock ?? REAL_CLOCK
+  }
+
+  private get leaseMs(): number {
+    return this.options.leaseMs ?? LEASE_MS
+  }
+
+  private current(): Promise<Lease | undefined> {
+    return currentLease(this.aws, this.options.rootId)
+  }
+
+  private write(): Promise<unknown> {
+    const { rootId, runId, command } = this.options
+    const lease: Lease = {
+      runId,
+      expiresAt: this.clock.now() + this.leaseMs,
+      ...(command ? { command } : {}),
+    }
+    return retryConflicts(() =>
+      this.aws.organizations().send(
+        new TagResourceCommand({
+          ResourceId: rootId,
+          Tags: [{ Key: LOCK_TAG, Value: encodeLease(lease) }],
+        }),
+      ),
+    )
+  }
+
+  /** Takes the lease, waiting up to `waitMs` for another holder; true when it had to wait for one. */
+  async acquire(): Promise<boolean> {
+    const { runId, waitMs, settleMs = 500, pollMs = 5000 } = this.options
+    const clock = this.clock
+    const giveUpAt = clock.now() + waitMs
+    // The holder's lease as last read, and since when it has been unchanged on this run's own clock.
+    let watched: { value: string; since: number } | undefined
+    let waited = false
+    const unrenewed = (holder: Lease) => {
+      const value = encodeLease(holder)
+      if (watched?.value !== value) watched = { value, since: clock.now() }
+      return clock.now() - watched.since >= this.leaseMs
+    }
     for (;;) {
       const holder = await this.current()
-      if (holder && holder.runId !== runId && holder.expiresAt > Date.now() && !holderIsDead(holder)) {
-        if (Date.now() + pollMs > giveUpAt) throw new LockHeldError(holder)
-        await sleep(pollMs)
+      if (
+        holder &&
+        holder.runId !== runId &&
+        holder.expiresAt > clock.now() &&
+        !holderIsDead(holder) &&
+        !unrenewed(holder)
+      ) {
+        if (clock.now() + pollMs > giveUpAt) throw new LockHeldError(holder)
+        waited = true
+        await clock.sleep(pollMs)
         continue
       }
-      const lease = { runId, expiresAt: Date.now() + leaseMs }
-      await retryConflicts(() =>
-        this.aws
-          .organizations()
-          .send(
-            new TagResourceCommand({ ResourceId: rootId, Tags: [{ Key: LOCK_TAG, Value: encode(lease) }] }),
-          ),
-      )
+      await this.write()
       const after = await this.confirmedHolder(settleMs)
-      if (after?.runId === runId) return
-      if (after && Date.now() + pollMs > giveUpAt) throw new LockHeldError(after)
+      if (after?.runId === runId) {
+        this.held = true
+        this.startRenewing()
+        return waited
+      }
+      if (after && clock.now() + pollMs > giveUpAt) throw new LockHeldError(after)
     }
   }
 
-  /** Removes the lease if it is still ours; a lease taken over after expiry is left to its new holder. */
+  /** Keeps the lease while the run lives; a lease found taken over is remembered and reported by `check`. */
+  private startRenewing(): void {
+    const every = this.options.renewEveryMs ?? Math.floor(this.leaseMs / 4)
+    this.renewal = setInterval(() => {
+      this.renew().catch(() => {
+        // A failed renewal is retried at the next tick; the lease outlives several.
+      })
+    }, every)
+    this.renewal.unref()
+  }
+
+  private async renew(): Promise<void> {
+    const holder = await this.current()
+    if (holder?.runId !== this.options.runId) {
+      this.lostTo = holder ?? 'removed'
+      clearInterval(this.renewal)
+      return
+    }
+    await this.write()
+  }
+
+  /** Throws when the lease was taken over or removed while this run held it. */
+  check(): void {
+    if (this.lostTo) throw new LeaseLostError(this.lostTo === 'removed' ? undefined : this.lostTo)
+  }
+
+  /** Stops renewing and removes the lease if it is still ours; one taken over is left to its new holder. */
   async release(): Promise<void> {
+    clearInterval(this.renewal)
+    if (!this.held) return
     const holder = await this.current()
     if (holder?.runId !== this.options.runId) return
-    await retryConflicts(() =>
-      this.aws
-        .organizations()
-        .send(new UntagResourceCommand({ ResourceId: this.options.rootId, TagKeys: [LOCK_TAG] })),
-    )
+    await removeLease(this.aws, this.options.rootId)
   }
 }

@@ -62,6 +62,10 @@ export const frameworkControls: Record<string, FrameworkControl> = {
     )
     return { rules: settings.faults.rules }
   },
+  dropResponses: ({ settings }, args) => {
+    settings.faults.dropResponses(str(args, 'operation'), Number(args.count ?? 1))
+    return {}
+  },
   latency: ({ settings }, args) => {
     settings.latencyMs = Number(args.ms ?? 0)
     return { latencyMs: settings.latencyMs }

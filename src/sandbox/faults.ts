@@ -70,6 +70,8 @@ function prng(seed: number): () => number {
 export class Faults {
   rules: FaultRule[] = []
   private random: () => number
+  /** Operation → how many more of its answers to lose after the handler committed (`dropResponses`). */
+  private readonly drops = new Map<string, number>()
 
   constructor(spec = '', seed = 1) {
     this.random = prng(seed)
@@ -79,6 +81,20 @@ export class Faults {
   set(spec: string, seed?: number): void {
     this.rules = parseFaultSpec(spec)
     if (seed !== undefined) this.random = prng(seed)
+  }
+
+  /** The next `count` successful answers of `operation` are lost after the write is done (the connection closes). */
+  dropResponses(operation: string, count: number): void {
+    if (count > 0) this.drops.set(operation, count)
+    else this.drops.delete(operation)
+  }
+
+  /** Whether this successful answer is to be lost; counts it down. */
+  takeDrop(operation: string): boolean {
+    const left = this.drops.get(operation) ?? 0
+    if (left <= 0) return false
+    this.dropResponses(operation, left - 1)
+    return true
   }
 
   /**

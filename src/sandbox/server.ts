@@ -247,6 +247,20 @@ async function handle(
     )
     if (throttled) throw throttled
     wire = encode(await invoke())
+    if (deps.settings.faults.takeDrop(operation)) {
+      // The write is done; its answer never arrives (what a reset connection or a lost reply looks like).
+      deps.calls.record({
+        at: startedAt,
+        service: routed.name,
+        operation,
+        account,
+        region: scope.region,
+        status: 0,
+        errorCode: 'ResponseDropped',
+      })
+      req.socket.destroy()
+      return
+    }
   } catch (error) {
     wire = encodeError(asSandboxError(error))
   }

@@ -104,6 +104,25 @@ test('a suspended account is reported, not waited on', async () => {
   })
 })
 
+test('before any apply the stack sets do not exist: onboard says so at once instead of waiting --max-wait (issue 13)', async () => {
+  await withSandbox({}, async (sandbox) => {
+    sandbox.calls.clear()
+    // Thirty real minutes of waiting would time the suite out: finishing is the proof it did not wait.
+    const run = await cli(
+      ['onboard', 'Payments Prod', '-c', EXAMPLE, '--max-wait', '30m', '--format', 'json'],
+      sandbox,
+    )
+    assert.is(run.code, 2, run.stderr)
+    const results = JSON.parse(run.stdout).results as Result[]
+    const instance = results.find((r) => r.control === 'stack instance config-recorder')
+    assert.match(
+      instance?.detail ?? '',
+      'stack set org-baseline-config-recorder does not exist: run apply first',
+    )
+    assert.ok(sandbox.calls.count({ operation: 'ListStackInstances' }) <= 4, 'read once per stack set')
+  })
+})
+
 test('unknown accounts and OUs are usage errors naming what exists', async () => {
   await withSandbox({}, async (sandbox) => {
     const unknown = await cli(['onboard', 'Nobody', '-c', EXAMPLE], sandbox)

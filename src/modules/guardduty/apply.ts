@@ -20,6 +20,7 @@ import { retryConflicts } from '../../aws/retry-conflicts.ts'
 import type { Change } from '../../engine/change.ts'
 import type { Context } from '../../engine/module.ts'
 import { recheck, writesDirectly } from '../../engine/recheck.ts'
+import { requestToken } from '../../engine/request-token.ts'
 import { errorName, OrgBaselineError } from '../../errors.ts'
 import type { AdminState, MemberState } from './diff.ts'
 import {
@@ -130,7 +131,10 @@ async function applyDetector(change: Change, ctx: Context): Promise<void> {
   if (recheck(change, await current()) === 'done') return
   try {
     await retryConflicts(() =>
-      ctx.aws.guardduty(region, account).send(new CreateDetectorCommand({ Enable: true })),
+      ctx.aws
+        .guardduty(region, account)
+        // The SDK fills ClientToken once per command; ours also holds across retryConflicts' resends.
+        .send(new CreateDetectorCommand({ Enable: true, ClientToken: requestToken('detector', change) })),
     )
   } catch (error) {
     if (errorName(error) !== 'BadRequestException' || (await current()) === null) throw error

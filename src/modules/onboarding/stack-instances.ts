@@ -20,38 +20,43 @@ export interface ExpectedInstances {
 export const expectedInstances = (ctx: Context): ExpectedInstances[] =>
   plannedStackSets(ctx.desired).map((s) => ({ template: s.template, regions: s.regions }))
 
+/** An account's instances of one stack set; null when the stack set itself does not exist. */
 async function instancesOf(
   ctx: Context,
   account: string,
   template: TemplateName,
-): Promise<StackInstanceSummary[]> {
+): Promise<StackInstanceSummary[] | null> {
   const admin = stackSetAdmin(ctx)
   const pages = paginateListStackInstances(
     { client: admin.writer, pageSize: 100 },
     { StackSetName: stackSetName(template), StackInstanceAccount: account, ...admin.callAs },
   )
   return collect(pages, (p) => p.Summaries).catch((error) => {
-    if ((error as Error).name === 'StackSetNotFoundException') return []
+    if ((error as Error).name === 'StackSetNotFoundException') return null
     throw error
   })
 }
 
-/** Waits until no expected instance of the account is missing or still deploying, or until `deadline`. */
+/**
+ * Waits until no expected instance of the account is missing or still deploying, or until `deadline`.
+ * A stack set that does not exist has nothing to wait for (only apply makes it): it maps to null at once.
+ */
 export async function waitForInstances(
   ctx: Context,
   account: OrgAccount,
   deadline: number,
   onPoll?: (done: number, total: number) => void,
-): Promise<Map<TemplateName, StackInstanceSummary[]>> {
+): Promise<Map<TemplateName, StackInstanceSummary[] | null>> {
   const expected = expectedInstances(ctx)
   const total = expected.reduce((n, e) => n + e.regions.length, 0)
   const read = async () => {
-    const found = new Map<TemplateName, StackInstanceSummary[]>()
+    const found = new Map<TemplateName, StackInstanceSummary[] | null>()
     await Promise.all(
       expected.map(async (e) => found.set(e.template, await instancesOf(ctx, account.id, e.template))),
     )
     const pending = expected.reduce((n, e) => {
-      const instances = found.get(e.template) ?? []
+      const instances = found.get(e.template)
+      if (instances === null || instances === undefined) return n
       const waiting = e.regions.filter((region) => {
         const instance = instances.find((i) => i.Region === region)
         return !instance || IN_FLIGHT.has(instance.StackInstanceStatus?.DetailedStatus ?? '')
@@ -67,11 +72,18 @@ export async function waitForInstances(
 
 export function instanceChecks(
   ctx: Context,
-  found: Map<TemplateName, StackInstanceSummary[]>,
+  found: Map<TemplateName, StackInstanceSummary[] | null>,
 ): CheckResult[] {
   return expectedInstances(ctx).flatMap((e) =>
     e.regions.map((region): CheckResult => {
       const control = `stack instance ${e.template}`
+      if (found.get(e.template) === null)
+        return {
+          control,
+          region,
+          ok: false,
+          detail: `stack set ${stackSetName(e.template)} does not exist: run apply first — nothing to wait for`,
+        }
       const instance = found.get(e.template)?.find((i) => i.Region === region)
       if (!instance)
         return { control, region, ok: false, detail: 'no instance (yet): StackSets has not deployed here' }

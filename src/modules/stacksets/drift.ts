@@ -6,6 +6,7 @@
 import { DetectStackSetDriftCommand } from '@aws-sdk/client-cloudformation'
 import type { Context } from '../../engine/module.ts'
 import { settleAll } from '../../engine/settle-all.ts'
+import { errorName } from '../../errors.ts'
 import { operationPreferences, stackSetAdmin } from './admin.ts'
 import { plannedStackSets, plannedStacks, stackSetName } from './catalogue.ts'
 import { observeStackSet } from './observe.ts'
@@ -38,14 +39,18 @@ export async function detectStackSetDrift(ctx: Context, deadline: number): Promi
           { stackSet: name, deadline, failuresAreFindings: true },
         )
       } catch (error) {
-        if (!(error instanceof OperationStillRunning)) throw error
-        unfinished.push(`stack set ${name}`)
+        // Someone else's operation (StackSets' own auto-deployment, a person) still holds the stack set at
+        // the deadline, or AWS kept refusing while it ran: that stack set is pending, every other goes on.
+        if (!(error instanceof OperationStillRunning) && errorName(error) !== 'OperationInProgressException')
+          throw error
+        unfinished.push(`stack set ${name} (another operation on it is still running)`)
       }
     }),
   )
-  const stackChecks = detectStacksDrift(ctx, plannedStacks(ctx.desired), deadline)
-  await settleAll<unknown>([sets, stackChecks])
-  const stacks = await stackChecks
-  unfinished.push(...stacks.map((address) => `stack ${address}`))
+  const [, stacks] = await settleAll<unknown>([
+    sets,
+    detectStacksDrift(ctx, plannedStacks(ctx.desired), deadline),
+  ])
+  unfinished.push(...(stacks as string[]).map((address) => `stack ${address}`))
   return { unfinished: unfinished.sort() }
 }

@@ -14,10 +14,11 @@ import { retryConflicts } from '../../aws/retry-conflicts.ts'
 import type { Change } from '../../engine/change.ts'
 import type { Context } from '../../engine/module.ts'
 import { recheck } from '../../engine/recheck.ts'
+import { requestToken } from '../../engine/request-token.ts'
 import { errorName, OrgBaselineError, StalePlanError } from '../../errors.ts'
 import { type StackSpec, stackName } from './catalogue.ts'
 import { observeStack, readTemplates } from './observe.ts'
-import { desiredStackState, stackState } from './stack-diff.ts'
+import { desiredStackState, SETTLED_OK, stackState } from './stack-diff.ts'
 import { ownedTags } from './template-hash.ts'
 
 export class StackFailed extends OrgBaselineError {
@@ -79,9 +80,17 @@ export async function applyStackChange(
   // Creating a stack planned as absent needs no read first: CreateStack itself refuses an existing stack
   // (AlreadyExistsException), which is then read and compared. This saves one call per stack.
   const creating = change.action === 'create' && change.before === null
-  const current = creating ? null : await observeStack(client, spec.template)
-  if (!creating && recheck(change, stackState(current)) === 'done') return
   const label = `${name} (${spec.account} ${spec.region})`
+  let current = creating ? null : await observeStack(client, spec.template)
+  if ((change.before as { unsettled?: string } | null)?.unsettled) {
+    // Planned while the stack was busy or stuck: wait for it, then judge what it settled as.
+    if (current && IN_PROGRESS.test(current.status)) {
+      await waitForStack(ctx, client, name, label)
+      current = await observeStack(client, spec.template)
+    }
+    return judgeSettled(change, current, client, name, label)
+  }
+  if (!creating && recheck(change, stackState(current)) === 'done') return
   const definition = {
     StackName: name,
     TemplateBody: body,
@@ -98,23 +107,39 @@ export async function applyStackChange(
     // template: the stack is deleted and created again.
     const { Stacks } = await client.send(new DescribeStacksCommand({ StackName: name }))
     const stackId = Stacks?.[0]?.StackId ?? name
-    await retryConflicts(() => client.send(new DeleteStackCommand({ StackName: stackId })))
+    const ClientRequestToken = requestToken('delete', change)
+    await retryConflicts(() =>
+      client.send(new DeleteStackCommand({ StackName: stackId, ClientRequestToken })),
+    )
     await waitForStack(ctx, client, stackId, label)
   }
 
   let stackId: string
   if (change.action === 'create' || before?.drifted) {
+    // The token makes a resent CreateStack (its first answer lost) answer the first one's stack.
+    const ClientRequestToken = requestToken('create', change)
     try {
-      stackId = (await retryConflicts(() => client.send(new CreateStackCommand(definition)))).StackId ?? name
+      stackId =
+        (
+          await retryConflicts(() =>
+            client.send(new CreateStackCommand({ ...definition, ClientRequestToken })),
+          )
+        ).StackId ?? name
     } catch (error) {
       if (errorName(error) !== 'AlreadyExistsException') throw error
-      const again = await observeStack(client, spec.template)
-      if (isDeepStrictEqual(stackState(again), change.after)) return
-      throw new StalePlanError(`${change.address}: someone else created the stack meanwhile — run plan again`)
+      // Made by an earlier attempt whose answer was lost, or by someone else: wait for it, then judge it.
+      await waitForStack(ctx, client, name, label)
+      return judgeSettled(change, await observeStack(client, spec.template), client, name, label)
     }
   } else {
+    const ClientRequestToken = requestToken('update', change)
     try {
-      stackId = (await retryConflicts(() => client.send(new UpdateStackCommand(definition)))).StackId ?? name
+      stackId =
+        (
+          await retryConflicts(() =>
+            client.send(new UpdateStackCommand({ ...definition, ClientRequestToken })),
+          )
+        ).StackId ?? name
     } catch (error) {
       if (
         errorName(error) === 'ValidationError' &&
@@ -125,7 +150,24 @@ export async function applyStackChange(
     }
   }
   const status = await waitForStack(ctx, client, stackId, label)
-  if (status !== 'CREATE_COMPLETE' && status !== 'UPDATE_COMPLETE') {
+  if (!SETTLED_OK.has(status)) {
     throw new StackFailed(`stack ${label} ended ${status}: ${await failureReason(client, stackId)}`)
   }
+}
+
+/** A stack that settled on its own: done only when it is healthy and exactly what the change wanted. */
+async function judgeSettled(
+  change: Change,
+  stack: Awaited<ReturnType<typeof observeStack>>,
+  client: CloudFormationClient,
+  name: string,
+  label: string,
+): Promise<void> {
+  if (stack && !SETTLED_OK.has(stack.status) && !IN_PROGRESS.test(stack.status)) {
+    throw new StackFailed(`stack ${label} is ${stack.status}: ${await failureReason(client, name)}`)
+  }
+  if (stack && isDeepStrictEqual(stackState(stack), change.after)) return
+  throw new StalePlanError(
+    `${change.address}: the stack settled as ${stack ? `${stack.status} with another template or parameters` : 'deleted'} — run plan again`,
+  )
 }

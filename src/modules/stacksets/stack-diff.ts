@@ -17,6 +17,8 @@ export interface StackState {
   failed?: string
   /** Present when its last drift detection found resources changed out of band. */
   drifted?: true
+  /** Present while the stack is busy (`*_IN_PROGRESS`) or stuck (`*_FAILED`): never equal to a wanted state. */
+  unsettled?: string
 }
 
 /**
@@ -33,6 +35,18 @@ export const RECREATABLE = new Set([
 
 export const REPLACEABLE = new Set(['ROLLBACK_COMPLETE', 'ROLLBACK_FAILED'])
 const SETTLED = /_COMPLETE$/
+/**
+ * Healthy end states. UPDATE_ROLLBACK_COMPLETE is one too: "the stack returns to its previous working
+ * state" (CloudFormation user guide, stack status codes), and its template-hash tag rolled back with it, so it
+ * compares truthfully with the template to deploy.
+ */
+export const SETTLED_OK = new Set([
+  'CREATE_COMPLETE',
+  'UPDATE_COMPLETE',
+  'UPDATE_ROLLBACK_COMPLETE',
+  'IMPORT_COMPLETE',
+])
+const unsettled = (status: string) => !SETTLED.test(status) && !REPLACEABLE.has(status)
 
 export const sortedParameters = (p: Parameters): Parameters =>
   Object.fromEntries(Object.entries(p).sort(([a], [b]) => a.localeCompare(b)))
@@ -44,6 +58,7 @@ export function stackState(observed: ObservedStack | null): StackState | null {
     parameters: sortedParameters(observed.parameters),
     ...(REPLACEABLE.has(observed.status) ? { failed: observed.status } : {}),
     ...(observed.drifted ? { drifted: true as const } : {}),
+    ...(unsettled(observed.status) ? { unsettled: observed.status } : {}),
   }
 }
 
@@ -76,7 +91,6 @@ export function diffStack(
     dependsOn: spec.dependsOn,
     destructive: false,
   }
-  if (observed && !SETTLED.test(observed.status) && !REPLACEABLE.has(observed.status)) return []
   if (!before) {
     return [
       {
@@ -94,6 +108,18 @@ export function diffStack(
         action: 'create',
         before,
         reason: `stack ${stackName(spec.template)} is ${before.failed}${observed?.statusReason ? ` (${observed.statusReason})` : ''}: it is deleted and created again`,
+      },
+    ]
+  }
+  if (before.unsettled) {
+    return [
+      {
+        ...common,
+        action: 'update',
+        before,
+        reason: /_IN_PROGRESS$/.test(before.unsettled)
+          ? `stack ${stackName(spec.template)} in ${spec.account} ${spec.region} is ${before.unsettled}: apply waits for it to settle and judges the result`
+          : `stack ${stackName(spec.template)} in ${spec.account} ${spec.region} is ${before.unsettled}${observed?.statusReason ? ` (${observed.statusReason})` : ''}: it needs a person (see the stack's events); apply reports it`,
       },
     ]
   }
@@ -140,13 +166,6 @@ export function stackNotes(module: string, spec: StackSpec, observed: ObservedSt
   if (!observed) return []
   const where = { module, account: spec.account, region: spec.region }
   const notes: Note[] = []
-  if (!SETTLED.test(observed.status) && !REPLACEABLE.has(observed.status)) {
-    notes.push({
-      ...where,
-      level: 'warning',
-      message: `stack ${stackName(spec.template)} is ${observed.status}: it is left alone until it settles — plan again then`,
-    })
-  }
   if (observed.drifted && !RECREATABLE.has(spec.template)) {
     notes.push({
       ...where,

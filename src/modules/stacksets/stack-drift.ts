@@ -26,6 +26,13 @@ export async function detectStacksDrift(
       } catch (error) {
         // A stack that does not exist yet has nothing to drift; plan shows it as missing.
         if (errorName(error) === 'ValidationError' && /does not exist/.test((error as Error).message)) return
+        // A stack being created or updated cannot be checked now (AWS refuses while it is in progress):
+        // pending, like a check that did not finish.
+        if (
+          errorName(error) === 'ValidationError' &&
+          /in progress|IN_PROGRESS/.test((error as Error).message)
+        )
+          return `${stackAddress(spec.template, spec.account, spec.region)} (busy: in progress)`
         throw error
       }
       const { finished } = await pollUntil(

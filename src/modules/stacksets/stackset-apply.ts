@@ -16,6 +16,7 @@ import { isOptInRegion } from '../../config/regions.ts'
 import type { Change } from '../../engine/change.ts'
 import type { Context } from '../../engine/module.ts'
 import { recheck } from '../../engine/recheck.ts'
+import { requestToken } from '../../engine/request-token.ts'
 import { errorName, StalePlanError } from '../../errors.ts'
 import { operationPreferences, type StackSetAdmin, stackSetAdmin } from './admin.ts'
 import { type StackSetSpec, stackSetName, type TemplateName } from './catalogue.ts'
@@ -89,6 +90,8 @@ export async function applyDefinition(change: Change, ctx: Context, found: Stack
             AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
             ManagedExecution: { Active: true },
             Tags: [{ Key: MANAGED_TAG, Value: 'true' }],
+            // The SDK fills it once per command; ours also holds across retryConflicts' resends.
+            ClientRequestToken: requestToken('stackset', change),
             ...admin.callAs,
           }),
         ),

@@ -6,6 +6,7 @@ import type { CallContext, Operation } from '../service.ts'
 import { sessions } from '../sts.ts'
 import { bool, enumValue, parameters, requiredStr, str, strList, tags, validationError } from './input.ts'
 import { page } from './paging.ts'
+import { remember, replay } from './request-tokens.ts'
 import { createStack, deleteStack, updateStack } from './stack-engine.ts'
 import { isDeleted, isInProgress, type Stack, statusAt } from './stack-model.ts'
 import { findStack, getStack, registerStack, stacksIn } from './stack-store.ts'
@@ -47,6 +48,9 @@ export const createStackOp: Operation = (input, ctx) => {
   checkStackName(name)
   templateUrlUnsupported(input)
   const now = ctx.world.clock.now()
+  const token = str(input, 'ClientRequestToken')
+  const repeated = replay(ctx.world, ctx, 'CreateStack', token, name)
+  if (repeated) return repeated
   if (findStack(ctx.world, ctx.account, ctx.region, name)) {
     throw new SandboxError('AlreadyExistsException', `Stack [${name}] already exists`, 400)
   }
@@ -79,12 +83,16 @@ export const createStackOp: Operation = (input, ctx) => {
     actor: actorOf(ctx),
   })
   registerStack(ctx.world, stack)
+  remember(ctx.world, ctx, 'CreateStack', token, stack)
   return { StackId: stack.stackId }
 }
 
 export const updateStackOp: Operation = (input, ctx) => {
   const name = requiredStr(input, 'StackName')
   templateUrlUnsupported(input)
+  const token = str(input, 'ClientRequestToken')
+  const repeated = replay(ctx.world, ctx, 'UpdateStack', token, name)
+  if (repeated) return repeated
   const stack = getStack(ctx.world, ctx.account, ctx.region, name)
   const now = ctx.world.clock.now()
   checkUpdatable(stack, now)
@@ -112,6 +120,7 @@ export const updateStackOp: Operation = (input, ctx) => {
     durationMs: cfnState(ctx.world).durations.stackMs,
     actor: actorOf(ctx),
   })
+  remember(ctx.world, ctx, 'UpdateStack', token, stack)
   return { StackId: stack.stackId }
 }
 
@@ -131,6 +140,8 @@ function checkUpdatable(stack: Stack, now: number): void {
 
 export const deleteStackOp: Operation = (input, ctx) => {
   const name = requiredStr(input, 'StackName')
+  const token = str(input, 'ClientRequestToken')
+  if (replay(ctx.world, ctx, 'DeleteStack', token, name)) return {}
   const stack = findStack(ctx.world, ctx.account, ctx.region, name)
   const now = ctx.world.clock.now()
   // Deleting a stack that does not exist succeeds silently, as in AWS.
@@ -154,6 +165,7 @@ export const deleteStackOp: Operation = (input, ctx) => {
   const actor = actorOf(ctx)
   if (actor) stack.actor = actor
   deleteStack(ctx.world, stack, now, cfnState(ctx.world).durations.stackMs, retain)
+  remember(ctx.world, ctx, 'DeleteStack', token, stack)
   return {}
 }
 
