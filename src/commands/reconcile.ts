@@ -10,7 +10,6 @@ import { type DriftReport, driftReport, renderDriftMarkdown } from '../engine/re
 import { outcomeRecords, renderOutcomes, renderOutcomesMarkdown } from '../engine/render/outcomes.ts'
 import { chooseStyle } from '../engine/render/style.ts'
 import { MODULES } from '../modules/index.ts'
-import { readRoot } from '../modules/organization/root.ts'
 import { renderDrift } from './drift.ts'
 import { interruptedExitCode, rerunAdvice, withRunLease } from './held-run.ts'
 import type { Io } from './io.ts'
