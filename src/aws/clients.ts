@@ -97,7 +97,13 @@ export class AwsClients {
    * same way every time (not as whichever of many concurrent calls gave up first), after a short retry.
    */
   async preflight(): Promise<string> {
-    this.caller ??= this.client('sts', STSClient, this.settings.region, undefined, 3)
+    this.caller ??= this.client(
+      'sts',
+      STSClient,
+      this.settings.region,
+      undefined,
+      Math.min(3, this.timeouts.maxAttempts),
+    )
       .send(new GetCallerIdentityCommand({}))
       .then((identity) => identity.Account ?? '')
     try {

@@ -31,7 +31,7 @@ export class AwsUnreachableError extends OrgBaselineError {
     readonly service: string,
     readonly operation: string,
     readonly endpoint: string,
-    timeouts: Timeouts,
+    readonly timeouts: Timeouts,
     cause: unknown,
   ) {
     const why = (cause as Error)?.message ?? String(cause)

@@ -2,6 +2,7 @@
 // says what to do, and reads the same every time the same cause recurs — no request ids, timings or
 // stack traces. AWS errors are recognised by their cause, wherever a command wrapped them.
 import { type CallContext, callOf } from '../aws/call-context.ts'
+import { AwsUnreachableError } from '../aws/unreachable.ts'
 import { isOptInRegion } from '../config/regions.ts'
 import { OrgBaselineError } from '../errors.ts'
 
@@ -30,13 +31,23 @@ const BAD_TOKEN = new Set(['UnrecognizedClientException', 'InvalidClientTokenId'
 export function describeError(error: unknown): string {
   if (isConfigError(error)) return String(error)
   const cause = rootCause(error)
-  const known = cause && explain(cause, callOf(cause) ?? callOf(error))
+  const known = cause && explain(cause, callOf(cause) ?? callOf(error), unreachableIn(error))
   if (known) return `error: ${known}`
   if (error instanceof OrgBaselineError) return `error: ${error.message}`
   const e = error as Cause | undefined
   const code = e?.code ?? ''
   // A bug of the tool's own is still one line; --log-level debug has the call log that led to it.
   return `error: ${e?.message ?? String(error)}${code && !e?.message?.includes(code) ? ` (${code})` : ''}`
+}
+
+/** The tool's own wrapper of a call that got no answer, if the error chain holds one (it knows the timeouts). */
+function unreachableIn(error: unknown): AwsUnreachableError | undefined {
+  let current = error as { cause?: unknown } | undefined
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (current instanceof AwsUnreachableError) return current
+    current = current.cause as { cause?: unknown } | undefined
+  }
+  return undefined
 }
 
 const isConfigError = (error: unknown): boolean => (error as { code?: string })?.code === 'CONFIG_INVALID'
@@ -59,7 +70,11 @@ const where = (call: CallContext | undefined) =>
 
 const profileHint = (call: CallContext | undefined) => call?.profile ?? process.env.AWS_PROFILE
 
-function explain(cause: Cause, call: CallContext | undefined): string | undefined {
+function explain(
+  cause: Cause,
+  call: CallContext | undefined,
+  unreachable?: AwsUnreachableError,
+): string | undefined {
   const name = cause.name ?? ''
   const code = cause.code ?? name
   const message = cause.message ?? ''
@@ -91,7 +106,11 @@ function explain(cause: Cause, call: CallContext | undefined): string | undefine
       call?.endpoint ??
       (cause.address ? `${cause.address}${cause.port ? `:${cause.port}` : ''}` : 'its endpoint')
     const attempts = cause.$metadata?.attempts ?? call?.attempts
-    return `cannot reach the ${call?.service ?? 'AWS'} endpoint ${endpoint} (${UNREACHABLE[code] ?? UNREACHABLE[name]}${attempts && attempts > 1 ? `, ${attempts} attempts` : ''}) — check --endpoint-url / AWS_ENDPOINT_URL, the network and any proxy (HTTPS_PROXY)${call ? `, and that ${call.service} is offered in ${call.region}` : ''}`
+    const calling = call ? ` calling ${call.service}:${call.operation}` : ''
+    const limits = unreachable
+      ? `; connect timeout ${unreachable.timeouts.connectMs / 1000}s, response timeout ${unreachable.timeouts.responseMs / 1000}s (--connect-timeout, --call-timeout)`
+      : ''
+    return `cannot reach the ${call?.service ?? 'AWS'} endpoint ${endpoint} (${UNREACHABLE[code] ?? UNREACHABLE[name]}${attempts && attempts > 1 ? `, ${attempts} attempts` : ''})${calling}${limits} — check --endpoint-url / AWS_ENDPOINT_URL, the network and any proxy (HTTPS_PROXY)${call ? `, and that ${call.service} is offered in ${call.region}` : ''}`
   }
 
   if (EXPIRED.has(code) || /security token included in the request is expired/i.test(message)) {

@@ -179,7 +179,7 @@ test('a lease left on another machine is taken over once it went unrenewed for a
     const until = new Date(Date.now() + 60 * 60_000).toISOString()
     await setLease(sandbox, `build-host-7:4242:abcd1234 ${until} reconcile`)
     const clock = simulated(sandbox)
-    const stopped = await run(['plan', '-c', EXAMPLE], sandbox, clock)
+    const stopped = await run(['plan', '-c', EXAMPLE, '--detailed-exitcode'], sandbox, clock)
     assert.is(stopped.code, 2, 'plan takes no lease')
 
     const held = await run(['reconcile', '-c', EXAMPLE, '--lock-wait', '1m'], sandbox, clock)
