@@ -3,6 +3,7 @@
 // the empty pages AWS documents, so a given seed misbehaves the same way every run. Delays are simulated
 // milliseconds, read lazily from the clock like every other asynchronous effect.
 import { createHash } from 'node:crypto'
+import { prng } from './prng.ts'
 
 export type ConsistencyMode = 'strong' | 'eventual'
 export const CONSISTENCY_MODES: readonly ConsistencyMode[] = ['strong', 'eventual']
@@ -30,18 +31,6 @@ export const EVENTUAL = {
   /** Organizations tags read back stale after a write (crafted duration). */
   staleTags: [1 * SECOND, 10 * SECOND],
 } as const
-
-/** mulberry32, as the fault PRNG. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export class Consistency {
   private readonly random: () => number

@@ -3,6 +3,7 @@
 // A seeded PRNG makes a given sandbox fail the same way every run. Faults are decided before the handler
 // runs, so a faulted write changes nothing.
 import { SandboxError } from './errors.ts'
+import { prng } from './prng.ts'
 import { type Protocol, throttlingError } from './throttle.ts'
 
 export type FaultKind = 'throttle' | '5xx' | 'conflict' | 'in-progress'
@@ -54,18 +55,6 @@ const STACK_SET_WRITES = new Set([
   'DetectStackSetDrift',
   'ImportStacksToStackSet',
 ])
-
-/** mulberry32: small, fast and deterministic; quality is ample for fault dice. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export class Faults {
   rules: FaultRule[] = []

@@ -1,6 +1,8 @@
 // A realistic organization of any size, deterministic for a given seed: security and infrastructure
 // OUs, workloads split by environment and business unit, a sandbox OU, a few suspended accounts parked in
 // their own OU, some accounts with opt-in regions, a few without the access role, varied root credentials.
+
+import { prng } from './prng.ts'
 import type { AccountSeed, OrganizationSeed, OuSeed } from './seed.ts'
 import { OPT_IN_REGIONS } from './state.ts'
 
@@ -13,17 +15,6 @@ export interface GenerateOptions {
   suspendedShare?: number
   /** Share of accounts with opt-in regions enabled (default 10%). */
   optInShare?: number
-}
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const BUSINESS_UNITS = [
