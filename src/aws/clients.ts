@@ -97,15 +97,15 @@ export class AwsClients {
    * same way every time (not as whichever of many concurrent calls gave up first), after a short retry.
    */
   async preflight(): Promise<string> {
-    this.caller ??= this.client(
-      'sts',
-      STSClient,
-      this.settings.region,
-      undefined,
-      Math.min(3, this.timeouts.maxAttempts),
-    )
-      .send(new GetCallerIdentityCommand({}))
-      .then((identity) => identity.Account ?? '')
+    const identity = (maxAttempts: number) =>
+      this.client('sts', STSClient, this.settings.region, undefined, maxAttempts)
+        .send(new GetCallerIdentityCommand({}))
+        .then((answer) => answer.Account ?? '')
+    // The short retry is for endpoints that do not answer; a throttled answer gets the full retry budget.
+    this.caller ??= identity(Math.min(3, this.timeouts.maxAttempts)).catch((error) => {
+      if (isThrottled(error)) return identity(this.timeouts.maxAttempts)
+      throw error
+    })
     try {
       return await this.caller
     } catch (error) {
@@ -303,4 +303,27 @@ function withProfileCheck(profile: string | undefined): AwsCredentialIdentityPro
     chain(options).catch(async (error) => {
       throw (await profileExists(profile)) ? error : new ProfileNotFound(profile)
     })
+}
+
+// The throttling codes the SDK's standard retry strategy recognises (@smithy/service-error-classification).
+const THROTTLING_CODES = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'ProvisionedThroughputExceededException',
+  'TransactionInProgressException',
+  'RequestLimitExceeded',
+  'BandwidthLimitExceeded',
+  'LimitExceededException',
+  'RequestThrottled',
+  'SlowDown',
+  'PriorRequestNotComplete',
+  'EC2ThrottledException',
+])
+
+function isThrottled(error: unknown): boolean {
+  const e = error as { name?: string; $retryable?: { throttling?: boolean } }
+  return Boolean(e?.$retryable?.throttling) || THROTTLING_CODES.has(e?.name ?? '')
 }
