@@ -5,10 +5,50 @@
 //   uses; its CommonJS builds cannot be tree-shaken.
 // - @aws-cdk/aws-service-spec stays external: it reads its database from its own package directory.
 // - Linked source maps (without the sources) map a stack trace back to src/ with --enable-source-maps.
+// - The shipped CloudFormation templates go in already parsed (SHIPPED_TEMPLATES, src/modules/scp/
+//   template-needs.ts), by the tool's own parser, where JSON carries the parse unchanged.
 // Output: dist/cli.js (the entry bin/ runs) and dist/chunks/*.js.
-import { rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
 import { build } from 'esbuild'
 
+// Bundled CommonJS calls require() for Node's built-ins: give ES modules one.
+const banner = {
+  js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+}
+
+/** [text, parse] of every template in stacksets/, parsed by src/modules/stacksets/cfn-yaml.ts. */
+async function shippedTemplates() {
+  const dir = mkdtempSync(join(tmpdir(), 'org-baseline-bundle-'))
+  try {
+    const parser = join(dir, 'cfn-yaml.mjs')
+    await build({
+      entryPoints: ['src/modules/stacksets/cfn-yaml.ts'],
+      outfile: parser,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      banner,
+      logLevel: 'warning',
+    })
+    const { parseTemplate } = await import(parser)
+    const entries = []
+    for (const file of readdirSync('stacksets')
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()) {
+      const text = readFileSync(join('stacksets', file), 'utf8')
+      const parsed = parseTemplate(text)
+      if (isDeepStrictEqual(JSON.parse(JSON.stringify(parsed)), parsed)) entries.push([text, parsed])
+    }
+    return entries
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const templates = await shippedTemplates()
 rmSync('dist', { recursive: true, force: true })
 await build({
   entryPoints: ['src/cli.ts'],
@@ -21,10 +61,8 @@ await build({
   target: 'node20',
   mainFields: ['module', 'main'],
   external: ['@aws-cdk/aws-service-spec'],
-  // Bundled CommonJS calls require() for Node's built-ins: give ES modules one.
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-  },
+  define: { SHIPPED_TEMPLATES: JSON.stringify(templates) },
+  banner,
   sourcemap: 'linked',
   sourcesContent: false,
   logLevel: 'warning',
