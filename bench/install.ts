@@ -4,7 +4,7 @@
 // a build), so it lives in `npm run bench`, not `npm test`. Installs prefer npm's cache (--prefer-offline).
 // Run: npx tsx bench/install.ts
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -91,6 +91,11 @@ step(
       '--sandbox',
     ]),
   planned,
+)
+step(
+  'installed: no tsx installed (the package runs dist/ only)',
+  () => (existsSync(join(project, 'node_modules', 'tsx')) ? 'node_modules/tsx is there' : 'absent'),
+  /^absent$/,
 )
 step(
   'installed: no TypeScript sources shipped',

@@ -1,16 +1,16 @@
-// Start-up cost of the installed CLI (issue 14 item 5): `--version` and `--help` under 300 ms, a sandbox plan
-// of the default seed under 1.5 s. Runs the compiled build through bin/ exactly as a user does (building
-// dist/ first when missing) and prints the median wall and CPU time of several runs. CPU time is printed
-// because wall time on a shared machine measures the neighbours too.
+// Start-up cost of the CLI as users run it (issue 14 item 5): `--version` and `--help` under 300 ms, a sandbox
+// plan of the default seed (`npm start`) under 1.5 s, and the size of the package `npm pack` makes. Runs
+// bin/org-baseline.js on a fresh bundle (dist/ rebuilt first: bin/ would run a stale one through tsx) and
+// prints wall time min / median / max of several runs, and the median CPU time: wall time on a shared
+// machine measures the neighbours too, CPU time much less so.
 // Run: npx tsx bench/startup.ts [runs]
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
 
 const runs = Number(process.argv[2] ?? 5)
-if (!existsSync('dist/cli.js')) {
-  console.log('dist/ missing: npm run build')
-  spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' })
-}
+const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }
+
+const bundled = spawnSync(process.execPath, ['scripts/bundle.js'], { stdio: 'inherit' })
+if (bundled.status !== 0) throw new Error('scripts/bundle.js failed')
 
 const cases: [string, string[], number][] = [
   ['--version', ['--version'], 300],
@@ -19,47 +19,58 @@ const cases: [string, string[], number][] = [
   ['plan --sandbox (default seed)', ['plan', '-c', 'config/org.example.yaml', '--sandbox'], 1500],
 ]
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b)
+const median = (values: number[]) => sorted(values)[Math.floor(values.length / 2)] ?? 0
+const ms = (value: number) => value.toFixed(0).padStart(5)
+
+/** One run: its wall time, and its user+system CPU as bash's `times` reports for its children. */
+function once(argv: string[]): { wall: number; cpu: number; code: number | null } {
+  const quoted = argv.map((a) => `'${a}'`).join(' ')
+  const started = performance.now()
+  const result = spawnSync(
+    'bash',
+    ['-c', `node bin/org-baseline.js ${quoted} >/dev/null 2>&1; code=$?; times; exit $code`],
+    { encoding: 'utf8', env },
+  )
+  const wall = performance.now() - started
+  // `times` prints the shell's, then its children's user and system time: "0m0.140s 0m0.011s".
+  const children = result.stdout.trim().split('\n').at(-1) ?? ''
+  const [user = 0, system = 0] = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map(
+    (m) => Number(m[1]) * 60 + Number(m[2]),
+  )
+  return { wall, cpu: (user + system) * 1000, code: result.status }
+}
 
 let slow = 0
+console.log(`${runs} runs each (after one warm-up); wall min / median / max, median CPU`)
 for (const [label, argv, target] of cases) {
-  const walls: number[] = []
-  const cpus: number[] = []
-  let code: number | null = null
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now()
-    const result = spawnSync(process.execPath, ['bin/org-baseline.js', ...argv], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    })
-    walls.push(performance.now() - started)
-    code = result.status
-  }
-  // Children's CPU time: resourceUsage of this process does not include them, so read it from /proc.
-  for (let i = 0; i < runs; i++) cpus.push(cpuOfOneRun(argv))
+  once(argv)
+  const results = Array.from({ length: runs }, () => once(argv))
+  const walls = sorted(results.map((r) => r.wall))
   const wall = median(walls)
-  const cpu = median(cpus)
-  if (wall > target) slow++
+  const missed = wall > target
+  if (missed) slow++
+  const codes = [...new Set(results.map((r) => r.code))].join(',')
   console.log(
-    `${label.padEnd(32)} exit ${code}  median wall ${wall.toFixed(0).padStart(5)} ms  cpu ${cpu.toFixed(0).padStart(5)} ms  (target < ${target} ms${wall > target ? ', MISSED' : ''})`,
+    `${label.padEnd(30)} exit ${codes}  wall ${ms(walls[0] ?? 0)} / ${ms(wall)} / ${ms(walls.at(-1) ?? 0)} ms  cpu ${ms(median(results.map((r) => r.cpu)))} ms  (target < ${target} ms${missed ? ', MISSED' : ''})`,
   )
 }
+
+// The tarball as `npm pack` makes it from this dist/ (scripts skipped: dist/ is already built).
+const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+  encoding: 'utf8',
+  env,
+})
+const [tarball] = JSON.parse(packed.stdout || '[{}]') as {
+  size?: number
+  unpackedSize?: number
+  entryCount?: number
+}[]
+console.log(
+  `npm pack tarball               ${((tarball?.size ?? 0) / 1024).toFixed(0)} KiB (${((tarball?.unpackedSize ?? 0) / 1024).toFixed(0)} KiB unpacked, ${tarball?.entryCount} files)`,
+)
 console.log(
   slow
     ? `${slow} target(s) missed in wall time (see cpu: a loaded machine inflates wall time)`
     : 'all targets met',
 )
-
-/** user+system CPU of one run, measured by bash's `times` around it. */
-function cpuOfOneRun(argv: string[]): number {
-  const quoted = argv.map((a) => `'${a}'`).join(' ')
-  const out = spawnSync('bash', ['-c', `node bin/org-baseline.js ${quoted} >/dev/null 2>&1; times`], {
-    encoding: 'utf8',
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-  }).stdout
-  // `times` prints the shell's then its children's user/system times: "0m0.140s 0m0.011s".
-  const lines = out.trim().split('\n')
-  const children = lines.at(-1) ?? ''
-  const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]))
-  return (seconds[0] ?? 0) * 1000 + (seconds[1] ?? 0) * 1000
-}

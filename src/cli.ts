@@ -6,6 +6,7 @@ import { readFileSync, realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describeError } from './commands/describe-error.ts'
 import { type Io, processIo } from './commands/io.ts'
+import { packagePath } from './config/package-paths.ts'
 import { UsageError } from './errors.ts'
 
 type Run = (argv: string[], io: Io) => Promise<number>
@@ -71,7 +72,7 @@ export const COMMANDS: Record<string, Command> = {
 }
 
 export const version = (): string =>
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string
+  JSON.parse(readFileSync(packagePath('package.json'), 'utf8')).version as string
 
 const help = () => `org-baseline ${version()} — an AWS Organization's security baseline, planned and applied.
 

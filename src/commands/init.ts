@@ -4,8 +4,8 @@
 // comment listing every account and OU found, so the rest is an edit, not a search.
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { isScalar, parseDocument, Scalar } from 'yaml'
+import { packagePath } from '../config/package-paths.ts'
 import { isOptInRegion } from '../config/regions.ts'
 import { UsageError } from '../errors.ts'
 import { observeOrganization } from '../modules/organization/observe.ts'
@@ -15,7 +15,7 @@ import { AWS_HELP, AWS_OPTIONS, OUTPUT_OPTIONS, parseCommandArgs } from './optio
 import { withSession } from './session.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
 
-const EXAMPLE = fileURLToPath(new URL('../../config/org.example.yaml', import.meta.url))
+const EXAMPLE = packagePath('config/org.example.yaml')
 
 export const INIT_HELP = `Usage: org-baseline init [-o config/org.yaml] [--force] [--profile NAME | --sandbox]
 

@@ -1,8 +1,8 @@
 // What a command that talks to AWS needs: a logger, the one client factory, and — with --sandbox — an
 // in-process simulated organization that the clients reach through endpoint override like any endpoint.
-import { fileURLToPath } from 'node:url'
 import { AwsClients, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_RESPONSE_TIMEOUT_MS } from '../aws/clients.ts'
 import type { Baseline } from '../config/baseline.ts'
+import { packagePath } from '../config/package-paths.ts'
 import { UsageError } from '../errors.ts'
 import { createLogger, type Logger } from '../log.ts'
 import type { Io } from './io.ts'
@@ -17,7 +17,7 @@ export interface Session {
 
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>
 
-const DEFAULT_SEED = fileURLToPath(new URL('../../config/sandbox.yaml', import.meta.url))
+const DEFAULT_SEED = packagePath('config/sandbox.yaml')
 
 export async function openSession(
   values: Values,

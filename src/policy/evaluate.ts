@@ -85,6 +85,15 @@ export function statementApplies(
   version?: string,
 ): Grantee | undefined {
   if (!actionMatches(statement, request.action)) return undefined
+  return appliesBeyondAction(statement, request, version)
+}
+
+/** statementApplies for a statement whose Action or NotAction already admits the request's action. */
+function appliesBeyondAction(
+  statement: Statement,
+  request: RequestContext,
+  version: string | undefined,
+): Grantee | undefined {
   const variables = version === '2012-10-17'
   if (!resourceMatches(statement, request, variables)) return undefined
   const grantee = matchPrincipal(statement, request.principal)
@@ -94,11 +103,35 @@ export function statementApplies(
   return grantee
 }
 
+/** A document's statements whose Action / NotAction admit an action, with their index, in document order. */
+type Candidates = [index: number, statement: Statement][]
+
+const candidatesByAction = new WeakMap<Statement[], Map<string, Candidates>>()
+
+// A policy is asked about the same actions over and over (the lockout guard: thousands of requests, most
+// of them for actions few statements name): the action test is made once per document and action.
+function candidatesFor(statements: Statement[], action: string): Candidates {
+  let byAction = candidatesByAction.get(statements)
+  if (!byAction) {
+    byAction = new Map()
+    candidatesByAction.set(statements, byAction)
+  }
+  let candidates = byAction.get(action)
+  if (!candidates) {
+    candidates = []
+    for (const [index, statement] of statements.entries())
+      if (actionMatches(statement, action)) candidates.push([index, statement])
+    if (byAction.size > 2000) byAction.clear()
+    byAction.set(action, candidates)
+  }
+  return candidates
+}
+
 export function evaluateDetailed(policy: NamedPolicy, request: RequestContext): DetailedEvaluation {
   const { version, statements } = statementsOf(policy)
   let allow: DetailedEvaluation | undefined
-  for (const [index, statement] of statements.entries()) {
-    const grantee = statementApplies(statement, request, version)
+  for (const [index, statement] of candidatesFor(statements, request.action)) {
+    const grantee = appliesBeyondAction(statement, request, version)
     if (!grantee) continue
     const match = {
       policy: policy.name,

@@ -75,11 +75,18 @@ export function matchesWildcard(pattern: string, value: string, kind: WildcardKi
   return regex.test(value)
 }
 
+const partsCache = new Map<string, readonly string[] | undefined>()
+
 /** The six parts of an ARN (`arn:partition:service:region:account:resource`), or undefined if not an ARN. */
-export function arnParts(value: string): string[] | undefined {
-  const parts = value.split(':')
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined
-  return [...parts.slice(0, 5), parts.slice(5).join(':')]
+export function arnParts(value: string): readonly string[] | undefined {
+  // The same principal and resource ARNs come back request after request (the lockout guard: thousands).
+  if (partsCache.has(value)) return partsCache.get(value)
+  const split = value.split(':')
+  const parts =
+    split.length < 6 || split[0] !== 'arn' ? undefined : [...split.slice(0, 5), split.slice(5).join(':')]
+  if (partsCache.size > 10000) partsCache.clear()
+  partsCache.set(value, parts)
+  return parts
 }
 
 /** The six part matchers of an ARN pattern; undefined when the pattern has no six parts (matches no ARN). */

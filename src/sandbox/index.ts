@@ -1,6 +1,6 @@
 // startSandbox: a simulated AWS organization on 127.0.0.1 that the real AWS SDK clients talk to through
 // endpoint override. See README.md in this folder for what it answers and how strictly.
-import { fileURLToPath } from 'node:url'
+import { packagePath } from '../config/package-paths.ts'
 import { CallLog } from './call-log.ts'
 import { Clock } from './clock.ts'
 import { Consistency, type ConsistencyMode } from './consistency.ts'
@@ -66,7 +66,7 @@ export interface Sandbox {
   close(): Promise<void>
 }
 
-export const DEFAULT_SEED_FILE = fileURLToPath(new URL('../../config/sandbox.yaml', import.meta.url))
+export const DEFAULT_SEED_FILE = packagePath('config/sandbox.yaml')
 
 /** Fixed, obviously fake keys of the management account's root user (the sandbox verifies no signatures). */
 export const MANAGEMENT_ROOT_CREDENTIALS: SandboxCredentials = {

@@ -9,10 +9,10 @@ import type { Module } from '../../engine/module.ts'
 import {
   authorize,
   type ContextValue,
+  type Decision,
   type NamedPolicy,
   type PolicyDocument,
   principalContext,
-  type RequestContext,
 } from '../../policy/index.ts'
 import { isActive, type OrgAccount } from '../organization/snapshot.ts'
 import type { TemplateName } from '../stacksets/catalogue.ts'
@@ -85,23 +85,30 @@ interface Finding {
   regions: Set<string>
 }
 
-function requestFor(desired: Desired, account: OrgAccount, roleName: string, need: Need, region: string) {
+/** The request context of a role's session in an account and region: shared by every need judged there. */
+function contextFor(
+  desired: Desired,
+  account: OrgAccount,
+  roleName: string,
+  region: string,
+  viaCloudFormation: boolean,
+): Record<string, ContextValue> {
   const roleArn = `arn:aws:iam::${account.id}:role/${roleName}`
-  const principal = {
-    type: 'AWS' as const,
-    arn: `arn:aws:sts::${account.id}:assumed-role/${roleName}/org-baseline`,
-    account: account.id,
-  }
-  const context: Record<string, ContextValue> = {
-    ...principalContext(principal, { roleArn, orgId: desired.org.id }),
+  return {
+    ...principalContext(principalOf(account, roleName), { roleArn, orgId: desired.org.id }),
     'aws:PrincipalType': 'AssumedRole',
     'aws:RequestedRegion': region,
     'aws:SecureTransport': 'true',
-    'aws:ViaAWSService': need.viaCloudFormation ? 'true' : 'false',
-    ...(need.viaCloudFormation ? { 'aws:CalledVia': ['cloudformation.amazonaws.com'] } : {}),
+    'aws:ViaAWSService': viaCloudFormation ? 'true' : 'false',
+    ...(viaCloudFormation ? { 'aws:CalledVia': ['cloudformation.amazonaws.com'] } : {}),
   }
-  return { action: need.action, resource: need.resource, principal, context } satisfies RequestContext
 }
+
+const principalOf = (account: OrgAccount, roleName: string) => ({
+  type: 'AWS' as const,
+  arn: `arn:aws:sts::${account.id}:assumed-role/${roleName}/org-baseline`,
+  account: account.id,
+})
 
 const statementLabel = (statement: string) =>
   /^\d+$/.test(statement) ? `statement ${Number(statement) + 1}` : `statement "${statement}"`
@@ -129,14 +136,39 @@ export function lockoutGuard(input: LockoutInput): LockoutReport {
   for (const { path, members, regional } of groups.values()) {
     const representative = members[0] as OrgAccount
     const scps = path.map((l) => l.policies.map(named))
+    // The roles share most needs, and a template's create, update and delete calls overlap: each distinct
+    // request is judged once. A context object per role, region and caller is reused, with its key lookup.
+    const decisions = new Map<string, Decision>()
+    const contexts = new Map<string, Record<string, ContextValue>>()
+    const judge = (roleName: string, need: Need, region: string): Decision => {
+      const via = need.viaCloudFormation === true
+      const key = `${roleName}\0${region}\0${via}\0${need.action}\0${need.resource}`
+      let decision = decisions.get(key)
+      if (!decision) {
+        const contextKey = `${roleName}\0${region}\0${via}`
+        let context = contexts.get(contextKey)
+        if (!context) {
+          context = contextFor(desired, representative, roleName, region, via)
+          contexts.set(contextKey, context)
+        }
+        evaluations++
+        decision = authorize(
+          { scps },
+          {
+            action: need.action,
+            resource: need.resource,
+            principal: principalOf(representative, roleName),
+            context,
+          },
+        )
+        decisions.set(key, decision)
+      }
+      return decision
+    }
     for (const role of principalNeeds(input, representative)) {
       for (const need of role.needs) {
         for (const region of regional ? need.regions : need.regions.slice(0, 1)) {
-          evaluations++
-          const decision = authorize(
-            { scps },
-            requestFor(desired, representative, role.roleName, need, region),
-          )
+          const decision = judge(role.roleName, need, region)
           if (decision.allowed) continue
           const level = path[decision.level ?? 0] as PathLevel
           const [what, fix] = decision.match

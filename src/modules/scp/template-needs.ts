@@ -31,7 +31,14 @@ function resolve(value: unknown, values: Values): unknown {
   return Object.fromEntries(entries.map(([k, v]) => [k, resolve(v, values)]))
 }
 
-const parsedCache = new Map<string, Record<string, unknown>>()
+// The bundle (scripts/bundle.js) defines SHIPPED_TEMPLATES: the package's templates, each text with its
+// parse, made at build time by the same parser. Parsing ~50 KB of YAML on every plan (cold code) cost more
+// than judging every request; a user's own or rendered template is parsed here as before. Undefined under tsx.
+declare const SHIPPED_TEMPLATES: [text: string, parsed: Record<string, unknown>][] | undefined
+
+const parsedCache = new Map<string, Record<string, unknown>>(
+  typeof SHIPPED_TEMPLATES === 'undefined' ? [] : SHIPPED_TEMPLATES,
+)
 /** Parsed once per body: the guard asks for every account group and region. */
 function parsed(body: string): Record<string, unknown> {
   let template = parsedCache.get(body)

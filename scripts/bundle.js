@@ -1,0 +1,69 @@
+// `npm run build` after the type check: bundles src/cli.ts and what it loads into dist/ with esbuild, so a
+// start reads a few large files instead of ~1,500 small ones (the AWS SDK's CommonJS among them).
+// - Commands, the sandbox and the SDK stay lazy: each dynamic import() becomes a chunk of its own (splitting).
+// - The SDK's ES module builds (`module` before `main`) let esbuild drop the commands and schemas a run never
+//   uses; its CommonJS builds cannot be tree-shaken.
+// - @aws-cdk/aws-service-spec stays external: it reads its database from its own package directory.
+// - Linked source maps (without the sources) map a stack trace back to src/ with --enable-source-maps.
+// - The shipped CloudFormation templates go in already parsed (SHIPPED_TEMPLATES, src/modules/scp/
+//   template-needs.ts), by the tool's own parser, where JSON carries the parse unchanged.
+// Output: dist/cli.js (the entry bin/ runs) and dist/chunks/*.js.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
+import { build } from 'esbuild'
+
+// Bundled CommonJS calls require() for Node's built-ins: give ES modules one.
+const banner = {
+  js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+}
+
+/** [text, parse] of every template in stacksets/, parsed by src/modules/stacksets/cfn-yaml.ts. */
+async function shippedTemplates() {
+  const dir = mkdtempSync(join(tmpdir(), 'org-baseline-bundle-'))
+  try {
+    const parser = join(dir, 'cfn-yaml.mjs')
+    await build({
+      entryPoints: ['src/modules/stacksets/cfn-yaml.ts'],
+      outfile: parser,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      banner,
+      logLevel: 'warning',
+    })
+    const { parseTemplate } = await import(parser)
+    const entries = []
+    for (const file of readdirSync('stacksets')
+      .filter((f) => f.endsWith('.yaml'))
+      .sort()) {
+      const text = readFileSync(join('stacksets', file), 'utf8')
+      const parsed = parseTemplate(text)
+      if (isDeepStrictEqual(JSON.parse(JSON.stringify(parsed)), parsed)) entries.push([text, parsed])
+    }
+    return entries
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const templates = await shippedTemplates()
+rmSync('dist', { recursive: true, force: true })
+await build({
+  entryPoints: ['src/cli.ts'],
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  external: ['@aws-cdk/aws-service-spec'],
+  define: { SHIPPED_TEMPLATES: JSON.stringify(templates) },
+  banner,
+  sourcemap: 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+})
