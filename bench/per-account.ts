@@ -157,17 +157,23 @@ console.log(
   `Per-account rollout vs org-baseline apply from empty; concurrency ${concurrency}; sandbox profile ` +
     `${JSON.stringify(SANDBOX_PROFILE)}; AWS time = the sandbox clock's elapsed simulated time`,
 )
+if (!('timing' in SANDBOX_PROFILE)) {
+  console.log(
+    'Without a timing profile the clock is real time × the sandbox speed: AWS time then measures this ' +
+      "machine's CPU and the tool's real sleeps, not AWS.",
+  )
+}
 const rows: string[] = []
 for (const size of sizes) {
-  const mark = await perAccount(size)
-  const ours = await orgBaseline(size)
-  const star = mark.extrapolated ? '*' : ''
   console.log(`\n${size} accounts`)
+  const mark = await perAccount(size)
+  const star = mark.extrapolated ? '*' : ''
   console.log(
     `  per-account   ${mark.calls} calls${star}  ${duration(mark.awsMs)} AWS time${star}  ${mark.realS.toFixed(1)} s real`,
   )
   console.log(`                ${mark.note}`)
   if (mark.extrapolated) console.log(`                * extrapolated ${mark.extrapolated}`)
+  const ours = await orgBaseline(size)
   console.log(
     `  org-baseline  ${ours.calls} calls  ${duration(ours.awsMs)} AWS time  ${ours.realS.toFixed(1)} s real  (${ours.note})`,
   )
