@@ -4,7 +4,7 @@
 // and Security Hub (with the config's standards), put the root activity rule and its target — with the same
 // concurrency budget (org-baseline's `--concurrency`, default 8). Each run gets its own fresh sandbox of the
 // same size and profile. Printed, never asserted.
-//   npx tsx bench/per-account.ts [--sizes 1000,5000,10000] [--sample 200] [--concurrency 8]
+//   npx tsx bench/per-account.ts [--sizes 1000,5000,10000] [--sample 50] [--concurrency 8]
 // AWS time is the elapsed time of the sandbox's simulated clock (src/sandbox/clock.ts). A per-account run at
 // 10,000 accounts × 17 regions is over a million calls: `--sample N` rolls out N member accounts (spread
 // evenly over the organization) and extrapolates linearly to all of them (`--sample 0`: every account);
@@ -31,7 +31,7 @@ const ROLE_NAME = 'OrganizationAccountAccessRole'
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1000' },
-    sample: { type: 'string', default: '200' },
+    sample: { type: 'string', default: '50' },
     concurrency: { type: 'string', default: '8' },
   },
 })
