@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark, one after another, each printing its own figures.
+// `npm run bench -- --sizes 1000,5000,10000` passes its arguments to the per-account comparison.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
@@ -10,6 +11,7 @@ const benches: [string, string[]][] = [
   ['bench/plan-apply.ts', ['5000', '0']],
   ['bench/status-html.ts', ['1000,10000']],
   ['bench/markdown-plan.ts', ['10000']],
+  ['bench/per-account.ts', process.argv.length > 2 ? process.argv.slice(2) : ['--sizes', '1000']],
 ]
 let failed = 0
 for (const [file, args] of benches) {
