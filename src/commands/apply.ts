@@ -18,7 +18,7 @@ import { StalePlanError, UsageError } from '../errors.ts'
 import { MODULES, withDependencies } from '../modules/index.ts'
 import { withMemberRole } from '../modules/stacksets/member-role.ts'
 import { confirm } from './confirm.ts'
-import { interruptedExitCode, rerunAdvice, withRunLease } from './held-run.ts'
+import { interruptedExitCode, leaseLostAdvice, rerunAdvice, withRunLease } from './held-run.ts'
 import type { Io } from './io.ts'
 import {
   AWS_HELP,
@@ -251,6 +251,7 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
           allowDestroy,
           unavailable: plan.changes.filter((c) => !selected.includes(c)).map((c) => c.address),
           stop: run.stop,
+          confirmBeforeWrites: () => run.lock.confirm(),
           ...bar,
         }).finally(bar.done)
         io.stdout.write(
@@ -260,6 +261,11 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
         if (stopped) {
           listing.write(rerunAdvice('apply', stopped))
           return interruptedExitCode(stopped)
+        }
+        const lost = run.lock.lost()
+        if (lost) {
+          listing.write(leaseLostAdvice('apply', lost))
+          return 1
         }
         await writeAppliedMarks(
           session.aws,

@@ -29,6 +29,10 @@ export const interruptedExitCode = (signal: StopSignal) => SIGNAL_EXIT_CODE[sign
 export const rerunAdvice = (command: string, signal: StopSignal) =>
   `Stopped by ${signal}: no write was started after it. Every change is re-checked before it is written, so running "org-baseline ${command}" again finishes the job.\n`
 
+/** The interrupted-run summary's last word when the lease was lost mid-run (run-lock.ts, confirm). */
+export const leaseLostAdvice = (command: string, lost: Error) =>
+  `Stopped: ${lost.message}. No write was started after that; what was already applied stays. Every change is re-checked before it is written, so running "org-baseline ${command}" again finishes the job.\n`
+
 export async function withRunLease(
   session: Session,
   io: Io,

@@ -11,7 +11,7 @@ import { outcomeRecords, renderOutcomes, renderOutcomesMarkdown } from '../engin
 import { chooseStyle } from '../engine/render/style.ts'
 import { MODULES } from '../modules/index.ts'
 import { renderDrift } from './drift.ts'
-import { interruptedExitCode, rerunAdvice, withRunLease } from './held-run.ts'
+import { interruptedExitCode, leaseLostAdvice, rerunAdvice, withRunLease } from './held-run.ts'
 import type { Io } from './io.ts'
 import {
   AWS_HELP,
@@ -117,6 +117,7 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
         concurrency: session.concurrency,
         allowDestroy: Boolean(values['allow-destroy']),
         stop: run.stop,
+        confirmBeforeWrites: () => run.lock.confirm(),
         ...bar,
       }).finally(bar.done)
       if (format === 'text' && first.changes.length > 0)
@@ -125,6 +126,11 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
       if (stopped) {
         io.stdout.write(rerunAdvice('reconcile', stopped))
         return interruptedExitCode(stopped)
+      }
+      const lost = run.lock.lost()
+      if (lost) {
+        io.stdout.write(leaseLostAdvice('reconcile', lost))
+        return 1
       }
       const marks = fullyApplied(planned, context.desired, result.outcomes)
       await writeAppliedMarks(session.aws, context.desired.org.rootId, appliedMarks, marks)

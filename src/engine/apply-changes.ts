@@ -14,6 +14,8 @@ export interface ApplyOptions {
   onDone?: (change: Change, status: string) => void
   /** Resolves on SIGINT / SIGTERM: see ExecutionOptions.stop. */
   stop?: Promise<unknown>
+  /** See ExecutionOptions.confirmBeforeWrites: the run lease, re-read before each wave of writes. */
+  confirmBeforeWrites?: () => Promise<void>
 }
 
 export function applyChanges(

@@ -16,6 +16,11 @@ export interface ExecutionOptions {
    */
   stop?: Promise<unknown>
   graceMs?: number
+  /**
+   * Re-confirms the run may write (its lease is still its own) before each wave of changes starts; a
+   * rejection stops the run like `stop` does, with the error's message as the reason nothing else started.
+   */
+  confirmBeforeWrites?: () => Promise<void>
 }
 
 /** A write refused because the run is stopping (aws/writes-gate.ts): not a failure of the change. */
@@ -52,11 +57,26 @@ export async function execute(
   const running = new Set<Promise<void>>()
   const active = new Set<Change>()
   let stopped = false
+  let notStarted = NOT_STARTED
   let graceOver: Promise<void> | undefined
-  options.stop?.then(() => {
+  const halt = (reason: string) => {
+    if (stopped) return
     stopped = true
+    notStarted = reason
     graceOver = new Promise((resolve) => setTimeout(resolve, options.graceMs ?? 3000).unref())
-  })
+  }
+  options.stop?.then(() => halt(NOT_STARTED))
+  /** One confirmation per wave: true when the run may start writes now. */
+  const mayWrite = async (): Promise<boolean> => {
+    if (!options.confirmBeforeWrites) return true
+    try {
+      await options.confirmBeforeWrites()
+      return !stopped
+    } catch (error) {
+      halt(`not started: ${(error as Error).message}`)
+      return false
+    }
+  }
 
   const finish = (change: Change, outcome: Outcome) => {
     if (outcomes.has(change.address)) return
@@ -78,8 +98,9 @@ export async function execute(
 
   while (pending.size > 0 || running.size > 0) {
     let progressed = false
+    let confirmed = false
     if (stopped) {
-      for (const change of [...pending]) finish(change, { status: 'skipped', reason: NOT_STARTED })
+      for (const change of [...pending]) finish(change, { status: 'skipped', reason: notStarted })
       if (running.size === 0) break
       const over = await Promise.race([
         Promise.race(running).then(() => false),
@@ -112,6 +133,13 @@ export async function execute(
         })
         progressed = true
         continue
+      }
+      if (!confirmed) {
+        if (!(await mayWrite())) {
+          progressed = true
+          break
+        }
+        confirmed = true
       }
       pending.delete(change)
       active.add(change)

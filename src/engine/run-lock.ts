@@ -20,6 +20,15 @@ export const LOCK_TAG = 'org-baseline:reconcile-lock'
 /** Two minutes, renewed every 30 s: a killed run blocks others for two minutes at most. */
 export const LEASE_MS = 2 * 60_000
 
+/**
+ * Organizations tags read back stale for a few seconds after a write (sandbox README, "Tags stale after a
+ * write"): a read this soon after this run's own write that shows another value proves nothing.
+ */
+const STALE_READ_MS = 15_000
+
+/** Re-confirmations before write waves read the tag at most this often (the renewal covers the rest). */
+const CONFIRM_EVERY_MS = 10_000
+
 export interface Lease {
   runId: string
   expiresAt: number
@@ -120,6 +129,8 @@ export class RunLock {
   private renewal?: ReturnType<typeof setInterval>
   private lostTo?: Lease | 'removed'
   private held = false
+  private lastWrite = Number.NEGATIVE_INFINITY
+  private lastConfirm = Number.NEGATIVE_INFINITY
 
   constructor(
     private readonly aws: AwsClients,
@@ -157,6 +168,7 @@ export class RunLock {
       expiresAt: this.clock.now() + this.leaseMs,
       ...(command ? { command } : {}),
     }
+    this.lastWrite = this.clock.now()
     return retryConflicts(() =>
       this.aws.organizations().send(
         new TagResourceCommand({
@@ -229,6 +241,28 @@ export class RunLock {
   /** Throws when the lease was taken over or removed while this run held it. */
   check(): void {
     if (this.lostTo) throw new LeaseLostError(this.lostTo === 'removed' ? undefined : this.lostTo)
+  }
+
+  /**
+   * Reads the lease again before a wave of writes (not only the renewal's last word): throws LeaseLostError
+   * when another run holds it now or it was removed. At most one read per CONFIRM_EVERY_MS.
+   */
+  async confirm(): Promise<void> {
+    this.check()
+    if (!this.held) return
+    const now = this.clock.now()
+    if (now - this.lastConfirm < CONFIRM_EVERY_MS) return
+    const holder = await this.current()
+    this.lastConfirm = now
+    if (holder?.runId === this.options.runId || this.clock.now() - this.lastWrite < STALE_READ_MS) return
+    this.lostTo = holder ?? 'removed'
+    clearInterval(this.renewal)
+    this.check()
+  }
+
+  /** The loss, once seen (by the renewal or a confirmation). */
+  lost(): LeaseLostError | undefined {
+    return this.lostTo ? new LeaseLostError(this.lostTo === 'removed' ? undefined : this.lostTo) : undefined
   }
 
   /** Stops renewing and removes the lease if it is still ours; one taken over is left to its new holder. */

@@ -82,7 +82,8 @@ async function adminDetectorIn(sandbox: Sandbox, region: string) {
 async function adminsIn(sandbox: Sandbox, region: string) {
   const client = new GuardDutyClient(management(sandbox, region))
   const { AdminAccounts } = await client.send(new ListOrganizationAdminAccountsCommand({}))
-  return (AdminAccounts ?? []).map((a) => a.AdminAccountId)
+  // An admin being removed is listed DISABLE_IN_PROGRESS for a while (eventual mode): it is no admin any more.
+  return (AdminAccounts ?? []).filter((a) => a.AdminStatus === 'ENABLED').map((a) => a.AdminAccountId)
 }
 
 async function configWith(edit: (text: string) => string): Promise<string> {

@@ -3,6 +3,7 @@
 import { PassThrough } from 'node:stream'
 import { main } from '../../src/cli.ts'
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.ts'
+import { testSandboxOptions } from './test-sandbox.ts'
 
 export const EXAMPLE = 'config/org.example.yaml'
 
@@ -41,14 +42,26 @@ export async function cli(argv: string[], sandbox?: Sandbox): Promise<Run> {
   return { code, stdout: out.text(), stderr: err.text() }
 }
 
-export async function withSandbox(options: SandboxOptions, body: (sandbox: Sandbox) => Promise<void>) {
-  const sandbox = await startSandbox(options)
+/**
+ * Runs `body` against a fresh sandbox, in the mode ORG_BASELINE_TEST_SANDBOX asks for (test-sandbox.ts);
+ * `strongOnly` is the reason a test cannot hold under eventual consistency and faults.
+ */
+export async function withSandbox(
+  options: SandboxOptions,
+  body: (sandbox: Sandbox) => Promise<void>,
+  strongOnly?: string,
+) {
+  const sandbox = await startTestSandbox(options, strongOnly)
   try {
     await body(sandbox)
   } finally {
     await sandbox.close()
   }
 }
+
+/** startSandbox in the test mode (for suites that keep one sandbox across tests). */
+export const startTestSandbox = (options: SandboxOptions = {}, strongOnly?: string) =>
+  startSandbox(testSandboxOptions(options, strongOnly))
 
 // Reads, and taking a role (which changes nothing in the organization).
 const READ = /^(Describe|List|Get|AssumeRole$)/

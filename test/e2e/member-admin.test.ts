@@ -50,11 +50,10 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { serviceManagedExecutionRoleName } from '../../src/sandbox/authz/resource-authorization.ts'
 import type { Sandbox } from '../../src/sandbox/index.ts'
-import { startSandbox } from '../../src/sandbox/index.ts'
 import { findRole } from '../../src/sandbox/services/iam-roles/store.ts'
 import { issueRootCredentials } from '../../src/sandbox/services/sts-sessions.ts'
 import { actAs, type ClientConfig, management } from '../sandbox/helpers.ts'
-import { cli, EXAMPLE } from './harness.ts'
+import { cli, EXAMPLE, startTestSandbox } from './harness.ts'
 
 const test = suite('member admin against the applied baseline')
 // Security Tooling: a member account, delegated administrator, with the baseline's stacks and alert rule.
@@ -72,7 +71,7 @@ let admin: ClientConfig
 let scpArns: Map<string, string>
 
 test.before(async () => {
-  sandbox = await startSandbox({})
+  sandbox = await startTestSandbox({})
   const applied = await cli(['apply', '-c', EXAMPLE, '--yes'], sandbox)
   assert.is(applied.code, 0, applied.stderr)
   sandbox.control('iam', 'put-role', {

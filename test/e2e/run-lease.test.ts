@@ -195,6 +195,30 @@ test('a lease left on another machine is taken over once it went unrenewed for a
   })
 })
 
+test('a lease taken over mid-apply stops new writes: the summary names the new holder, its lease stays', async () => {
+  await withSandbox({}, async (sandbox) => {
+    const until = new Date(sandbox.world.clock.now() + 60 * 60_000).toISOString()
+    const other = `build-host-7:4242:abcd1234 ${until} reconcile`
+    let taken: Promise<unknown> | undefined
+    // As if this run's lease had expired and another run took it: the tag now names that run.
+    const restore = onWrite(sandbox, 3, () => {
+      taken = setLease(sandbox, other)
+    })
+    const apply = await run(['apply', '-c', EXAMPLE, '--yes'], sandbox, simulated(sandbox))
+    restore()
+    assert.is(apply.code, 1, apply.stdout + apply.stderr)
+    assert.match(apply.stdout, /Apply: \d+ applied, 0 failed, \d+ skipped/)
+    assert.match(
+      apply.stdout,
+      "not started: this run's lease on the organization was taken over by org-baseline reconcile (run build-host-7:4242:abcd1234)",
+    )
+    assert.match(apply.stdout, 'running "org-baseline apply" again finishes the job')
+    assert.ok(taken, 'the lease was taken over mid-apply')
+    await taken
+    assert.is(await lease(sandbox), other, 'the new holder keeps its lease')
+  })
+})
+
 test('unlock shows the holder, needs confirmation, and releases the lease', async () => {
   await withSandbox({}, async (sandbox) => {
     const until = new Date(Date.now() + 60 * 60_000).toISOString()

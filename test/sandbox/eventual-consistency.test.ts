@@ -123,11 +123,12 @@ test('EnablePolicyType stays PENDING_ENABLE for a while; AttachPolicy meanwhile 
       const refused = await failure(client.send(attach))
       assert.is(refused.name, 'PolicyTypeNotEnabledException')
       assert.is(refused.status, 409)
-      // Asking again while pending: already (being) enabled.
+      // Asking again while pending conflicts with the enable in flight (aws-control-tower-customizations#175).
       const again = await failure(
         client.send(new EnablePolicyTypeCommand({ RootId: ROOT, PolicyType: 'SERVICE_CONTROL_POLICY' })),
       )
-      assert.is(again.name, 'PolicyTypeAlreadyEnabledException')
+      assert.is(again.name, 'ConcurrentModificationException')
+      assert.is(again.status, 409)
       advance(sandbox, 61 * SECOND) // the longest pending window is 60 s
       const { Roots } = await client.send(new ListRootsCommand({}))
       assert.equal(Roots?.[0]?.PolicyTypes, [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }])

@@ -7,6 +7,7 @@ import { createBucket } from '../../src/sandbox/services/s3/buckets.ts'
 import { putBucketPolicy } from '../../src/sandbox/services/s3/resources.ts'
 import { CONFIG_SLR, ensureServiceLinkedRole } from '../../src/sandbox/services/service-linked-roles.ts'
 import type { World } from '../../src/sandbox/state.ts'
+import { testAttempts } from '../e2e/test-sandbox.ts'
 
 export interface ClientConfig {
   endpoint: string
@@ -20,12 +21,22 @@ export interface ClientConfig {
  * `org-baseline`; `maxAttempts: 1` unless a test wants the SDK's retries.
  */
 export function management(sandbox: Sandbox, region = 'us-east-1', maxAttempts = 1): ClientConfig {
-  return { endpoint: sandbox.endpoint, region, credentials: sandbox.credentials, maxAttempts }
+  return {
+    endpoint: sandbox.endpoint,
+    region,
+    credentials: sandbox.credentials,
+    maxAttempts: testAttempts(maxAttempts),
+  }
 }
 
 /** Config for the management account's root user (which cannot assume roles). */
 export function asRoot(sandbox: Sandbox, region = 'us-east-1'): ClientConfig {
-  return { endpoint: sandbox.endpoint, region, credentials: sandbox.rootCredentials, maxAttempts: 1 }
+  return {
+    endpoint: sandbox.endpoint,
+    region,
+    credentials: sandbox.rootCredentials,
+    maxAttempts: testAttempts(1),
+  }
 }
 
 /**
@@ -46,7 +57,7 @@ export function actAs(
   return {
     endpoint: sandbox.endpoint,
     region,
-    maxAttempts: 1,
+    maxAttempts: testAttempts(1),
     credentials: {
       accessKeyId: issued.accessKeyId,
       secretAccessKey: issued.secretAccessKey,
@@ -75,7 +86,7 @@ export async function member(
   return {
     endpoint: sandbox.endpoint,
     region,
-    maxAttempts: 1,
+    maxAttempts: testAttempts(1),
     credentials: {
       accessKeyId: Credentials.AccessKeyId,
       secretAccessKey: Credentials.SecretAccessKey,

@@ -1,15 +1,23 @@
-// `npm run soak`: apply from empty, then plan, against an eventually consistent sandbox — 20 seeds without
-// faults and 20 with throttling, 5xx and conflicts (issue 13). Prints one line per seed and a summary; exits
+// `npm run soak`: apply from empty, then plan, then drift injected → drift → reconcile → drift clean, against
+// an eventually consistent sandbox — 20 seeds without faults and 20 with throttling, 5xx and conflicts
+// (issue 13). Prints one line per seed and a summary; exits
 // 1 when any seed did not converge. `npm run soak -- --seeds 5 --parallel 2` for a shorter run.
+// `npm run soak -- --e2e [--seeds N]` runs the whole test/e2e suite instead, N seeds under each mode (e2e-soak.ts).
 import { parseArgs } from 'node:util'
 import { applyThenPlan, type Convergence, EVENTUAL_FAULTS } from '../e2e/convergence.ts'
+import { soakE2e } from './e2e-soak.ts'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
 const { values } = parseArgs({
-  options: { seeds: { type: 'string', default: '20' }, parallel: { type: 'string', default: '4' } },
+  options: {
+    seeds: { type: 'string' },
+    parallel: { type: 'string', default: '4' },
+    e2e: { type: 'boolean', default: false },
+  },
 })
-const seeds = Array.from({ length: Number(values.seeds) }, (_, i) => i + 1)
+if (values.e2e) process.exit(await soakE2e(Number(values.seeds ?? 1)))
+const seeds = Array.from({ length: Number(values.seeds ?? 20) }, (_, i) => i + 1)
 const parallel = Math.max(1, Number(values.parallel))
 
 /** Runs `work` over `items`, at most `limit` at a time (the runs mostly wait on simulated operations). */
@@ -35,8 +43,11 @@ const served = (r: Convergence) =>
 async function soak(label: string, faults: string): Promise<Convergence[]> {
   const started = Date.now()
   const runs = await pool(seeds, parallel, async (seed) => {
-    const r = await applyThenPlan(seed, faults)
-    const verdict = r.converged ? 'converged' : `NOT converged (apply ${r.applyCode}, plan ${r.planCode})`
+    const r = await applyThenPlan(seed, { faults, cycle: true })
+    const cycle = r.cycle
+      ? `, drift ${r.cycle.drift} → reconcile ${r.cycle.reconcile} → drift ${r.cycle.clean}`
+      : ''
+    const verdict = `${r.converged ? 'converged' : 'NOT converged'} (apply ${r.applyCode}, plan ${r.planCode}${cycle})`
     process.stdout.write(
       `${label} seed ${String(seed).padStart(2)}: ${verdict}; ${r.calls} calls, ${r.errors} errors, ${r.seconds.toFixed(1)} s; ${served(r)}\n`,
     )

@@ -34,6 +34,7 @@ import {
   orgConfiguration,
 } from './observe.ts'
 import { POLICY_NAME, policyDescription } from './observed.ts'
+import { waitSettled } from './settle.ts'
 import { resolveStandards } from './standards.ts'
 import { policyTargets } from './targets.ts'
 import {
@@ -112,7 +113,7 @@ async function applyAggregator(change: Change, client: SecurityHubClient) {
   )
 }
 
-async function applyOrgConfig(change: Change, client: SecurityHubClient) {
+async function applyOrgConfig(change: Change, ctx: Context, client: SecurityHubClient, region: string) {
   const after = change.after as {
     configurationType: string
     autoEnable?: boolean
@@ -137,6 +138,15 @@ async function applyOrgConfig(change: Change, client: SecurityHubClient) {
       }),
     ),
   )
+  if (after.configurationType !== 'CENTRAL') return
+  await waitSettled(ctx, `Security Hub central configuration in ${region}`, async () => {
+    const now = await orgConfiguration(client)
+    return {
+      // Still LOCAL right after the write reads as not settled yet.
+      status: now.configurationType === 'CENTRAL' ? now.status : 'PENDING',
+      ...(now.statusMessage ? { message: now.statusMessage } : {}),
+    }
+  })
 }
 
 async function applyPolicy(change: Change, client: SecurityHubClient, region: string) {
@@ -189,6 +199,14 @@ async function applyAssociation(change: Change, ctx: Context, client: SecurityHu
       }),
     ),
   )
+  await waitSettled(ctx, `Security Hub policy association with ${label}`, async () => {
+    const now = await association(client, target)
+    return {
+      // Another policy still showing (a read before the write landed) is not settled yet.
+      status: now.policyId === policy.id ? now.status || 'PENDING' : 'PENDING',
+      ...(now.statusMessage ? { message: now.statusMessage } : {}),
+    }
+  })
 }
 
 async function applyStandards(change: Change, client: SecurityHubClient, region: string) {
@@ -232,7 +250,7 @@ export async function applySecurityHubChange(change: Change, ctx: Context): Prom
     case 'aggregator':
       return applyAggregator(change, client)
     case 'org-config':
-      return applyOrgConfig(change, client)
+      return applyOrgConfig(change, ctx, client, region)
     case 'policy':
       return applyPolicy(change, client, region)
     case 'association':

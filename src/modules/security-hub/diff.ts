@@ -7,6 +7,7 @@ import { PlanRefusal } from '../../engine/planner.ts'
 import { weakening } from '../../engine/weakening.ts'
 import type { RegionObserved, SecurityHubObserved } from './observed.ts'
 import { POLICY_NAME } from './observed.ts'
+import { splitOffered } from './regional-standards.ts'
 import { resolveStandards } from './standards.ts'
 import { policyTargets, relevantRegions } from './targets.ts'
 import {
@@ -214,11 +215,13 @@ function localChanges(desired: Desired, observed: SecurityHubObserved): Change[]
         }),
       )
     }
-    resolveStandards(settings.standards, here?.catalogue ?? null, region)
+    // A standard AWS does not offer here is not requested here (regional-standards.ts; the notes say so).
+    const { offered } = splitOffered(settings.standards, region)
+    resolveStandards(offered as typeof settings.standards, here?.catalogue ?? null, region)
     // A hub the tool creates starts without standards (EnableDefaultStandards=false).
     const enabled = here?.enabledStandards ?? []
     const before = standardsView(enabled)
-    const after: { standards: string[] } = { standards: [...settings.standards].sort() }
+    const after: { standards: string[] } = { standards: [...offered].sort() }
     if (JSON.stringify(before) === JSON.stringify(after)) continue
     const removed = before.standards.filter((s) => !after.standards.includes(s))
     changes.push(

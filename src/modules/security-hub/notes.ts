@@ -4,6 +4,7 @@ import { isOptInRegion } from '../../config/regions.ts'
 import type { Note } from '../../engine/change.ts'
 import type { Desired } from '../../engine/desired.ts'
 import type { SecurityHubObserved } from './observed.ts'
+import { SOURCE, splitOffered } from './regional-standards.ts'
 import { MODULE } from './views.ts'
 
 export function securityHubNotes(desired: Desired, observed: SecurityHubObserved): Note[] {
@@ -37,6 +38,15 @@ export function securityHubNotes(desired: Desired, observed: SecurityHubObserved
     note(
       `local configuration: new member accounts are enabled per region by auto-enable${settings.standards.length ? " with AWS's default standards (FSBP, CIS 1.2.0), not the configured list" : ''}; existing members and the configured standards across accounts need central configuration`,
       'warning',
+    )
+  }
+  for (const region of desired.regions) {
+    const { notOffered } = splitOffered(settings.standards, region)
+    if (notOffered.length === 0) continue
+    note(
+      `${notOffered.join(', ')} ${notOffered.length === 1 ? 'is' : 'are'} not offered by Security Hub in ${region} (${SOURCE}): not requested there`,
+      'info',
+      region,
     )
   }
   if (!desired.config.config.enabled) {

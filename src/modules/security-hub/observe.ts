@@ -83,6 +83,9 @@ export async function orgConfiguration(client: SecurityHubClient): Promise<OrgCo
   return {
     configurationType: out.OrganizationConfiguration?.ConfigurationType === 'CENTRAL' ? 'CENTRAL' : 'LOCAL',
     status: out.OrganizationConfiguration?.Status ?? 'ENABLED',
+    ...(out.OrganizationConfiguration?.StatusMessage
+      ? { statusMessage: out.OrganizationConfiguration.StatusMessage }
+      : {}),
     autoEnable: out.AutoEnable ?? false,
     autoEnableStandards: out.AutoEnableStandards ?? 'DEFAULT',
   }
@@ -136,6 +139,7 @@ export async function association(
     policyId: got.ConfigurationPolicyId ?? '',
     associationType: got.AssociationType === 'APPLIED' ? 'APPLIED' : 'INHERITED',
     status: got.AssociationStatus ?? '',
+    ...(got.AssociationStatusMessage ? { statusMessage: got.AssociationStatusMessage } : {}),
   }
 }
 

@@ -18,6 +18,8 @@ export interface OrgConfigurationObserved {
   configurationType: 'CENTRAL' | 'LOCAL'
   /** PENDING | ENABLED | FAILED for CENTRAL; LOCAL is always ENABLED. */
   status: string
+  /** AWS's explanation when status is FAILED. */
+  statusMessage?: string
   autoEnable: boolean
   autoEnableStandards: string
 }
@@ -58,6 +60,8 @@ export interface AssociationObserved {
   policyId: string
   associationType: 'APPLIED' | 'INHERITED'
   status: string
+  /** AWS's explanation when status is FAILED. */
+  statusMessage?: string
 }
 
 export interface CentralObserved {

@@ -32,6 +32,7 @@ import {
   type TemplateName,
 } from './catalogue.ts'
 import { withCurrentTemplate } from './current-template.ts'
+import { IN_FLIGHT_STATUSES, withoutActiveWork } from './in-flight.ts'
 import { renderTemplate } from './member-role.ts'
 import type { InstanceProblem, ObservedStack, ObservedStackSet, StacksetsObserved } from './observed.ts'
 import { settledFailedResults } from './operation-results.ts'
@@ -75,6 +76,8 @@ const PROBLEM_FILTERS: StackInstanceFilter[] = [
   { Name: 'DETAILED_STATUS', Values: 'CANCELLED' },
   { Name: 'DETAILED_STATUS', Values: 'INOPERABLE' },
   { Name: 'DETAILED_STATUS', Values: 'SKIPPED_SUSPENDED_ACCOUNT' },
+  // OUTDATED instances still deploying: never done (in-flight.ts).
+  ...IN_FLIGHT_STATUSES.map((status): StackInstanceFilter => ({ Name: 'DETAILED_STATUS', Values: status })),
   { Name: 'DRIFT_STATUS', Values: 'DRIFTED' },
 ]
 
@@ -186,10 +189,11 @@ export async function observeStackSet(
   if (newest?.Action === 'DETECT_DRIFT' && driftFailures > 0) {
     problems.push(...(await driftCheckFailures(client, name, newest.OperationId ?? '', driftFailures)))
   }
+  const active = Boolean(newest && ACTIVE_OPERATION.has(newest.Status ?? ''))
   return {
     ...definition,
-    problems,
-    ...(newest && ACTIVE_OPERATION.has(newest.Status ?? '')
+    problems: withoutActiveWork(problems, active),
+    ...(newest && active
       ? {
           activeOperation: {
             id: newest.OperationId ?? '',

@@ -6,7 +6,7 @@ export interface InstanceProblem {
   account: string
   region: string
   ou?: string
-  /** FAILED | CANCELLED | INOPERABLE | SKIPPED_SUSPENDED_ACCOUNT | DRIFTED | DRIFT_CHECK_FAILED | EXCLUDED */
+  /** FAILED | CANCELLED | PENDING | RUNNING | INOPERABLE | SKIPPED_SUSPENDED_ACCOUNT | DRIFTED | DRIFT_CHECK_FAILED | EXCLUDED */
   kind: string
   reason?: string
   /** A FAILED instance in an opt-in region its account has not enabled, or `unknown` (region-opt-in.ts). */

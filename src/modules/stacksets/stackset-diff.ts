@@ -227,7 +227,7 @@ export function diffStackSet(
   return changes
 }
 
-function describeKind(kind: string): string {
+export function describeKind(kind: string): string {
   switch (kind) {
     case 'DRIFTED':
       return 'drifted'
@@ -235,6 +235,9 @@ function describeKind(kind: string): string {
       return 'stack missing (drift check failed)'
     case 'CANCELLED':
       return 'cancelled'
+    case 'PENDING':
+    case 'RUNNING':
+      return `left unfinished (${kind}, no operation running)`
     default:
       return 'failed'
   }

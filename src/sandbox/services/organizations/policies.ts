@@ -156,7 +156,16 @@ const enablePolicyType: Operation = (input, ctx) => {
       404,
     )
   const type = policyType(input, 'PolicyType')
-  if (world.enabledPolicyTypes.has(type) || world.pendingPolicyTypes.has(type)) {
+  // Enabling again while the first enable is still PENDING_ENABLE: the enable in flight is "another attempt
+  // to modify the same entity" (README, "Eventual consistency": AWS's answer seen in the field).
+  if (world.pendingPolicyTypes.has(type)) {
+    throw new SandboxError(
+      'ConcurrentModificationException',
+      'AWS Organizations can’t complete your request because it conflicts with another attempt to modify the same entity. Try again later.',
+      409,
+    )
+  }
+  if (world.enabledPolicyTypes.has(type)) {
     throw new SandboxError(
       'PolicyTypeAlreadyEnabledException',
       'The specified policy type is already enabled.',
