@@ -139,8 +139,8 @@ async function run(
   console.log(
     `${label.padEnd(30)} exit ${code}  ${String(figures.calls).padStart(6)} calls (${figures.attempts} attempts)  ${realSeconds.toFixed(1).padStart(6)} s real  AWS ${formatAws(awsMs).padStart(9)}  ${figures.operations} StackSet operations started`,
   )
-  if (code === 1)
-    console.log(`  ${label} failed:\n${(printed + stats.replace(/AWS calls[\s\S]*/, '')).slice(-1500)}`)
+  if (code !== 0)
+    console.log(`  ${label} exit ${code}:\n${(printed + stats.replace(/AWS calls[\s\S]*/, '')).slice(-1500)}`)
   return figures
 }
 
