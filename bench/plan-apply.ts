@@ -26,7 +26,7 @@ const { values, positionals } = parseArgs({
   },
 })
 // `plan-apply.ts 1000 20` (accounts, latency) still works.
-const sizes = (values.sizes ?? positionals[0] ?? '1000').split(',').map(Number)
+const sizes = (values.sizes ?? positionals[0] ?? '200').split(',').map(Number)
 const latencyMs = Number(positionals[1] ?? values['latency-ms'])
 const timing = values.timing === 'off' ? 'off' : 'aws'
 const CONFIG = 'config/org.example.yaml'
@@ -202,8 +202,15 @@ async function benchSize(accounts: number): Promise<RunFigures[]> {
     const { accountId } = await client.control<{ accountId: string }>('organizations', 'createAccount', {
       name: 'bench-new-account',
     })
+    // Created under the root, moved by onboard into a target OU; StackSets auto-deploys to it there.
     rows.push(
-      await run('onboard (one new account)', ['onboard', accountId, '-c', CONFIG], accounts, sandbox, client),
+      await run(
+        'onboard (one new account)',
+        ['onboard', accountId, '--ou', 'Infrastructure', '-c', CONFIG],
+        accounts,
+        sandbox,
+        client,
+      ),
     )
     const drifted = await driftOnePercent(sandbox, client, accounts)
     rows.push(

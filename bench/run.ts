@@ -1,17 +1,17 @@
 // `npm run bench`: every benchmark, one after another, each printing its own figures.
-// `npm run bench -- --sizes 1000,5000,10000`: the organization sizes of the AWS-time benchmark (default 1000).
+// `npm run bench -- --sizes 1000,5000,10000`: the organization sizes of the AWS-time benchmark (default 200: about 8 minutes on a loaded 2-core machine).
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000' } } })
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '200' } } })
 
 const benches: [string, string[]][] = [
   ['bench/startup.ts', ['5']],
   ['bench/install.ts', []],
   ['bench/sandbox-throughput.ts', []],
   // AWS time (the sandbox's aws timing profile) of plan, apply, a no-op apply, onboard and reconcile.
-  ['bench/plan-apply.ts', ['--sizes', values.sizes ?? '1000', '--markdown']],
+  ['bench/plan-apply.ts', ['--sizes', values.sizes ?? '200', '--markdown']],
   ['bench/status-html.ts', ['1000,10000']],
   ['bench/markdown-plan.ts', ['10000']],
 ]
