@@ -12,7 +12,9 @@ const adminKey = (ss: StackSet) => `${ss.owner}|${ss.region}`
 /** Slots left for new tasks of this stack set's administrator account and Region. */
 export function freeSlots(world: World, ss: StackSet): number {
   const state = cfnState(world)
-  return (state.instanceQuota ?? MAX_CONCURRENT_INSTANCE_OPERATIONS) - (state.runningTasks.get(adminKey(ss)) ?? 0)
+  return (
+    (state.instanceQuota ?? MAX_CONCURRENT_INSTANCE_OPERATIONS) - (state.runningTasks.get(adminKey(ss)) ?? 0)
+  )
 }
 
 export function countRunning(world: World, ss: StackSet, delta: number): void {
