@@ -11,16 +11,31 @@
 // extrapolated figures are marked.
 import { PassThrough } from 'node:stream'
 import { parseArgs } from 'node:util'
+import { spendWaitsOn } from '../src/aws/poll.ts'
 import { main } from '../src/cli.ts'
-import { type SandboxOptions, startSandbox } from '../src/sandbox/index.ts'
+import { type Sandbox, type SandboxOptions, startSandbox } from '../src/sandbox/index.ts'
 import { connect } from './per-account/connection.ts'
 import { rollOut } from './per-account/rollout.ts'
 import { setUpOrganization } from './per-account/setup.ts'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
-/** The sandbox profile of every run, in one place: the AWS timing profile goes here (`timing: 'aws'`). */
-export const SANDBOX_PROFILE: SandboxOptions = {}
+/** The sandbox profile of every run, in one place: AWS's timing (latency, stack instance durations, quotas, rates). */
+export const SANDBOX_PROFILE: SandboxOptions = { timing: 'aws' }
+
+/** A sandbox of the profile whose clock also times the tool's own poll waits (they would otherwise be real). */
+async function profiledSandbox(size: number): Promise<{ sandbox: Sandbox; close: () => Promise<void> }> {
+  const sandbox = await startSandbox({ ...SANDBOX_PROFILE, accounts: size })
+  const virtualTime = sandbox.settings.virtualTime
+  const restore = virtualTime ? spendWaitsOn((ms) => virtualTime.sleep(ms)) : () => {}
+  return {
+    sandbox,
+    close: async () => {
+      restore()
+      await close()
+    },
+  }
+}
 
 const CONFIG = 'config/org.example.yaml'
 // config/org.example.yaml's homeRegion and regions.optIn, and the role per-account tools enter accounts by.
@@ -53,7 +68,7 @@ interface Figures {
 }
 
 async function perAccount(size: number): Promise<Figures> {
-  const sandbox = await startSandbox({ ...SANDBOX_PROFILE, accounts: size })
+  const { sandbox, close } = await profiledSandbox(size)
   try {
     const clock = sandbox.world.clock
     const connection = connect(sandbox.endpoint, sandbox.credentials)
@@ -94,12 +109,12 @@ async function perAccount(size: number): Promise<Figures> {
         : {}),
     }
   } finally {
-    await sandbox.close()
+    await close()
   }
 }
 
 async function orgBaseline(size: number): Promise<Figures> {
-  const sandbox = await startSandbox({ ...SANDBOX_PROFILE, accounts: size })
+  const { sandbox, close } = await profiledSandbox(size)
   try {
     const clock = sandbox.world.clock
     const out = new PassThrough()
@@ -126,7 +141,7 @@ async function orgBaseline(size: number): Promise<Figures> {
       note: `exit ${code}, ${calls?.[2] ?? '?'} attempts`,
     }
   } finally {
-    await sandbox.close()
+    await close()
   }
 }
 

@@ -1,23 +1,49 @@
-// Performance figures for plan and apply (DESIGN.md §7), printed, never asserted. The sandbox runs in its
-// own process (`sandbox serve`) so the tool's memory is measured alone; calls are counted by the tool.
-//   npx tsx bench/plan-apply.ts [accounts=1000] [latencyMs=20]
+// Time to a secure organization (issue 16): plan, apply from empty, a no-op apply, onboarding one new account
+// and a reconcile that repairs one drifted stack instance in 1% of the accounts — per organization size, with
+// calls, real seconds and AWS time (the sandbox's simulated clock under the `aws` timing profile: per-call
+// latency, stack instance durations, StackSets quotas, AWS rate limits; src/sandbox/README.md). Printed,
+// never asserted. The sandbox runs in its own process (`sandbox serve`) so the tool's memory is measured
+// alone; the tool's polls sleep on the sandbox's clock, so waiting costs AWS time and no real time.
+//   npx tsx bench/plan-apply.ts [--sizes 1000,5000] [--timing aws|off] [--latency-ms 0] [--markdown]
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { PassThrough } from 'node:stream'
+import { parseArgs } from 'node:util'
+import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
 import { main } from '../src/cli.ts'
+import { type Credentials, type SandboxClient, sandboxClient } from './sandbox-client.ts'
 
 // The SDK's Node 22 notice would interleave with the figures.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
-const accounts = Number(process.argv[2] ?? 1000)
-const latencyMs = Number(process.argv[3] ?? 20)
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    sizes: { type: 'string' },
+    timing: { type: 'string', default: 'aws' },
+    'latency-ms': { type: 'string', default: '0' },
+    markdown: { type: 'boolean', default: false },
+  },
+})
+// `plan-apply.ts 1000 20` (accounts, latency) still works.
+const sizes = (values.sizes ?? positionals[0] ?? '200').split(',').map(Number)
+const latencyMs = Number(positionals[1] ?? values['latency-ms'])
+const timing = values.timing === 'off' ? 'off' : 'aws'
 const CONFIG = 'config/org.example.yaml'
+/** The drifted stack instances of the reconcile run: one resource changed by hand, in the home Region. */
+const DRIFT = {
+  stackSetName: 'org-baseline-root-sign-in-alert',
+  region: 'us-east-1',
+  logicalId: 'AlertTopic',
+}
 
-async function serve(): Promise<{
+interface Served {
   child: ChildProcess
   endpoint: string
-  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string }
-}> {
+  credentials: Credentials
+}
+
+async function serve(accounts: number): Promise<Served> {
   const child = spawn(
     process.execPath,
     [
@@ -34,6 +60,8 @@ async function serve(): Promise<{
       String(latencyMs),
       '--speed',
       '1000',
+      '--timing',
+      timing,
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   )
@@ -54,14 +82,38 @@ async function serve(): Promise<{
   }
 }
 
-async function run(label: string, argv: string[], sandbox: Awaited<ReturnType<typeof serve>>) {
+export interface RunFigures {
+  run: string
+  accounts: number
+  exit: number
+  calls: number
+  attempts: number
+  realSeconds: number
+  awsMs: number
+  /** Stack set operations the run started (auto-deployments not counted). */
+  operations: number
+}
+
+async function run(
+  label: string,
+  argv: string[],
+  accounts: number,
+  sandbox: Served,
+  client: SandboxClient,
+): Promise<RunFigures> {
   const out = new PassThrough()
   const err = new PassThrough()
   let stats = ''
   err.on('data', (c) => {
     stats += String(c)
   })
-  out.resume()
+  let printed = ''
+  out.on('data', (c) => {
+    printed = (printed + String(c)).slice(-2000)
+  })
+  const opsBefore = (await client.control<{ requested: number }>('cloudformation', 'countOperations'))
+    .requested
+  const awsBefore = await client.elapsedMs()
   const started = performance.now()
   const code = await main([...argv, '--endpoint-url', sandbox.endpoint, '--stats', '--log-level', 'silent'], {
     stdout: out,
@@ -69,21 +121,125 @@ async function run(label: string, argv: string[], sandbox: Awaited<ReturnType<ty
     stdin: new PassThrough(),
     credentials: async () => sandbox.credentials,
   })
-  const seconds = ((performance.now() - started) / 1000).toFixed(2)
+  const realSeconds = (performance.now() - started) / 1000
+  const awsMs = (await client.elapsedMs()) - awsBefore
+  const opsAfter = (await client.control<{ requested: number }>('cloudformation', 'countOperations'))
+    .requested
   const calls = stats.match(/AWS calls: (\d+) \((\d+) attempts\)/)
+  const figures: RunFigures = {
+    run: label,
+    accounts,
+    exit: code,
+    calls: Number(calls?.[1] ?? Number.NaN),
+    attempts: Number(calls?.[2] ?? Number.NaN),
+    realSeconds,
+    awsMs,
+    operations: opsAfter - opsBefore,
+  }
   console.log(
-    `${label.padEnd(28)} exit ${code}  ${calls?.[1] ?? '?'} calls (${calls?.[2] ?? '?'} attempts)  ${seconds} s`,
+    `${label.padEnd(30)} exit ${code}  ${String(figures.calls).padStart(6)} calls (${figures.attempts} attempts)  ${realSeconds.toFixed(1).padStart(6)} s real  AWS ${formatAws(awsMs).padStart(9)}  ${figures.operations} StackSet operations started`,
   )
+  if (code !== 0)
+    console.log(`  ${label} exit ${code}:\n${(printed + stats.replace(/AWS calls[\s\S]*/, '')).slice(-1500)}`)
+  return figures
 }
 
-const sandbox = await serve()
-try {
-  console.log(`Organization: ${accounts} accounts, sandbox latency ${latencyMs} ms per call`)
-  await run('plan (from empty)', ['plan', '-c', CONFIG], sandbox)
-  await run('apply (from empty)', ['apply', '-c', CONFIG, '--yes'], sandbox)
-  await run('plan (no-op)', ['plan', '-c', CONFIG], sandbox)
-  await run('apply (no-op)', ['apply', '-c', CONFIG, '--yes'], sandbox)
-  console.log(`Peak memory of the tool: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`)
-} finally {
-  sandbox.child.kill()
+export function formatAws(ms: number): string {
+  const s = Math.round(ms / 1000)
+  if (s < 60) return `${s} s`
+  const m = Math.floor(s / 60)
+  if (m < 60) return `${m} min ${s % 60} s`
+  return `${Math.floor(m / 60)} h ${m % 60} min`
+}
+
+/** Member accounts of the organization (management and suspended ones left out). */
+async function memberAccounts(sandbox: Served): Promise<string[]> {
+  const org = new OrganizationsClient({
+    endpoint: sandbox.endpoint,
+    region: 'us-east-1',
+    credentials: sandbox.credentials,
+  })
+  const ids: string[] = []
+  let NextToken: string | undefined
+  do {
+    const page = await org.send(new ListAccountsCommand({ NextToken }))
+    for (const a of page.Accounts ?? []) if (a.Status === 'ACTIVE' && a.Id) ids.push(a.Id)
+    NextToken = page.NextToken
+  } while (NextToken)
+  return ids.slice(1)
+}
+
+/** Changes the alert topic by hand in 1% of the accounts; returns how many instances drifted. */
+async function driftOnePercent(sandbox: Served, client: SandboxClient, accounts: number): Promise<number> {
+  const wanted = Math.max(1, Math.floor(accounts / 100))
+  let drifted = 0
+  for (const account of await memberAccounts(sandbox)) {
+    if (drifted >= wanted) break
+    try {
+      await client.control('cloudformation', 'driftStackInstance', {
+        ...DRIFT,
+        account,
+        properties: { DisplayName: 'changed by hand' },
+      })
+      drifted++
+    } catch {
+      // No instance there (an excluded OU): take the next account.
+    }
+  }
+  return drifted
+}
+
+async function benchSize(accounts: number): Promise<RunFigures[]> {
+  const sandbox = await serve(accounts)
+  const client = sandboxClient(sandbox.endpoint, sandbox.credentials)
+  const restore = client.spendToolWaitsHere()
+  try {
+    console.log(`\nOrganization: ${accounts} accounts × 17 Regions, timing profile ${timing}`)
+    const rows: RunFigures[] = []
+    rows.push(await run('plan (from empty)', ['plan', '-c', CONFIG], accounts, sandbox, client))
+    rows.push(await run('apply (from empty)', ['apply', '-c', CONFIG, '--yes'], accounts, sandbox, client))
+    rows.push(await run('apply (no-op)', ['apply', '-c', CONFIG, '--yes'], accounts, sandbox, client))
+    const { accountId } = await client.control<{ accountId: string }>('organizations', 'createAccount', {
+      name: 'bench-new-account',
+    })
+    // Created under the root, moved by onboard into a target OU; StackSets auto-deploys to it there.
+    rows.push(
+      await run(
+        'onboard (one new account)',
+        ['onboard', accountId, '--ou', 'Infrastructure', '-c', CONFIG],
+        accounts,
+        sandbox,
+        client,
+      ),
+    )
+    const drifted = await driftOnePercent(sandbox, client, accounts)
+    rows.push(
+      await run(
+        `reconcile (${drifted} drifted instances)`,
+        ['reconcile', '-c', CONFIG],
+        accounts,
+        sandbox,
+        client,
+      ),
+    )
+    return rows
+  } finally {
+    restore()
+    sandbox.child.kill()
+  }
+}
+
+// Loaded before the first measured run, so module loading is not counted as AWS time.
+for (const command of ['plan', 'apply', 'onboard', 'reconcile']) await import(`../src/commands/${command}.ts`)
+
+const all: RunFigures[] = []
+for (const size of sizes) all.push(...(await benchSize(size)))
+console.log(`\nPeak memory of the tool: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`)
+if (values.markdown) {
+  console.log('\n| Run | Accounts | AWS time | Calls | StackSet operations | Real s | Exit |')
+  console.log('|---|---:|---:|---:|---:|---:|---:|')
+  for (const r of all)
+    console.log(
+      `| ${r.run} | ${r.accounts} | ${formatAws(r.awsMs)} | ${r.calls} | ${r.operations} | ${r.realSeconds.toFixed(1)} | ${r.exit} |`,
+    )
 }

@@ -11,7 +11,21 @@ export interface Clock {
   sleep(ms: number): Promise<unknown>
 }
 
-export const REAL_CLOCK: Clock = { now: () => Date.now(), sleep: (ms) => sleep(ms) }
+let waitFor: (ms: number) => Promise<unknown> = (ms) => sleep(ms)
+
+/** The process's clock: real time, and waits slept for real unless `spendWaitsOn` says otherwise. */
+export const REAL_CLOCK: Clock = { now: () => Date.now(), sleep: (ms) => waitFor(ms) }
+
+/**
+ * Spends the tool's waits (polls, the run lease's settling) on another clock, e.g. a benchmark's simulated AWS
+ * time; returns the function that restores real sleeps. Deadlines stay on real time.
+ */
+export function spendWaitsOn(sleeper: (ms: number) => Promise<unknown>): () => void {
+  waitFor = sleeper
+  return () => {
+    waitFor = (ms) => sleep(ms)
+  }
+}
 
 export interface PollOptions {
   /** Epoch ms: past it, polling stops and reports the last value as unfinished. */

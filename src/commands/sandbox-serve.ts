@@ -6,7 +6,7 @@ import { oneOf, parseCommandArgs, port as portOf, positiveInteger, region as reg
 
 export const SANDBOX_HELP = `Usage: org-baseline sandbox serve [--port 4566] [--seed FILE] [--accounts N --regions r1,r2]
                                 [--latency-ms X] [--throttle off|aws] [--faults SPEC] [--speed N]
-                                [--consistency strong|eventual] [--consistency-seed N]
+                                [--consistency strong|eventual] [--consistency-seed N] [--timing off|aws]
 
 Serves a simulated AWS Organization on 127.0.0.1 that answers the real AWS wire protocols
 (Organizations, STS, IAM, CloudFormation, GuardDuty, Security Hub, Config, CloudTrail, EventBridge,
@@ -24,6 +24,8 @@ that does not expire), then runs until interrupted.
   --consistency MODE    strong (default) or eventual: empty pages, pending policy types, lagging
                         stack set operation lists, delayed settings and stale tags, from a seeded PRNG
   --consistency-seed N  seed of that PRNG (default 1)
+  --timing PROFILE      off (default) or aws: calls and stack instances take AWS's time, StackSets quotas and
+                        --throttle aws apply, on a clock that skips waits (GET /_sandbox/clock reads it)
   -h, --help            this help`
 
 export async function sandboxCommand(argv: string[], io: Io): Promise<number> {
@@ -44,6 +46,7 @@ export async function sandboxCommand(argv: string[], io: Io): Promise<number> {
     speed: { type: 'string' },
     consistency: { type: 'string' },
     'consistency-seed': { type: 'string' },
+    timing: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   })
   if (values.help) {
@@ -55,13 +58,21 @@ export async function sandboxCommand(argv: string[], io: Io): Promise<number> {
   const regions = values.regions
     ? (values.regions as string).split(',').map((r) => regionOf('regions', r.trim()) as string)
     : undefined
+  const timing = oneOf('timing', values.timing as string | undefined, ['off', 'aws'] as const, 'off')
   const sandbox = await startSandbox({
     port,
+    timing,
     ...(values.seed ? { seed: values.seed as string } : {}),
     ...(values.accounts ? { accounts: positiveInteger('accounts', values.accounts as string, 1) } : {}),
     ...(regions ? { regions } : {}),
     latencyMs: positiveInteger('latency-ms', values['latency-ms'] as string | undefined, 0, 0),
-    throttle: oneOf('throttle', values.throttle as string | undefined, ['off', 'aws'] as const, 'off'),
+    // The aws timing profile implies AWS's rate limits unless --throttle says otherwise.
+    throttle: oneOf(
+      'throttle',
+      values.throttle as string | undefined,
+      ['off', 'aws'] as const,
+      timing === 'aws' ? 'aws' : 'off',
+    ),
     ...(values.faults ? { faults: values.faults as string } : {}),
     speed: positiveInteger('speed', values.speed as string | undefined, 60),
     consistency: oneOf(

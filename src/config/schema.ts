@@ -327,12 +327,14 @@ const stackSetsSchema = z.strictObject({
   operationPreferences: z
     .strictObject({
       regionConcurrency: oneOf(['SEQUENTIAL', 'PARALLEL'], 'region concurrency').default('PARALLEL'),
-      maxConcurrentPercentage: percentage(1).default(25),
+      maxConcurrentPercentage: percentage(1).default(100),
       failureTolerancePercentage: percentage(0).default(10),
       concurrencyMode: oneOf(
         ['STRICT_FAILURE_TOLERANCE', 'SOFT_FAILURE_TOLERANCE'],
         'concurrency mode',
       ).default('SOFT_FAILURE_TOLERANCE'),
+      // New stack instances go to the home region first; the other regions start only if it succeeded.
+      canaryRegion: z.boolean().default(true),
     })
     .prefault({}),
 })

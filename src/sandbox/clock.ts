@@ -4,15 +4,34 @@
 export class Clock {
   private readonly realStart = Date.now()
   private offsetMs = 0
+  /** Real time while paused does not count (the `aws` timing profile pauses it while the sandbox works). */
+  private pausedAt: number | undefined
+  private pausedMs = 0
 
   constructor(
     readonly speed = 1,
     private readonly simulatedStart = Date.parse('2026-01-01T00:00:00Z'),
   ) {}
 
+  /** Simulated epoch milliseconds at the start: `now() - startedAt` is the simulated time elapsed. */
+  get startedAt(): number {
+    return this.simulatedStart
+  }
+
   /** Simulated epoch milliseconds. */
   now(): number {
-    return this.simulatedStart + (Date.now() - this.realStart) * this.speed + this.offsetMs
+    const real = (this.pausedAt ?? Date.now()) - this.realStart - this.pausedMs
+    return this.simulatedStart + real * this.speed + this.offsetMs
+  }
+
+  pause(): void {
+    this.pausedAt ??= Date.now()
+  }
+
+  resume(): void {
+    if (this.pausedAt === undefined) return
+    this.pausedMs += Date.now() - this.pausedAt
+    this.pausedAt = undefined
   }
 
   date(): Date {

@@ -9,6 +9,7 @@ import { Faults } from './faults.ts'
 import { generateOrganization } from './generate.ts'
 import { buildWorld, readSeedFile } from './seed.ts'
 import { listen, type SandboxSettings } from './server.ts'
+import { cfnState } from './services/cloudformation/state.ts'
 import { ADMINISTRATOR_ACCESS } from './services/iam-roles/managed-policies.ts'
 import { findRole, putRole, trustAccount } from './services/iam-roles/store.ts'
 import { services } from './services/index.ts'
@@ -16,6 +17,8 @@ import { issueRoleSession, issueRootCredentials } from './services/sts.ts'
 import { servicesOff } from './services-off.ts'
 import type { World } from './state.ts'
 import { Throttle } from './throttle.ts'
+import type { TimingProfile } from './timing/index.ts'
+import { VirtualTime } from './timing/virtual-time.ts'
 
 export interface SandboxOptions {
   /** A seed file (YAML/JSON) or a seed object; default `config/sandbox.yaml`. */
@@ -24,8 +27,13 @@ export interface SandboxOptions {
   accounts?: number
   /** Regions for the generated organization (opt-in ones get enabled in some accounts). */
   regions?: string[]
-  /** Simulated seconds per real second; default 1000. */
+  /** Simulated seconds per real second; default 1000 (ignored by the `aws` timing profile). */
   speed?: number
+  /**
+   * `aws`: runs take AWS's time — per-call latency, stack instance durations by template, StackSets quotas,
+   * and `throttle: 'aws'` unless throttle is given — on a clock that skips waits (README, "Timing profile").
+   */
+  timing?: TimingProfile
   /** Real milliseconds added to every answer; default 0. */
   latencyMs?: number
   throttle?: 'off' | 'aws'
@@ -102,7 +110,9 @@ function issueToolSession(world: World): void {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const clock = new Clock(options.speed ?? 1000)
+  const aws = options.timing === 'aws'
+  // Under the aws profile the clock runs at real speed and jumps over waits (timing/virtual-time.ts).
+  const clock = new Clock(aws ? 1 : (options.speed ?? 1000))
   const seed =
     options.accounts !== undefined
       ? {
@@ -130,10 +140,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const settings: SandboxSettings = {
     latencyMs: options.latencyMs ?? 0,
     pageSizeCap: options.pageSizeCap,
-    throttle: new Throttle(clock, options.throttle === 'aws'),
+    throttle: new Throttle(clock, (options.throttle ?? (aws ? 'aws' : 'off')) === 'aws'),
     faults: new Faults(options.faults ?? '', options.faultSeed ?? 1),
     servicesOff: servicesOff(options.services, services),
+    ...(aws ? { virtualTime: new VirtualTime(clock) } : {}),
   }
+  if (aws) cfnState(world).durationModel = 'aws'
   const calls = new CallLog()
   const controls = new Controls({ world, settings, calls }, services)
   const { server, endpoint } = await listen({ world, services, settings, calls, controls }, options.port ?? 0)

@@ -32,6 +32,8 @@ import { resolveCaller } from './services/sts.ts'
 import { notOffered } from './services-off.ts'
 import type { World } from './state.ts'
 import type { Throttle } from './throttle.ts'
+import { callLatencyMs } from './timing/latency.ts'
+import type { VirtualTime } from './timing/virtual-time.ts'
 import { guardCall } from './validation/request-guard.ts'
 
 /** Knobs the controls change while the sandbox runs. */
@@ -42,6 +44,8 @@ export interface SandboxSettings {
   faults: Faults
   /** Signing names of services switched off: answered with a 404 page (services-off.ts). */
   servicesOff?: ReadonlySet<string>
+  /** The `aws` timing profile: AWS's per-call latency on simulated time (timing/virtual-time.ts). */
+  virtualTime?: VirtualTime
 }
 
 export interface ServerDeps {
@@ -84,10 +88,13 @@ export async function listen(deps: ServerDeps, port = 0): Promise<{ server: Serv
     })
   }
   const server = createServer((req, res) => {
-    handle(deps, bySigningName, req, res).catch((error: unknown) => {
-      res.writeHead(500, { 'content-type': 'application/json' })
-      res.end(JSON.stringify({ message: String(error) }))
-    })
+    deps.settings.virtualTime?.begin()
+    handle(deps, bySigningName, req, res)
+      .catch((error: unknown) => {
+        res.writeHead(500, { 'content-type': 'application/json' })
+        res.end(JSON.stringify({ message: String(error) }))
+      })
+      .finally(() => deps.settings.virtualTime?.end())
   })
   server.keepAliveTimeout = 5000
   await new Promise<void>((resolve, reject) => {
@@ -225,6 +232,7 @@ async function handle(
     invoke = guardCall(routed.name, spec.protocol, operation, request, invoke)
 
     if (deps.settings.latencyMs > 0) await new Promise((r) => setTimeout(r, deps.settings.latencyMs))
+    await deps.settings.virtualTime?.hold(callLatencyMs(spec.signingName, operation))
     for (const service of Object.values(deps.services)) service.settle?.(deps.world)
     if (routed.regional && !deps.world.isRegionEnabled(account, scope.region))
       throw regionNotEnabled(spec.protocol)
@@ -329,6 +337,26 @@ function controlCallerRefusal(world: World, req: IncomingMessage): WireResponse 
   }
 }
 
+/** The simulated clock: now, and AWS time elapsed since the sandbox started. */
+export function clockReading(deps: Pick<ServerDeps, 'world' | 'settings'>) {
+  const clock = deps.world.clock
+  return {
+    now: clock.date().toISOString(),
+    elapsedMs: clock.now() - clock.startedAt,
+    timing: deps.settings.virtualTime ? 'aws' : 'off',
+  }
+}
+
+/**
+ * A client's wait (a poll's sleep) on simulated time, so a benchmark's waits cost AWS time and no real time:
+ * parked under the `aws` profile, else slept for `ms / speed` real milliseconds.
+ */
+async function sleepSimulated(deps: ServerDeps, ms: number): Promise<void> {
+  if (!Number.isFinite(ms) || ms < 0) throw new SandboxError('InvalidControl', 'sleep needs { ms } ≥ 0')
+  if (deps.settings.virtualTime) return deps.settings.virtualTime.hold(ms)
+  await new Promise((r) => setTimeout(r, ms / deps.world.clock.speed))
+}
+
 async function controlRequest(
   deps: ServerDeps,
   method: string,
@@ -344,6 +372,11 @@ async function controlRequest(
     const args = body.trim() ? (JSON.parse(body) as Record<string, unknown>) : {}
     if (method === 'GET' && path === '/_sandbox/calls') {
       return json(200, { calls: deps.calls.entries, summary: deps.calls.summary() })
+    }
+    if (method === 'GET' && path === '/_sandbox/clock') return json(200, clockReading(deps))
+    if (method === 'POST' && path === '/_sandbox/sleep') {
+      await sleepSimulated(deps, Number(args.ms ?? 0))
+      return json(200, clockReading(deps))
     }
     if (method === 'POST' && path === '/_sandbox/faults')
       return json(200, deps.controls.call('sandbox', 'faults', args))

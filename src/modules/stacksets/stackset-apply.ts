@@ -135,11 +135,28 @@ function targetsFor(ous: string[], excludedAccounts: string[]): DeploymentTarget
     : { OrganizationalUnitIds: ous }
 }
 
-/** One CreateStackInstances for default regions, one for opt-in regions. */
+/**
+ * CreateStackInstances in waves: the canary region first when configured (a bad template fails there, and the
+ * other regions are never started), then the other default regions, then the opt-in regions (where accounts
+ * that have not enabled them fail by design, so with full tolerance).
+ */
+export function instanceWaves(
+  regions: string[],
+  canaryRegion: string | undefined,
+): { regions: string[]; optIn: boolean }[] {
+  const defaults = regions.filter((r) => !isOptInRegion(r))
+  const canary = canaryRegion && defaults.includes(canaryRegion) && defaults.length > 1 ? [canaryRegion] : []
+  return [
+    { regions: canary, optIn: false },
+    { regions: defaults.filter((r) => !canary.includes(r)), optIn: false },
+    { regions: regions.filter(isOptInRegion), optIn: true },
+  ].filter((wave) => wave.regions.length > 0)
+}
+
 async function createInstances(j: Job, targets: DeploymentTargets, regions: string[]) {
-  const groups = [regions.filter((r) => !isOptInRegion(r)), regions.filter(isOptInRegion)]
-  for (const [i, group] of groups.entries()) {
-    if (group.length === 0) continue
+  const p = j.ctx.desired.config.stackSets.operationPreferences
+  for (const wave of instanceWaves(regions, p.canaryRegion ? j.ctx.desired.config.homeRegion : undefined)) {
+    const group = wave.regions
     await runOperation(
       j.ctx,
       j.admin,
@@ -150,7 +167,10 @@ async function createInstances(j: Job, targets: DeploymentTargets, regions: stri
               StackSetName: j.name,
               DeploymentTargets: targets,
               Regions: group,
-              OperationPreferences: operationPreferences(j.ctx.desired, i === 1 ? FULL_TOLERANCE : undefined),
+              OperationPreferences: operationPreferences(
+                j.ctx.desired,
+                wave.optIn ? FULL_TOLERANCE : undefined,
+              ),
               ...j.admin.callAs,
             }),
           )

@@ -92,9 +92,10 @@ test('a minimal config gets every default the example documents', async () => {
       administrator: 'management',
       operationPreferences: {
         regionConcurrency: 'PARALLEL',
-        maxConcurrentPercentage: 25,
+        maxConcurrentPercentage: 100,
         failureTolerancePercentage: 10,
         concurrencyMode: 'SOFT_FAILURE_TOLERANCE',
+        canaryRegion: true,
       },
     },
   })

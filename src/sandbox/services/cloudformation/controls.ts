@@ -102,6 +102,16 @@ export const controls: Record<string, (world: World, args: Record<string, unknow
     return { operationId: op.id, status: op.status }
   },
 
+  /** How many stack set operations were ever started (auto-deployments counted apart): a no-op apply starts none. */
+  countOperations(world) {
+    prepare(world)
+    const ops = [...cfnState(world).operations.values()]
+    return {
+      requested: ops.filter((op) => !op.autoDeploy).length,
+      autoDeploy: ops.filter((op) => op.autoDeploy).length,
+    }
+  },
+
   /** Replays operations up to the current simulated time (reads do this anyway). */
   settle(world) {
     prepare(world)

@@ -4,8 +4,10 @@
 // operation preferences allow, Regions failing when their failure tolerance is exceeded, operations ending
 // and the next queued one starting.
 import type { World } from '../../state.ts'
+import { taskDurationMs } from './instance-durations.ts'
 import { isSuspended, runTask } from './instance-tasks.ts'
 import { concurrency, failureTolerance } from './preferences.ts'
+import { countRunning, freeSlots } from './quotas.ts'
 import {
   instanceKey,
   type OperationTask,
@@ -30,11 +32,6 @@ export function enqueue(world: World, ss: StackSet, op: StackSetOperation): void
   if (ss.activeOperationIds.length === 1) start(world, ss, op, op.createdAt)
 }
 
-function taskDuration(world: World, op: StackSetOperation): number {
-  const d = cfnState(world).durations
-  return op.action === 'DETECT_DRIFT' ? d.instanceDriftMs : d.instanceMs
-}
-
 function start(world: World, ss: StackSet, op: StackSetOperation, at: number): void {
   op.status = 'RUNNING'
   op.startedAt = at
@@ -56,13 +53,17 @@ function activeRegions(op: StackSetOperation): RegionRun[] {
 
 /** Starts as many pending tasks as the preferences allow at time `at`. */
 function fill(world: World, ss: StackSet, op: StackSetOperation, at: number): void {
-  const duration = taskDuration(world, op)
   const regions = activeRegions(op)
+  cfnState(world).starved.delete(op.id)
   for (const run of regions) {
     if (run.failed) continue
     run.started = true
     const limit = concurrency(op.preferences, run.tasks.length, run.failures)
     while (run.next < run.tasks.length && run.running.length < limit) {
+      if (freeSlots(world, ss) <= 0) {
+        cfnState(world).starved.add(op.id)
+        break
+      }
       const task = run.tasks[run.next++] as OperationTask
       if (task.state !== 'PENDING') continue
       if (isSuspended(world, task.account) && !(op.action === 'DELETE' && op.retainStacks)) {
@@ -75,8 +76,9 @@ function fill(world: World, ss: StackSet, op: StackSetOperation, at: number): vo
       }
       task.state = 'RUNNING'
       task.startAt = at
-      task.endAt = at + duration
+      task.endAt = at + taskDurationMs(world, ss, op, task, at)
       run.running.push(task)
+      countRunning(world, ss, 1)
       setInstance(ss, op, task, 'RUNNING')
     }
   }
@@ -104,6 +106,7 @@ function completeDue(world: World, ss: StackSet, op: StackSetOperation, at: numb
     const due = run.running.filter((t) => t.endAt === at)
     if (due.length === 0) continue
     run.running = run.running.filter((t) => t.endAt !== at)
+    countRunning(world, ss, -due.length)
     for (const task of due) {
       const outcome = safeRun(world, ss, op, task, at)
       if (outcome.ok) {
@@ -127,6 +130,18 @@ function completeDue(world: World, ss: StackSet, op: StackSetOperation, at: numb
   }
   if (op.stopRequestedAt === undefined) fill(world, ss, op, at)
   else if (op.regions.every((r) => r.running.length === 0)) finish(world, ss, op, at)
+  feedStarved(world, at)
+}
+
+/** Operations held back by the concurrent-instance quota take the slots that just freed up. */
+function feedStarved(world: World, at: number): void {
+  const state = cfnState(world)
+  for (const id of [...state.starved]) {
+    const op = state.operations.get(id)
+    const ss = op && state.stackSets.get(op.stackSetKey)
+    if (!op || !ss || op.status !== 'RUNNING' || op.stopRequestedAt !== undefined) state.starved.delete(id)
+    else if (freeSlots(world, ss) > 0) fill(world, ss, op, at)
+  }
 }
 
 /** A provider bug must not break every later request: an unexpected error fails just this instance. */

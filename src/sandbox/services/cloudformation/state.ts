@@ -33,6 +33,14 @@ export interface CloudFormationState {
   stackSets: Map<string, StackSet>
   operations: Map<string, StackSetOperation>
   durations: Durations
+  /** `aws`: stack instance tasks take what their template needs (the `aws` timing profile); else `durations`. */
+  durationModel: 'fixed' | 'aws'
+  /** Stack instance tasks running, per administrator account and Region (`owner|region`): a quota (quotas.ts). */
+  runningTasks: Map<string, number>
+  /** That quota when a test lowers it; AWS's figure otherwise (quotas.ts). */
+  instanceQuota?: number
+  /** Operations that could not start tasks because that quota was reached: started as others finish. */
+  starved: Set<string>
   /** Whether this World's account events are already wired to auto-deployment. */
   autoDeployWired: boolean
 }
@@ -45,6 +53,9 @@ export function cfnState(world: World): CloudFormationState {
     stackSets: new Map(),
     operations: new Map(),
     durations: { ...DEFAULT_DURATIONS },
+    durationModel: 'fixed',
+    runningTasks: new Map(),
+    starved: new Set(),
     autoDeployWired: false,
   }))
 }
