@@ -6,8 +6,10 @@ import { fullyApplied, writeAppliedMarks } from '../engine/applied-marks.ts'
 import { applyChanges } from '../engine/apply-changes.ts'
 import type { ExecutionResult } from '../engine/executor.ts'
 import { buildPlan } from '../engine/planner.ts'
-import { type DriftReport, driftReport, renderDriftMarkdown } from '../engine/render/drift-report.ts'
-import { outcomeRecords, renderOutcomes, renderOutcomesMarkdown } from '../engine/render/outcomes.ts'
+import { type DriftReport, driftReport } from '../engine/render/drift-report.ts'
+import { outcomeRecords, renderOutcomes } from '../engine/render/outcomes.ts'
+import { directoryOf } from '../engine/render/places.ts'
+import { renderReconcileMarkdown } from '../engine/render/reconcile-markdown.ts'
 import { chooseStyle } from '../engine/render/style.ts'
 import { MODULES } from '../modules/index.ts'
 import { renderDrift } from './drift.ts'
@@ -149,12 +151,10 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
         }
         io.stdout.write(`${JSON.stringify(record, null, 2)}\n`)
       } else if (format === 'markdown') {
-        const remains =
-          pending(after) === 0
-            ? '**Reconciled: the organization matches the baseline.**\n'
-            : `#### Still pending after this run\n\n${renderDriftMarkdown(after)}`
         io.stdout.write(
-          `${renderDriftMarkdown(before)}\n#### Repairs\n\n${renderOutcomesMarkdown(result)}\n${remains}`,
+          renderReconcileMarkdown(before, result, after, {
+            directory: directoryOf(context.desired.org.accounts),
+          }),
         )
       } else {
         io.stdout.write(

@@ -65,9 +65,11 @@ export function fitMarkdown(head: string, sections: Section[], footer: string, o
       continue
     }
     const brief = wrap(section.entries.map((e) => e.brief))
+    // Entries whose brief form is the full one (table rows) lose nothing by it: not named as briefed.
+    const shortened = section.entries.some((e) => e.brief !== e.full)
     if (brief.length <= room()) {
       out += brief
-      briefed.push(section.module)
+      if (shortened) briefed.push(section.module)
       continue
     }
     const taken: string[] = []
@@ -84,7 +86,7 @@ export function fitMarkdown(head: string, sections: Section[], footer: string, o
     }
     if (taken.length > 0) {
       out += wrap(taken)
-      briefed.push(section.module)
+      if (shortened) briefed.push(section.module)
     }
   }
   out += footer
