@@ -25,7 +25,7 @@ import {
   parseCommandArgs,
 } from './options.ts'
 import { FORMATS } from './plan.ts'
-import { applyProgress } from './progress.ts'
+import { applyProgress, planProgress } from './progress.ts'
 import { withSession } from './session.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
 
@@ -91,6 +91,7 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
     withRunLease(session, io, { command: 'reconcile', waitMs: lockWait, acquire: 'first' }, async (run) => {
       const style = chooseStyle(io.stdout, Boolean(values['no-color']))
       const noColor = Boolean(values['no-color'])
+      const reading = planProgress(io.stderr)
       const {
         plan: first,
         context,
@@ -100,7 +101,8 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
         // Drift detection gets a third of the budget; the rest is for the repairs.
         detectDriftUntil: started + Math.floor(maxWait / 3),
         deadline: started + maxWait,
-      })
+        onProgress: reading.onProgress,
+      }).finally(reading.done)
       const stoppedEarly = run.interrupted()
       if (stoppedEarly) {
         io.stdout.write(`Nothing was repaired.\n${rerunAdvice('reconcile', stoppedEarly)}`)
@@ -131,7 +133,9 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
       const marks = fullyApplied(planned, context.desired, result.outcomes)
       await writeAppliedMarks(session.aws, context.desired.org.rootId, appliedMarks, marks)
 
-      const { plan: last } = await buildPlan(baseline, session.aws, session.log, MODULES)
+      const { plan: last } = await buildPlan(baseline, session.aws, session.log, MODULES, {
+        onProgress: reading.onProgress,
+      }).finally(reading.done)
       const after = driftReport(last)
       if (format === 'json') {
         const record: ReconcileRecord = {
