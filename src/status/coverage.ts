@@ -82,6 +82,14 @@ function regionVerdict(
   ssOus: Set<string>,
 ): Verdict {
   if (gate?.status === 'suspended') return gate
+  // An opt-in region the account has not enabled runs no service there, whatever the control.
+  const optIn = inputs.regionsEnabled?.[account.id]
+  const optStatus = typeof optIn === 'object' ? optIn[region] : undefined
+  if (optStatus && optStatus !== 'ENABLED' && optStatus !== 'ENABLED_BY_DEFAULT')
+    return {
+      status: 'region-off',
+      reason: `region not enabled in this account (Account API ListRegions: ${optStatus})`,
+    }
   // GuardDuty and Security Hub can cover an excluded account all the same (a member added by hand):
   // their readers decide; the organization trail logs every account whatever the config excludes.
   if (control === 'guardduty') return guardDutyVerdict(account, region, inputs, scope)

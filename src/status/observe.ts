@@ -1,8 +1,9 @@
 // The one read pass behind `status`: the organization, then the modules' own observe (the same reads a
 // plan makes, never a write), plus the few organization-wide reads a plan does not need — GuardDuty's
 // member list per region (ListMembers from the delegated administrator: 50 accounts a page) and the
-// trail's logging status. Per-account reads happen only for root credentials, which AWS reports nowhere
-// wider (GetAccountSummary answers for the calling account alone), and only when asked.
+// trail's logging status. Per-account reads happen only where AWS reports nothing wider: root credentials
+// (GetAccountSummary answers for the calling account alone), only when asked; and which opt-in regions an
+// account has enabled (Account API ListRegions), only when an opt-in region is targeted.
 import { DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail'
 import { ListDetectorsCommand, paginateListMembers } from '@aws-sdk/client-guardduty'
 import type { AwsClients } from '../aws/clients.ts'
@@ -21,6 +22,7 @@ import { enabledRootFeatures } from '../modules/root-access/index.ts'
 import type { ScpObserved } from '../modules/scp/observed.ts'
 import type { SecurityHubObserved } from '../modules/security-hub/observed.ts'
 import type { ObservedStack, StacksetsObserved } from '../modules/stacksets/observed.ts'
+import { optInTargets, type RegionsEnabled, readRegionsEnabled } from './regions-enabled.ts'
 
 export interface TrailObserved {
   name: string
@@ -43,6 +45,8 @@ export interface StatusInputs {
   /** The findings-routing stack in the security tooling account; null when it does not exist. */
   findingsRouting?: ObservedStack | null
   root?: { centralized: boolean; postures: RootPosture[] }
+  /** Each active account's targeted opt-in regions, as the Account API answers; absent when none is targeted. */
+  regionsEnabled?: RegionsEnabled
   errors: { module: string; message: string }[]
 }
 
@@ -70,6 +74,8 @@ export async function observeStatus(
     .filter((m): m is Module => m?.enabled(desired) === true)
   let total = wanted.length + 1 + (desired.config.guardDuty.enabled ? desired.regions.length : 0)
   if (options.root) total += org.accounts.length
+  const optIn = optInTargets(desired).length > 0
+  if (optIn) total += org.accounts.filter((a) => a.status === 'ACTIVE').length
   let done = 0
   const tick = () => options.onProgress?.(++done, total)
   const attempt = async (module: string, work: () => Promise<void>) => {
@@ -99,6 +105,11 @@ export async function observeStatus(
     desired.config.guardDuty.enabled
       ? attempt('guardduty', async () => {
           inputs.guardDutyMembers = await readGuardDutyMembers(aws, desired, options.concurrency, tick)
+        })
+      : Promise.resolve(),
+    optIn
+      ? attempt('account', async () => {
+          inputs.regionsEnabled = await readRegionsEnabled(aws, desired, options.concurrency, tick)
         })
       : Promise.resolve(),
     options.root
