@@ -21,8 +21,10 @@ import { auditRoot, type RootPosture } from '../modules/root-access/audit.ts'
 import { enabledRootFeatures } from '../modules/root-access/index.ts'
 import type { ScpObserved } from '../modules/scp/observed.ts'
 import type { SecurityHubObserved } from '../modules/security-hub/observed.ts'
+import type { TemplateName } from '../modules/stacksets/catalogue.ts'
 import type { ObservedStack, StacksetsObserved } from '../modules/stacksets/observed.ts'
 import { optInTargets, type RegionsEnabled, readRegionsEnabled } from './regions-enabled.ts'
+import { type InstancesRead, listingCount, readStackInstances } from './stack-instances.ts'
 
 export interface TrailObserved {
   name: string
@@ -45,6 +47,8 @@ export interface StatusInputs {
   /** The findings-routing stack in the security tooling account; null when it does not exist. */
   findingsRouting?: ObservedStack | null
   root?: { centralized: boolean; postures: RootPosture[] }
+  /** Every instance of the stack sets behind the controls, as listed (absent when stacksets was not read). */
+  instances?: InstancesRead
   /** Each active account's targeted opt-in regions, as the Account API answers; absent when none is targeted. */
   regionsEnabled?: RegionsEnabled
   errors: { module: string; message: string }[]
@@ -56,6 +60,9 @@ export interface ObserveOptions {
   /** Called as each unit of work ends (a module, a region's member list, an account's root user). */
   onProgress?: (done: number, total: number) => void
 }
+
+/** The stack sets whose instances are status's cells (Config, the root alert rule, the account trail). */
+const INSTANCE_TEMPLATES: TemplateName[] = ['config-recorder', 'root-sign-in-alert', 'account-trail']
 
 const moduleNamed = (name: string) => MODULES.find((m) => m.name === name) as Module | undefined
 
@@ -94,7 +101,19 @@ export async function observeStatus(
         if (module.name === 'scp') inputs.scp = observed as ScpObserved
         if (module.name === 'guardduty') inputs.guardDuty = observed as GuardDutyObserved
         if (module.name === 'security-hub') inputs.securityHub = observed as SecurityHubObserved
-        if (module.name === 'stacksets') inputs.stacksets = observed as StacksetsObserved
+        if (module.name === 'stacksets') {
+          const stacksets = observed as StacksetsObserved
+          inputs.stacksets = stacksets
+          const templates = INSTANCE_TEMPLATES.filter((t) => stacksets.stackSets[t])
+          total += listingCount(stacksets, templates)
+          inputs.instances = await readStackInstances(
+            aws.cloudformation(desired.config.homeRegion),
+            stacksets,
+            templates,
+            options.concurrency,
+            tick,
+          )
+        }
         if (module.name === 'findings-routing')
           inputs.findingsRouting = (observed as { stack: ObservedStack | null }).stack
       }).finally(tick),
