@@ -43,7 +43,7 @@ export function controlsFor(desired: Desired, root: boolean): ControlInfo[] {
     controls.push({
       ...known,
       scope: 'region',
-      source: `stack set ${stackSetName(set.template)}: its instances (filtered ListStackInstances), the management account's stack`,
+      source: `stack set ${stackSetName(set.template)}: every instance (ListStackInstances per region), the management account's stack`,
     })
   }
   if (c.cloudTrail.enabled)
@@ -68,7 +68,8 @@ export function controlsFor(desired: Desired, root: boolean): ControlInfo[] {
       id: 'securityhub',
       label: 'Security Hub policy',
       scope: 'region',
-      source: 'Security Hub: administrator, aggregator, configuration policy associations',
+      source:
+        'Security Hub: administrator, aggregator, each account in the administrator’s ListConfigurationPolicyAssociations',
     })
   if (root)
     controls.push({

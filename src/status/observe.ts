@@ -24,6 +24,7 @@ import type { SecurityHubObserved } from '../modules/security-hub/observed.ts'
 import type { TemplateName } from '../modules/stacksets/catalogue.ts'
 import type { ObservedStack, StacksetsObserved } from '../modules/stacksets/observed.ts'
 import { optInTargets, type RegionsEnabled, readRegionsEnabled } from './regions-enabled.ts'
+import { readSecurityHubAccounts, type SecurityHubAccounts } from './security-hub-accounts.ts'
 import { type InstancesRead, listingCount, readStackInstances } from './stack-instances.ts'
 
 export interface TrailObserved {
@@ -47,6 +48,8 @@ export interface StatusInputs {
   /** The findings-routing stack in the security tooling account; null when it does not exist. */
   findingsRouting?: ObservedStack | null
   root?: { centralized: boolean; postures: RootPosture[] }
+  /** Each account's central configuration association, as the administrator lists them. */
+  securityHubAccounts?: SecurityHubAccounts
   /** Every instance of the stack sets behind the controls, as listed (absent when stacksets was not read). */
   instances?: InstancesRead
   /** Each active account's targeted opt-in regions, as the Account API answers; absent when none is targeted. */
@@ -100,7 +103,11 @@ export async function observeStatus(
         const observed = await module.observe(ctx)
         if (module.name === 'scp') inputs.scp = observed as ScpObserved
         if (module.name === 'guardduty') inputs.guardDuty = observed as GuardDutyObserved
-        if (module.name === 'security-hub') inputs.securityHub = observed as SecurityHubObserved
+        if (module.name === 'security-hub') {
+          inputs.securityHub = observed as SecurityHubObserved
+          if (inputs.securityHub.central?.policy)
+            inputs.securityHubAccounts = await readSecurityHubAccounts(aws, desired)
+        }
         if (module.name === 'stacksets') {
           const stacksets = observed as StacksetsObserved
           inputs.stacksets = stacksets

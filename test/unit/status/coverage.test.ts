@@ -256,6 +256,48 @@ test('an opt-in region the account has not enabled is region-off, from the Accou
   assert.is.not(statusAt(tooling?.cells.config, at), 'region-off', 'enabled there: its own verdict')
 })
 
+test("Security Hub: each account's own entry in the administrator's association list decides its cell", async () => {
+  const base = await inputs()
+  const region = { admin: TOOLING, hub: true, orgConfig: null, enabledStandards: null, catalogue: null }
+  const policy = {
+    id: 'p-1',
+    arn: 'arn',
+    name: 'org-baseline',
+    serviceEnabled: true,
+    standards: [],
+    recorded: null,
+  }
+  const report = buildStatus(
+    {
+      ...base,
+      errors: [],
+      securityHub: {
+        regions: { 'us-east-1': region, 'eu-west-1': region },
+        aggregator: { arn: 'a', region: 'us-east-1', mode: 'ALL_REGIONS', regions: [] },
+        central: { policy, associations: {} },
+      },
+      securityHubAccounts: {
+        [PROD]: {
+          policyId: 'p-1',
+          type: 'INHERITED',
+          status: 'FAILED',
+          message: 'Account is suspended in Security Hub',
+        },
+        [TOOLING]: { policyId: 'p-1', type: 'INHERITED', status: 'SUCCESS' },
+      },
+    },
+    { root: false, now: new Date(0) },
+  )
+  const cell = (id: string) => report.accounts.find((a) => a.id === id)?.cells.securityhub
+  assert.is(cell(TOOLING), 'covered', 'listed SUCCESS')
+  assert.is(cell(PROD), 'failed', "listed FAILED: AWS's message is the reason")
+  assert.ok(
+    report.gaps.some(
+      (g) => g.reason === 'policy association INHERITED FAILED: Account is suspended in Security Hub',
+    ),
+  )
+})
+
 test('counts add up to accounts × regions per control, and the compact cell form round-trips', async () => {
   const report = buildStatus(await inputs(), { root: false, now: new Date(0) })
   for (const control of report.controls) {
