@@ -30,7 +30,7 @@ import {
   parseCommandArgs,
 } from './options.ts'
 import { FORMATS, type Format, renderPlan } from './plan.ts'
-import { applyProgress } from './progress.ts'
+import { applyProgress, planProgress } from './progress.ts'
 import { withSession } from './session.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
 
@@ -164,14 +164,12 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
       { command: 'apply', waitMs: lockWait, acquire: 'when-writing' },
       async (run) => {
         const style = chooseStyle(io.stdout, Boolean(values['no-color']))
+        const reading = planProgress(io.stderr)
         const makePlan = () =>
-          buildPlan(
-            baseline,
-            session.aws,
-            session.log,
-            MODULES,
-            only ? { modules: withDependencies(only) } : {},
-          )
+          buildPlan(baseline, session.aws, session.log, MODULES, {
+            ...(only ? { modules: withDependencies(only) } : {}),
+            onProgress: reading.onProgress,
+          }).finally(reading.done)
         const { plan, context, appliedMarks, planned } = await makePlan()
         if (saved) {
           const moved = planDifferences(saved, plan)

@@ -24,6 +24,7 @@ import {
   parseCommandArgs,
 } from './options.ts'
 import { detailed, FORMATS, type Format } from './plan.ts'
+import { planProgress } from './progress.ts'
 import { withSession } from './session.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
 
@@ -74,9 +75,11 @@ export async function driftCommand(argv: string[], io: Io): Promise<number> {
   const maxWait = duration('max-wait', values['max-wait'] as string | undefined, 10 * 60_000)
   const baseline = await loadConfig((values.config as string | undefined) ?? DEFAULT_CONFIG)
   return withSession(values, io, baseline, async (session) => {
+    const reading = planProgress(io.stderr)
     const { plan, context } = await buildPlan(baseline, session.aws, session.log, MODULES, {
       detectDriftUntil: Date.now() + maxWait,
-    })
+      onProgress: reading.onProgress,
+    }).finally(reading.done)
     const report = driftReport(plan)
     io.stdout.write(
       renderDrift(report, format, io, Boolean(values['no-color']), {

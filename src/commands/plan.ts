@@ -12,6 +12,7 @@ import { renderText } from '../engine/render/text.ts'
 import { MODULES } from '../modules/index.ts'
 import type { Io } from './io.ts'
 import { AWS_HELP, AWS_OPTIONS, CONFIG_OPTION, OUTPUT_OPTIONS, oneOf, parseCommandArgs } from './options.ts'
+import { planProgress } from './progress.ts'
 import { withSession } from './session.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
 
@@ -80,7 +81,10 @@ export async function planCommand(argv: string[], io: Io): Promise<number> {
   const format = oneOf('format', values.format as string | undefined, FORMATS, 'text')
   const baseline = await loadConfig((values.config as string | undefined) ?? DEFAULT_CONFIG)
   return withSession(values, io, baseline, async (session) => {
-    const { plan, context } = await buildPlan(baseline, session.aws, session.log, MODULES)
+    const reading = planProgress(io.stderr)
+    const { plan, context } = await buildPlan(baseline, session.aws, session.log, MODULES, {
+      onProgress: reading.onProgress,
+    }).finally(reading.done)
     io.stdout.write(
       renderPlan(plan, format, io, {
         noColor: Boolean(values['no-color']),

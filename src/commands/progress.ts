@@ -98,3 +98,29 @@ export function applyProgress(stream: Writable & { isTTY?: boolean }, total: num
     done: () => bar.done(),
   }
 }
+
+/**
+ * Progress of a plan's read passes — drift detection (which waits on StackSets operations), then every
+ * module's observe — as modules done of total, naming those still running. Pass `onProgress` to buildPlan.
+ */
+export function planProgress(stream: Writable & { isTTY?: boolean }, clock?: ProgressClock) {
+  const LABELS = { drift: 'Detecting drift', observe: 'Reading the organization' } as const
+  let phase: keyof typeof LABELS | undefined
+  let bar: Progress | undefined
+  return {
+    onProgress(next: keyof typeof LABELS, done: number, total: number, running: readonly string[]) {
+      if (next !== phase) {
+        bar?.done()
+        phase = next
+        bar = progress(stream, LABELS[next], total, clock)
+      }
+      bar?.doing(running.length > 0 ? running.join(', ') : undefined)
+      bar?.set(done, total)
+    },
+    done() {
+      bar?.done()
+      bar = undefined
+      phase = undefined
+    },
+  }
+}

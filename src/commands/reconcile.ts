@@ -6,8 +6,10 @@ import { fullyApplied, writeAppliedMarks } from '../engine/applied-marks.ts'
 import { applyChanges } from '../engine/apply-changes.ts'
 import type { ExecutionResult } from '../engine/executor.ts'
 import { buildPlan } from '../engine/planner.ts'
-import { type DriftReport, driftReport, renderDriftMarkdown } from '../engine/render/drift-report.ts'
-import { outcomeRecords, renderOutcomes, renderOutcomesMarkdown } from '../engine/render/outcomes.ts'
+import { type DriftReport, driftReport } from '../engine/render/drift-report.ts'
+import { outcomeRecords, renderOutcomes } from '../engine/render/outcomes.ts'
+import { directoryOf } from '../engine/render/places.ts'
+import { renderReconcileMarkdown } from '../engine/render/reconcile-markdown.ts'
 import { chooseStyle } from '../engine/render/style.ts'
 import { MODULES } from '../modules/index.ts'
 import { renderDrift } from './drift.ts'
@@ -23,7 +25,7 @@ import {
   parseCommandArgs,
 } from './options.ts'
 import { FORMATS } from './plan.ts'
-import { applyProgress } from './progress.ts'
+import { applyProgress, planProgress } from './progress.ts'
 import { withSession } from './session.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
 
@@ -89,6 +91,7 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
     withRunLease(session, io, { command: 'reconcile', waitMs: lockWait, acquire: 'first' }, async (run) => {
       const style = chooseStyle(io.stdout, Boolean(values['no-color']))
       const noColor = Boolean(values['no-color'])
+      const reading = planProgress(io.stderr)
       const {
         plan: first,
         context,
@@ -98,7 +101,8 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
         // Drift detection gets a third of the budget; the rest is for the repairs.
         detectDriftUntil: started + Math.floor(maxWait / 3),
         deadline: started + maxWait,
-      })
+        onProgress: reading.onProgress,
+      }).finally(reading.done)
       const stoppedEarly = run.interrupted()
       if (stoppedEarly) {
         io.stdout.write(`Nothing was repaired.\n${rerunAdvice('reconcile', stoppedEarly)}`)
@@ -135,7 +139,9 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
       const marks = fullyApplied(planned, context.desired, result.outcomes)
       await writeAppliedMarks(session.aws, context.desired.org.rootId, appliedMarks, marks)
 
-      const { plan: last } = await buildPlan(baseline, session.aws, session.log, MODULES)
+      const { plan: last } = await buildPlan(baseline, session.aws, session.log, MODULES, {
+        onProgress: reading.onProgress,
+      }).finally(reading.done)
       const after = driftReport(last)
       if (format === 'json') {
         const record: ReconcileRecord = {
@@ -155,12 +161,10 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
         }
         io.stdout.write(`${JSON.stringify(record, null, 2)}\n`)
       } else if (format === 'markdown') {
-        const remains =
-          pending(after) === 0
-            ? '**Reconciled: the organization matches the baseline.**\n'
-            : `#### Still pending after this run\n\n${renderDriftMarkdown(after)}`
         io.stdout.write(
-          `${renderDriftMarkdown(before)}\n#### Repairs\n\n${renderOutcomesMarkdown(result)}\n${remains}`,
+          renderReconcileMarkdown(before, result, after, {
+            directory: directoryOf(context.desired.org.accounts),
+          }),
         )
       } else {
         io.stdout.write(

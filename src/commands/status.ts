@@ -6,6 +6,7 @@ import { chooseStyle } from '../engine/render/style.ts'
 import { UsageError } from '../errors.ts'
 import { buildStatus } from '../status/coverage.ts'
 import { renderStatusHtml } from '../status/html.ts'
+import { renderStatusMarkdown } from '../status/markdown.ts'
 import { observeStatus } from '../status/observe.ts'
 import { renderStatusText } from '../status/text.ts'
 import type { Io } from './io.ts'
@@ -14,7 +15,7 @@ import { progress } from './progress.ts'
 import { withSession } from './session.ts'
 import { DEFAULT_CONFIG } from './validate.ts'
 
-export const STATUS_HELP = `Usage: org-baseline status [-c config/org.yaml] [--format text|json] [--html FILE] [--root]
+export const STATUS_HELP = `Usage: org-baseline status [-c config/org.yaml] [--format text|json|markdown] [--html FILE] [--root]
        (also: org-baseline report)
 
 Reads the organization (never writes, plans nothing) and reports, for every control of the baseline, which
@@ -25,7 +26,8 @@ Security Hub aggregation and standards, GuardDuty and Config everywhere, who res
 report was made (whatever it says), 1 on error.
 
   -c, --config FILE     the org config (default config/org.yaml)
-  --format FORMAT       text (default: summary by OU, gaps and checklist) or json (every cell)
+  --format FORMAT       text (default: summary by OU, gaps and checklist), json (every cell) or markdown
+                        (a pull-request comment or job summary, always under 65,000 characters)
   --html FILE           also write the report as one self-contained HTML file (no network needed to view it)
   --root                also read every account's root user (one IAM GetAccountSummary per account)
 ${AWS_HELP}`
@@ -44,7 +46,12 @@ export async function statusCommand(argv: string[], io: Io): Promise<number> {
     return 0
   }
   if (positionals.length > 0) throw new UsageError(`status takes no arguments (got ${positionals.join(' ')})`)
-  const format = oneOf('format', values.format as string | undefined, ['text', 'json'] as const, 'text')
+  const format = oneOf(
+    'format',
+    values.format as string | undefined,
+    ['text', 'json', 'markdown'] as const,
+    'text',
+  )
   const root = Boolean(values.root)
   const baseline = await loadConfig((values.config as string | undefined) ?? DEFAULT_CONFIG)
   return withSession(values, io, baseline, async (session) => {
@@ -60,7 +67,9 @@ export async function statusCommand(argv: string[], io: Io): Promise<number> {
     io.stdout.write(
       format === 'json'
         ? `${JSON.stringify(report, null, 2)}\n`
-        : renderStatusText(report, chooseStyle(io.stdout, Boolean(values['no-color']))),
+        : format === 'markdown'
+          ? renderStatusMarkdown(report)
+          : renderStatusText(report, chooseStyle(io.stdout, Boolean(values['no-color']))),
     )
     return report.errors.length > 0 ? 1 : 0
   })

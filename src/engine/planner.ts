@@ -39,6 +39,23 @@ export interface PlanOptions {
   deadline?: number
   /** Observe and plan only these modules (`--only` and what it depends on); default every enabled one. */
   modules?: ReadonlySet<string>
+  /** Told as each module starts and ends a pass (drift detection, then observe): for a progress line. */
+  onProgress?: PlanProgress
+}
+
+export type PlanPhase = 'drift' | 'observe'
+export type PlanProgress = (phase: PlanPhase, done: number, total: number, running: readonly string[]) => void
+
+/** Tells `onProgress` which of `modules` are done and which still run in one pass. */
+function tracker(phase: PlanPhase, modules: readonly Module[], onProgress: PlanProgress | undefined) {
+  const running = new Set(modules.map((m) => m.name))
+  const tell = () => onProgress?.(phase, modules.length - running.size, modules.length, [...running])
+  tell()
+  return {
+    end(module: Module) {
+      if (running.delete(module.name)) tell()
+    },
+  }
 }
 
 export async function buildPlan(
@@ -61,6 +78,11 @@ export async function buildPlan(
 
   const until = options.detectDriftUntil
   if (until !== undefined) {
+    const detecting = tracker(
+      'drift',
+      enabled.filter((m) => m.detectDrift),
+      options.onProgress,
+    )
     await Promise.all(
       enabled.map(async (module) => {
         if (!module.detectDrift) return
@@ -75,11 +97,14 @@ export async function buildPlan(
           }
         } catch (error) {
           errors.push({ module: module.name, message: `drift detection failed: ${(error as Error).message}` })
+        } finally {
+          detecting.end(module)
         }
       }),
     )
   }
 
+  const observing = tracker('observe', enabled, options.onProgress)
   await Promise.all(
     enabled.map(async (module) => {
       try {
@@ -92,6 +117,8 @@ export async function buildPlan(
       } catch (error) {
         log.error({ module: module.name, err: error }, 'module could not be planned')
         errors.push({ module: module.name, message: (error as Error).message })
+      } finally {
+        observing.end(module)
       }
     }),
   )

@@ -7,7 +7,16 @@ import { stackSetTargets } from '../modules/stacksets/targets.ts'
 import { buildChecklist } from './checklist.ts'
 import { Grid } from './grid.ts'
 import type { StatusInputs } from './observe.ts'
-import { type ControlInfo, countCells, STATUS_FORMAT, STATUS_VERSION, type StatusReport } from './report.ts'
+import {
+  type ControlInfo,
+  countCells,
+  type Gap,
+  type InstanceReads,
+  STATUS_FORMAT,
+  STATUS_VERSION,
+  type StackInstanceRow,
+  type StatusReport,
+} from './report.ts'
 import { accountGate, type Scope, scopeOf, type Verdict } from './scope.ts'
 import { guardDutyVerdict, rootVerdict, scpVerdict, securityHubVerdict } from './service-verdicts.ts'
 import { stackVerdict, trailVerdict } from './stack-verdicts.ts'
@@ -34,7 +43,7 @@ export function controlsFor(desired: Desired, root: boolean): ControlInfo[] {
     controls.push({
       ...known,
       scope: 'region',
-      source: `stack set ${stackSetName(set.template)}: its instances (filtered ListStackInstances), the management account's stack`,
+      source: `stack set ${stackSetName(set.template)}: every instance (ListStackInstances per region), the management account's stack`,
     })
   }
   if (c.cloudTrail.enabled)
@@ -59,7 +68,8 @@ export function controlsFor(desired: Desired, root: boolean): ControlInfo[] {
       id: 'securityhub',
       label: 'Security Hub policy',
       scope: 'region',
-      source: 'Security Hub: administrator, aggregator, configuration policy associations',
+      source:
+        'Security Hub: administrator, aggregator, each account in the administrator’s ListConfigurationPolicyAssociations',
     })
   if (root)
     controls.push({
@@ -69,6 +79,42 @@ export function controlsFor(desired: Desired, root: boolean): ControlInfo[] {
       source: 'IAM GetAccountSummary in each account',
     })
   return controls
+}
+
+const INSTANCE_CONTROL: Partial<Record<TemplateName, string>> = {
+  'config-recorder': 'config',
+  'root-sign-in-alert': 'root-alert',
+  'account-trail': 'trail',
+}
+
+/** Each stack set's instances: every one a read showed is not current, and the cells no read answered. */
+function instanceReads(inputs: StatusInputs, gaps: Gap[]): InstanceReads[] {
+  return Object.entries(inputs.instances ?? {}).map(([template, read]) => {
+    const notCurrent: StackInstanceRow[] = Object.entries(read.listed)
+      .filter(([, i]) => i.status !== 'CURRENT' || i.drift === 'DRIFTED')
+      .map(([key, i]) => {
+        const [account = '', region = ''] = key.split('/')
+        return {
+          account,
+          region,
+          status: i.status,
+          ...(i.detailedStatus ? { detailedStatus: i.detailedStatus } : {}),
+          ...(i.drift ? { drift: i.drift } : {}),
+          ...(i.reason ? { reason: i.reason } : {}),
+        }
+      })
+      .sort((a, b) => a.account.localeCompare(b.account) || a.region.localeCompare(b.region))
+    const control = INSTANCE_CONTROL[template as TemplateName]
+    const notRead = gaps
+      .filter((g) => g.control === control && g.status === 'unknown')
+      .map((g) => ({ accounts: g.accounts, regions: g.regions, reason: g.reason }))
+    return {
+      stackSet: stackSetName(template as TemplateName),
+      read: Object.keys(read.listed).length,
+      notCurrent,
+      notRead,
+    }
+  })
 }
 
 /** One region-scoped cell: a suspended account first, then each control's own reading. */
@@ -82,6 +128,14 @@ function regionVerdict(
   ssOus: Set<string>,
 ): Verdict {
   if (gate?.status === 'suspended') return gate
+  // An opt-in region the account has not enabled runs no service there, whatever the control.
+  const optIn = inputs.regionsEnabled?.[account.id]
+  const optStatus = typeof optIn === 'object' ? optIn[region] : undefined
+  if (optStatus && optStatus !== 'ENABLED' && optStatus !== 'ENABLED_BY_DEFAULT')
+    return {
+      status: 'region-off',
+      reason: `region not enabled in this account (Account API ListRegions: ${optStatus})`,
+    }
   // GuardDuty and Security Hub can cover an excluded account all the same (a member added by hand):
   // their readers decide; the organization trail logs every account whatever the config excludes.
   if (control === 'guardduty') return guardDutyVerdict(account, region, inputs, scope)
@@ -131,6 +185,7 @@ export function buildStatus(inputs: StatusInputs, options: { root: boolean; now?
   )
   const partial = { controls, accounts, regions }
   const counts = countCells(partial)
+  const gaps = grid.gapList()
   return {
     format: STATUS_FORMAT,
     version: STATUS_VERSION,
@@ -140,9 +195,10 @@ export function buildStatus(inputs: StatusInputs, options: { root: boolean; now?
     regions,
     controls,
     accounts,
-    gaps: grid.gapList(),
+    gaps,
     checklist: buildChecklist(inputs, counts, controls),
     counts,
+    ...(inputs.instances ? { instances: instanceReads(inputs, gaps) } : {}),
     errors: inputs.errors,
   }
 }

@@ -1,8 +1,9 @@
 // The one read pass behind `status`: the organization, then the modules' own observe (the same reads a
 // plan makes, never a write), plus the few organization-wide reads a plan does not need — GuardDuty's
 // member list per region (ListMembers from the delegated administrator: 50 accounts a page) and the
-// trail's logging status. Per-account reads happen only for root credentials, which AWS reports nowhere
-// wider (GetAccountSummary answers for the calling account alone), and only when asked.
+// trail's logging status. Per-account reads happen only where AWS reports nothing wider: root credentials
+// (GetAccountSummary answers for the calling account alone), only when asked; and which opt-in regions an
+// account has enabled (Account API ListRegions), only when an opt-in region is targeted.
 import { DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail'
 import { ListDetectorsCommand, paginateListMembers } from '@aws-sdk/client-guardduty'
 import type { AwsClients } from '../aws/clients.ts'
@@ -20,7 +21,11 @@ import { auditRoot, type RootPosture } from '../modules/root-access/audit.ts'
 import { enabledRootFeatures } from '../modules/root-access/index.ts'
 import type { ScpObserved } from '../modules/scp/observed.ts'
 import type { SecurityHubObserved } from '../modules/security-hub/observed.ts'
+import type { TemplateName } from '../modules/stacksets/catalogue.ts'
 import type { ObservedStack, StacksetsObserved } from '../modules/stacksets/observed.ts'
+import { optInTargets, type RegionsEnabled, readRegionsEnabled } from './regions-enabled.ts'
+import { readSecurityHubAccounts, type SecurityHubAccounts } from './security-hub-accounts.ts'
+import { type InstancesRead, listingCount, readStackInstances } from './stack-instances.ts'
 
 export interface TrailObserved {
   name: string
@@ -43,6 +48,12 @@ export interface StatusInputs {
   /** The findings-routing stack in the security tooling account; null when it does not exist. */
   findingsRouting?: ObservedStack | null
   root?: { centralized: boolean; postures: RootPosture[] }
+  /** Each account's central configuration association, as the administrator lists them. */
+  securityHubAccounts?: SecurityHubAccounts
+  /** Every instance of the stack sets behind the controls, as listed (absent when stacksets was not read). */
+  instances?: InstancesRead
+  /** Each active account's targeted opt-in regions, as the Account API answers; absent when none is targeted. */
+  regionsEnabled?: RegionsEnabled
   errors: { module: string; message: string }[]
 }
 
@@ -52,6 +63,9 @@ export interface ObserveOptions {
   /** Called as each unit of work ends (a module, a region's member list, an account's root user). */
   onProgress?: (done: number, total: number) => void
 }
+
+/** The stack sets whose instances are status's cells (Config, the root alert rule, the account trail). */
+const INSTANCE_TEMPLATES: TemplateName[] = ['config-recorder', 'root-sign-in-alert', 'account-trail']
 
 const moduleNamed = (name: string) => MODULES.find((m) => m.name === name) as Module | undefined
 
@@ -70,6 +84,8 @@ export async function observeStatus(
     .filter((m): m is Module => m?.enabled(desired) === true)
   let total = wanted.length + 1 + (desired.config.guardDuty.enabled ? desired.regions.length : 0)
   if (options.root) total += org.accounts.length
+  const optIn = optInTargets(desired).length > 0
+  if (optIn) total += org.accounts.filter((a) => a.status === 'ACTIVE').length
   let done = 0
   const tick = () => options.onProgress?.(++done, total)
   const attempt = async (module: string, work: () => Promise<void>) => {
@@ -87,8 +103,24 @@ export async function observeStatus(
         const observed = await module.observe(ctx)
         if (module.name === 'scp') inputs.scp = observed as ScpObserved
         if (module.name === 'guardduty') inputs.guardDuty = observed as GuardDutyObserved
-        if (module.name === 'security-hub') inputs.securityHub = observed as SecurityHubObserved
-        if (module.name === 'stacksets') inputs.stacksets = observed as StacksetsObserved
+        if (module.name === 'security-hub') {
+          inputs.securityHub = observed as SecurityHubObserved
+          if (inputs.securityHub.central?.policy)
+            inputs.securityHubAccounts = await readSecurityHubAccounts(aws, desired)
+        }
+        if (module.name === 'stacksets') {
+          const stacksets = observed as StacksetsObserved
+          inputs.stacksets = stacksets
+          const templates = INSTANCE_TEMPLATES.filter((t) => stacksets.stackSets[t])
+          total += listingCount(stacksets, templates)
+          inputs.instances = await readStackInstances(
+            aws.cloudformation(desired.config.homeRegion),
+            stacksets,
+            templates,
+            options.concurrency,
+            tick,
+          )
+        }
         if (module.name === 'findings-routing')
           inputs.findingsRouting = (observed as { stack: ObservedStack | null }).stack
       }).finally(tick),
@@ -99,6 +131,11 @@ export async function observeStatus(
     desired.config.guardDuty.enabled
       ? attempt('guardduty', async () => {
           inputs.guardDutyMembers = await readGuardDutyMembers(aws, desired, options.concurrency, tick)
+        })
+      : Promise.resolve(),
+    optIn
+      ? attempt('account', async () => {
+          inputs.regionsEnabled = await readRegionsEnabled(aws, desired, options.concurrency, tick)
         })
       : Promise.resolve(),
     options.root

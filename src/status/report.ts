@@ -63,6 +63,27 @@ export interface ChecklistItem {
   evidence: string[]
 }
 
+/** A stack instance that a read showed is not current, as ListStackInstances described it. */
+export interface StackInstanceRow {
+  account: string
+  region: string
+  /** CURRENT | OUTDATED | INOPERABLE */
+  status: string
+  /** PENDING | RUNNING | SUCCEEDED | FAILED | CANCELLED | INOPERABLE | SKIPPED_SUSPENDED_ACCOUNT … */
+  detailedStatus?: string
+  drift?: string
+  reason?: string
+}
+
+/** One stack set's instances: how many were read, each one that is not current, and what was not read. */
+export interface InstanceReads {
+  stackSet: string
+  read: number
+  notCurrent: StackInstanceRow[]
+  /** Account-regions the stack set should have an instance in that no read answered for, and why. */
+  notRead: { accounts: string[]; regions: string[]; reason: string }[]
+}
+
 export type Counts = Record<string, Partial<Record<Status, number>>>
 
 export interface StatusReport {
@@ -78,6 +99,8 @@ export interface StatusReport {
   checklist: ChecklistItem[]
   /** Control → status → cells (account × region, or accounts for account-scoped controls). */
   counts: Counts
+  /** Stack sets' instances as read (absent in reports made before they were read one by one). */
+  instances?: InstanceReads[]
   /** Modules whose reads failed: their cells are `unknown`, never guessed. */
   errors: { module: string; message: string }[]
 }

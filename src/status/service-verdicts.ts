@@ -92,6 +92,21 @@ export function securityHubVerdict(
   if (!observed.central?.policy)
     return { status: 'missing', reason: 'no central configuration policy — run apply' }
   const gate = scope.outOfScope(account)
+  // The account's own entry in the administrator's listing, where it was read: what AWS applies to it.
+  const listed = inputs.securityHubAccounts?.[account.id]
+  if (listed) {
+    const said = `policy association ${listed.type} ${listed.status}${listed.message ? `: ${listed.message}` : ''}`
+    if (listed.policyId !== observed.central.policy.id)
+      return gate
+        ? { status: 'excluded', reason: gate }
+        : {
+            status: 'missing',
+            reason: `the account is configured by ${listed.policyId}, not the baseline policy`,
+          }
+    if (listed.status === 'SUCCESS') return covered
+    if (listed.status === 'PENDING') return { status: 'pending', reason: said }
+    return { status: 'failed', reason: said }
+  }
   const association = scope
     .chainOf(account)
     .map((id) => observed.central?.associations[id])

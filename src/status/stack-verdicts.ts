@@ -4,6 +4,7 @@ import type { OrgAccount } from '../modules/organization/snapshot.ts'
 import { stackAddress, stackSetName, type TemplateName } from '../modules/stacksets/catalogue.ts'
 import type { StatusInputs } from './observe.ts'
 import { covered, type Scope, unread, type Verdict } from './scope.ts'
+import { type InstanceSummary, instanceKey } from './stack-instances.ts'
 
 export function stackVerdict(
   template: TemplateName,
@@ -42,28 +43,38 @@ export function stackVerdict(
     return { status: 'missing', reason: `its OU is not among the stack set's targets yet — run apply` }
   if (!set.regions.includes(region))
     return { status: 'missing', reason: `stack set not deployed to the region yet — run apply` }
-  const problem = set.problems.find(
-    (p) => p.account === account.id && p.region === region && p.kind !== 'EXCLUDED',
+  // Current only when the full listing says so (stack-instances.ts): never from the absence of a problem.
+  const read = inputs.instances?.[template]
+  if (!read) return { status: 'unknown', reason: `stack instances of ${name} not read` }
+  if (read.unread[region])
+    return { status: 'unknown', reason: `stack instance not read: ${read.unread[region]}` }
+  const operation = set.activeOperation
+    ? `stack set operation ${set.activeOperation.action} ${set.activeOperation.status}`
+    : undefined
+  const instance = read.listed[instanceKey(account.id, region)]
+  if (!instance)
+    return operation
+      ? { status: 'pending', reason: `no stack instance yet: ${operation}` }
+      : { status: 'missing', reason: 'no stack instance for this account and region — run apply' }
+  const checkFailed = set.problems.find(
+    (p) => p.account === account.id && p.region === region && p.kind === 'DRIFT_CHECK_FAILED',
   )
-  if (problem) {
-    if (problem.kind === 'SKIPPED_SUSPENDED_ACCOUNT')
-      return { status: 'suspended', reason: 'instance skipped: account suspended' }
-    if (problem.kind === 'DRIFTED')
-      return {
-        status: 'failed',
-        reason: 'instance drifted: its resources changed out of band — run reconcile',
-      }
-    return {
-      status: 'failed',
-      reason: `instance ${problem.kind}${problem.reason ? `: ${problem.reason}` : ''}`,
-    }
-  }
-  if (set.activeOperation)
-    return {
-      status: 'pending',
-      reason: `stack set operation ${set.activeOperation.action} ${set.activeOperation.status}`,
-    }
-  return covered
+  if (instance.status === 'CURRENT' && instance.drift !== 'DRIFTED' && !checkFailed)
+    return operation ? { status: 'pending', reason: operation } : covered
+  return instanceVerdict(instance, checkFailed?.reason)
+}
+
+/** A listed instance that is not current: its status as AWS gave it, with AWS's reason. */
+function instanceVerdict(instance: InstanceSummary, driftCheckFailure: string | undefined): Verdict {
+  const detail = instance.detailedStatus ?? ''
+  const said = `instance ${instance.status}${detail ? ` / ${detail}` : ''}${instance.reason ? `: ${instance.reason}` : ''}`
+  if (detail === 'SKIPPED_SUSPENDED_ACCOUNT') return { status: 'suspended', reason: said }
+  if (detail === 'PENDING' || detail === 'RUNNING') return { status: 'pending', reason: said }
+  if (instance.status === 'CURRENT' && instance.drift === 'DRIFTED')
+    return { status: 'failed', reason: 'instance drifted: its resources changed out of band — run reconcile' }
+  if (instance.status === 'CURRENT')
+    return { status: 'failed', reason: `drift check failed: ${driftCheckFailure ?? 'no reason given'}` }
+  return { status: 'failed', reason: said }
 }
 
 export function trailVerdict(

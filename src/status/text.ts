@@ -78,6 +78,24 @@ export function renderStatusText(report: StatusReport, style: Style): string {
     out.push('')
   }
 
+  for (const set of report.instances ?? []) {
+    if (set.notCurrent.length + set.notRead.length === 0) continue
+    out.push(
+      style.bold(
+        `Stack instances of ${set.stackSet} not current (${n(set.notCurrent.length)} of ${n(set.read)} read)`,
+      ),
+    )
+    for (const i of set.notCurrent.slice(0, MAX_GAPS))
+      out.push(
+        `  ${i.account} ${i.region}: ${i.status}${i.detailedStatus ? ` / ${i.detailedStatus}` : ''}${i.drift === 'DRIFTED' ? ', DRIFTED' : ''}${i.reason ? ` — ${i.reason}` : ''}`,
+      )
+    if (set.notCurrent.length > MAX_GAPS)
+      out.push(`  … ${n(set.notCurrent.length - MAX_GAPS)} more: status --format json lists every one`)
+    for (const u of set.notRead)
+      out.push(`  not read: ${n(u.accounts.length)} account(s) in ${u.regions.join(', ')} — ${u.reason}`)
+    out.push('')
+  }
+
   out.push(style.bold('Checklist'))
   for (const item of report.checklist) {
     out.push(`  ${VERDICT_MARK[item.verdict].padEnd(9)} ${item.title}`)

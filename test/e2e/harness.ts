@@ -22,10 +22,18 @@ function sink() {
   return { stream, text: () => text }
 }
 
-/** Runs `org-baseline <argv>`; with a sandbox, against it, as its management account's role org-baseline. */
-export async function cli(argv: string[], sandbox?: Sandbox): Promise<Run> {
+/**
+ * Runs `org-baseline <argv>`; with a sandbox, against it, as its management account's role org-baseline.
+ * `ttyStderr`: stderr claims to be a terminal (progress draws its live line).
+ */
+export async function cli(
+  argv: string[],
+  sandbox?: Sandbox,
+  options: { ttyStderr?: boolean } = {},
+): Promise<Run> {
   const out = sink()
   const err = sink()
+  if (options.ttyStderr) (err.stream as PassThrough & { isTTY?: boolean }).isTTY = true
   const stdin = new PassThrough() as PassThrough & { isTTY?: boolean }
   // The e2e suites assert exit 2 for pending changes: plan and drift give it with --detailed-exitcode.
   const detailed =

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { stripVTControlCharacters } from 'node:util'
 import { DisableOrganizationsRootSessionsCommand, IAMClient } from '@aws-sdk/client-iam'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -40,8 +41,12 @@ test('drift injected in three modules is reported as drift (exit 2), reconcile r
     ])
     assert.equal(report.changes, [], 'nothing is pending from the config')
 
-    const text = await cli(['drift', '-c', EXAMPLE], sandbox)
+    const text = await cli(['drift', '-c', EXAMPLE], sandbox, { ttyStderr: true })
     assert.match(text.stdout, 'Moved out of band (drift)')
+    // Progress on a terminal: the drift detection wait, then the observe pass, modules done of total.
+    const drawn = stripVTControlCharacters(text.stderr)
+    assert.match(drawn, /Detecting drift: 0\/[12] — [a-z, -]*stacksets[a-z, -]* \[\d+s elapsed\]/)
+    assert.match(drawn, /Reading the organization: (\d+)\/\1 \[\d+s elapsed\]\n/)
     assert.match(text.stdout, 'Drift: 3 moved out of band, 0 pending from config changes.')
 
     const reconciled = await cli(['reconcile', '-c', EXAMPLE], sandbox)

@@ -10,6 +10,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { plain } from '../../src/engine/render/style.ts'
 import { tallyByOu } from '../../src/status/aggregate.ts'
+import { renderStatusMarkdown } from '../../src/status/markdown.ts'
 import { type StatusReport, statusAt } from '../../src/status/report.ts'
 import { renderStatusText } from '../../src/status/text.ts'
 import { type Browser, openBrowser } from './browser.ts'
@@ -172,6 +173,11 @@ test('default seed, halfway applied: only reads, a reason for every gap, and the
     const text = renderStatusText(report, plain)
     assert.match(text, /Coverage by OU/)
     assert.match(text, /Workloads\/Prod\s+2\s+✓ 2/)
+    const md = renderStatusMarkdown(report)
+    assert.not.match(md, 'Cut to fit', 'the default seed fits whole')
+    for (const item of report.checklist) assert.match(md, item.title, `markdown checklist: ${item.id}`)
+    assert.match(md, /\| Workloads\/Prod \| 2 \| ✓ 2 \|/, 'markdown coverage by OU')
+    assert.match(md, /root access keys exist/, 'markdown gaps with their reasons')
     assert.match((await cli(['report', '--help'])).stdout, /Usage: org-baseline status/, 'report is status')
 
     const browser = await browserFor()

@@ -4,7 +4,7 @@ import type { Change } from '../change.ts'
 import type { Plan } from '../plan.ts'
 import { byModule, countChanges, type PlanCounts } from './counts.ts'
 import { entryOf, groupPlan } from './entry.ts'
-import { MARKDOWN_LIMIT } from './markdown-cap.ts'
+import { type Entry, fitMarkdown, type Section } from './markdown-cap.ts'
 import { type Directory, regionsOf } from './places.ts'
 import type { Style } from './style.ts'
 import { renderChange, renderGroups } from './text.ts'
@@ -79,22 +79,24 @@ export function renderDriftText(report: DriftReport, style: Style, options: Drif
   return `${lines.join('\n')}\n`
 }
 
-/** One row per group of alike changes; rows past the comment limit are counted in a last line. */
-export function renderDriftMarkdown(report: DriftReport, directory?: Directory): string {
+/** The markdown report in parts: its head (summary, errors, notes) and one table per kind of change. */
+export function driftMarkdownParts(
+  report: DriftReport,
+  options: { directory?: Directory; title?: string; name?: string } = {},
+): { head: string; sections: Section[] } {
+  const { directory, title = 'org-baseline drift report', name = '' } = options
   const allRegions = regionsOf([...report.drift, ...report.changes])
-  const rows = (changes: Change[]) =>
+  const rows = (changes: Change[]): Entry[] =>
     [...byModule(changes)].flatMap(([module, list]) =>
       groupPlan(list).map((group) => {
         const e = entryOf(group, { directory, allRegions, maxNames: 100 })
         const what = [e.reason, ...e.weakens.map((w) => `⚠️ destructive: ${w}`)].join('<br>')
-        return {
-          changes: group.changes.length,
-          text: `| \`${e.symbol} ${e.address}\` | ${module} | ${e.places} | ${what.replace(/\|/g, '\\|')} |`,
-        }
+        const text = `| \`${e.symbol} ${e.address}\` | ${module} | ${e.places} | ${what.replace(/\|/g, '\\|')} |\n`
+        return { full: text, brief: text, changes: group.changes.length }
       }),
     )
   const head = [
-    `### org-baseline drift report`,
+    `### ${title}`,
     '',
     `Organization \`${report.organization.id}\`. **${driftSummary(report)}**`,
     '',
@@ -104,21 +106,24 @@ export function renderDriftMarkdown(report: DriftReport, directory?: Directory):
       .map((n) => `- ${n.level === 'warning' ? '⚠️' : 'ℹ️'} **${n.module}**: ${n.message}`),
     '',
   ]
-  let out = `${head.join('\n')}\n`
-  let leftOut = 0
-  for (const [title, changes] of [
-    ['Moved out of band (drift)', report.drift],
-    ['Pending because the config changed', report.changes],
-  ] as const) {
-    if (changes.length === 0) continue
-    out += `#### ${title}\n\n| Change | Module | Where | What |\n|---|---|---|---|\n`
-    for (const row of rows(changes)) {
-      if (out.length + row.text.length + 600 > MARKDOWN_LIMIT) leftOut += row.changes
-      else out += `${row.text}\n`
-    }
-    out += '\n'
-  }
-  if (leftOut > 0)
-    out += `> ✂️ Cut to fit a pull-request comment (${MARKDOWN_LIMIT.toLocaleString('en-US')} characters): ${leftOut} change(s) are not listed. Run \`org-baseline drift --detail\` (or \`--format json\`) to see them all.\n`
-  return out
+  const sections = (
+    [
+      ['drift', 'Moved out of band (drift)', report.drift],
+      ['pending', 'Pending because the config changed', report.changes],
+    ] as const
+  )
+    .filter(([, , changes]) => changes.length > 0)
+    .map(([id, heading, changes]) => ({
+      module: `${name}${id}`,
+      head: `#### ${heading}\n\n| Change | Module | Where | What |\n|---|---|---|---|\n`,
+      entries: rows(changes),
+      tail: '\n',
+    }))
+  return { head: `${head.join('\n')}\n`, sections }
+}
+
+/** One row per group of alike changes, under the comment cap (rows past it are counted in a last line). */
+export function renderDriftMarkdown(report: DriftReport, directory?: Directory): string {
+  const { head, sections } = driftMarkdownParts(report, directory ? { directory } : {})
+  return fitMarkdown(head, sections, '', { seeAll: 'org-baseline drift --detail' })
 }

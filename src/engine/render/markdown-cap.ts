@@ -23,6 +23,23 @@ export interface CutOptions {
   limit?: number
   /** The command that shows everything ("org-baseline plan --detail"). */
   seeAll: string
+  /** How the cut line words what was left out; a plan's wording (values, changes) by default. */
+  wording?: CutWording
+}
+
+export interface CutWording {
+  /** What a brief entry leaves out, for the sections shown briefly. */
+  briefed: (sections: string) => string
+  /** What `Entry.changes` counts ("change(s)"); none when an entry is the unit. */
+  unit?: string
+  /** What still counts everything despite the cut. */
+  summary: string
+}
+
+const PLAN_WORDING: CutWording = {
+  briefed: (sections) => `values of ${sections} are not shown`,
+  unit: 'change(s)',
+  summary: 'The summary above counts every change.',
 }
 
 /**
@@ -31,6 +48,7 @@ export interface CutOptions {
  */
 export function fitMarkdown(head: string, sections: Section[], footer: string, options: CutOptions): string {
   const limit = options.limit ?? MARKDOWN_LIMIT
+  const wording = options.wording ?? PLAN_WORDING
   // Room for the cut line, which names modules and counts.
   const reserve = 600 + sections.reduce((n, s) => n + s.module.length + 2, 0)
   let out = head
@@ -47,9 +65,11 @@ export function fitMarkdown(head: string, sections: Section[], footer: string, o
       continue
     }
     const brief = wrap(section.entries.map((e) => e.brief))
+    // Entries whose brief form is the full one (table rows) lose nothing by it: not named as briefed.
+    const shortened = section.entries.some((e) => e.brief !== e.full)
     if (brief.length <= room()) {
       out += brief
-      briefed.push(section.module)
+      if (shortened) briefed.push(section.module)
       continue
     }
     const taken: string[] = []
@@ -66,16 +86,16 @@ export function fitMarkdown(head: string, sections: Section[], footer: string, o
     }
     if (taken.length > 0) {
       out += wrap(taken)
-      briefed.push(section.module)
+      if (shortened) briefed.push(section.module)
     }
   }
   out += footer
   const cuts: string[] = []
-  if (briefed.length > 0) cuts.push(`values of ${briefed.join(', ')} are not shown`)
+  if (briefed.length > 0) cuts.push(wording.briefed(briefed.join(', ')))
   if (leftEntries > 0)
     cuts.push(
-      `${leftEntries} entries (${leftChanges} change(s)) of ${[...leftModules].join(', ')} are left out`,
+      `${leftEntries} entries${wording.unit ? ` (${leftChanges} ${wording.unit})` : ''} of ${[...leftModules].join(', ')} are left out`,
     )
   if (cuts.length === 0) return out
-  return `${out}\n> ✂️ Cut to fit a pull-request comment (${limit.toLocaleString('en-US')} characters): ${cuts.join('; ')}. The summary above counts every change. Run \`${options.seeAll}\` (or \`--format json\`) to see them all.\n`
+  return `${out}\n> ✂️ Cut to fit a pull-request comment (${limit.toLocaleString('en-US')} characters): ${cuts.join('; ')}. ${wording.summary} Run \`${options.seeAll}\` (or \`--format json\`) to see them all.\n`
 }

@@ -27,10 +27,15 @@ export const outcomeRecords = (result: ExecutionResult) =>
     ...(outcome.status === 'skipped' || outcome.status === 'held-back' ? { detail: outcome.reason } : {}),
   }))
 
-/** The outcomes as a markdown table (a pull-request or job summary). */
-export function renderOutcomesMarkdown(result: ExecutionResult): string {
-  const rows = outcomeRecords(result).map(
+/** One markdown table row per outcome. */
+export const outcomeRows = (result: ExecutionResult) =>
+  outcomeRecords(result).map(
     (o) => `| \`${o.address}\` | ${o.status} | ${(o.detail ?? '').replace(/\|/g, '\\|')} |`,
   )
-  return `${['| Change | Outcome | Detail |', '|---|---|---|', ...rows, '', `**${outcomeSummary(result)}**`].join('\n')}\n`
+
+export const OUTCOME_TABLE_HEAD = '| Change | Outcome | Detail |\n|---|---|---|\n'
+
+/** The outcomes as a markdown table (a pull-request or job summary). */
+export function renderOutcomesMarkdown(result: ExecutionResult): string {
+  return `${OUTCOME_TABLE_HEAD}${[...outcomeRows(result), '', `**${outcomeSummary(result)}**`].join('\n')}\n`
 }

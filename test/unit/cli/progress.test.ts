@@ -1,7 +1,12 @@
 import { PassThrough } from 'node:stream'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { applyProgress, LOG_INTERVAL_MS, type ProgressClock } from '../../../src/commands/progress.ts'
+import {
+  applyProgress,
+  LOG_INTERVAL_MS,
+  type ProgressClock,
+  planProgress,
+} from '../../../src/commands/progress.ts'
 
 const test = suite('progress')
 
@@ -73,6 +78,53 @@ test('on a terminal: one live line, rewritten in place every second', () => {
   bar.onDone({ address: 'scp.policy[deny-member-root]' }, 'applied')
   bar.done()
   assert.ok(out.text().endsWith('Applying: 1/2 [3s elapsed]\n'))
+})
+
+test('a plan read pass, not on a terminal: drift detection then observe, modules done of total every 15 s', () => {
+  const { clock, advance } = fakeClock()
+  const out = stream(false)
+  const reading = planProgress(out.s, clock)
+  reading.onProgress('drift', 0, 1, ['stacksets'])
+  advance(LOG_INTERVAL_MS * 2)
+  assert.is(
+    out.text(),
+    [
+      '2026-11-30T06:00:15.000Z Detecting drift: 0/1 — stacksets [15s elapsed]',
+      '2026-11-30T06:00:30.000Z Detecting drift: 0/1 — stacksets [30s elapsed]',
+      '',
+    ].join('\n'),
+    'the wait for drift detection operations is visible',
+  )
+  reading.onProgress('drift', 1, 1, [])
+  reading.onProgress('observe', 0, 7, ['scp', 'guardduty', 'stacksets'])
+  reading.onProgress('observe', 5, 7, ['guardduty', 'stacksets'])
+  advance(LOG_INTERVAL_MS)
+  assert.match(
+    out.text(),
+    '2026-11-30T06:00:45.000Z Reading the organization: 5/7 — guardduty, stacksets [15s elapsed]\n',
+  )
+  reading.done()
+  const before = out.text()
+  advance(LOG_INTERVAL_MS * 4)
+  assert.is(out.text(), before, 'no line after done')
+})
+
+test('a plan read pass on a terminal: one live line per pass, ended by a newline', () => {
+  const { clock, advance } = fakeClock()
+  const out = stream(true)
+  const reading = planProgress(out.s, clock)
+  reading.onProgress('observe', 0, 2, ['scp', 'stacksets'])
+  advance(2000)
+  reading.onProgress('observe', 2, 2, [])
+  reading.done()
+  assert.ok(out.text().startsWith('\r\x1b[2KReading the organization: 0/2 — scp, stacksets [0s elapsed]'))
+  assert.ok(out.text().endsWith('\r\x1b[2KReading the organization: 2/2 [2s elapsed]\n'))
+  reading.onProgress('observe', 0, 1, ['scp'])
+  assert.ok(
+    out.text().endsWith('Reading the organization: 0/1 — scp [0s elapsed]'),
+    'a second plan draws again',
+  )
+  reading.done()
 })
 
 test.run()

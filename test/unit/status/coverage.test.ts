@@ -86,6 +86,22 @@ async function inputs(): Promise<StatusInputs> {
       },
       stacks: {},
     },
+    // The full listing: only what it names CURRENT is covered (stack-instances.ts).
+    instances: {
+      'config-recorder': {
+        listed: {
+          [`${PROD}/eu-west-1`]: {
+            status: 'OUTDATED',
+            detailedStatus: 'FAILED',
+            reason: 'MaxNumberOfConfigurationRecordersExceededException',
+          },
+          [`${PROD}/us-east-1`]: { status: 'CURRENT', detailedStatus: 'SUCCEEDED', drift: 'IN_SYNC' },
+          [`${TOOLING}/us-east-1`]: { status: 'CURRENT', detailedStatus: 'SUCCEEDED', drift: 'DRIFTED' },
+        },
+        unread: {},
+      },
+      'root-sign-in-alert': { listed: {}, unread: {} },
+    },
     trail: { name: 'org-baseline', logging: false, multiRegion: true, organization: true },
     errors: [{ module: 'security-hub', message: 'AccessDeniedException: not authorized' }],
   }
@@ -104,10 +120,19 @@ const cases: [
     PROD,
     'eu-west-1',
     'failed',
-    /FAILED: MaxNumberOfConfigurationRecordersExceededException/,
+    /instance OUTDATED \/ FAILED: MaxNumberOfConfigurationRecordersExceededException/,
     "AWS's status reason, verbatim",
   ],
-  ['config', PROD, 'us-east-1', 'covered', /^$/, 'instances not listed as unhealthy are current'],
+  ['config', PROD, 'us-east-1', 'covered', /^$/, 'listed CURRENT, in sync'],
+  ['config', TOOLING, 'us-east-1', 'failed', /instance drifted/, 'listed CURRENT but DRIFTED'],
+  [
+    'config',
+    '333333333333',
+    'us-east-1',
+    'missing',
+    /no stack instance for this account and region — run apply/,
+    'not in the listing: never counted current',
+  ],
   [
     'config',
     '111111111111',
@@ -170,6 +195,107 @@ test('each kind of gap', async () => {
     )
     assert.match(gap?.reason ?? '', reason, `${control} ${account} ${region}: ${why}`)
   }
+})
+
+test('stack instances: every one not current is named, and a region whose listing failed is not read', async () => {
+  const base = await inputs()
+  const report = buildStatus(base, { root: false, now: new Date(0) })
+  const config = report.instances?.find((i) => i.stackSet === 'org-baseline-config-recorder')
+  assert.equal(
+    config?.notCurrent.map(
+      (i) => `${i.account}/${i.region} ${i.status}/${i.detailedStatus} ${i.drift ?? ''}`,
+    ),
+    [`${TOOLING}/us-east-1 CURRENT/SUCCEEDED DRIFTED`, `${PROD}/eu-west-1 OUTDATED/FAILED `],
+  )
+  assert.equal(config?.notRead, [])
+
+  // The eu-west-1 listing failed: its cells are unknown, and the report says which instances were not read.
+  const read = base.instances?.['config-recorder']
+  if (!read) throw new Error('fixture')
+  delete read.listed[`${PROD}/eu-west-1`]
+  read.unread['eu-west-1'] = 'ListStackInstances failed: ThrottlingException: Rate exceeded'
+  const partial = buildStatus(base, { root: false, now: new Date(0) })
+  const prod = partial.accounts.find((a) => a.id === PROD)
+  assert.is(statusAt(prod?.cells.config, partial.regions.indexOf('eu-west-1')), 'unknown')
+  const notRead = partial.instances?.find((i) => i.stackSet === 'org-baseline-config-recorder')?.notRead
+  assert.ok(
+    notRead?.some(
+      (u) =>
+        u.accounts.includes(PROD) && u.regions.includes('eu-west-1') && /ThrottlingException/.test(u.reason),
+    ),
+    'the instances not read are said, with why',
+  )
+})
+
+test('an opt-in region the account has not enabled is region-off, from the Account API', async () => {
+  const base = await inputs()
+  const desired = { ...base.desired, regions: [...base.desired.regions, 'ap-southeast-4'] }
+  const report = buildStatus(
+    {
+      ...base,
+      desired,
+      regionsEnabled: {
+        [PROD]: { 'ap-southeast-4': 'DISABLED' },
+        [TOOLING]: { 'ap-southeast-4': 'ENABLED' },
+      },
+    },
+    { root: false, now: new Date(0) },
+  )
+  const at = report.regions.indexOf('ap-southeast-4')
+  const prod = report.accounts.find((a) => a.id === PROD)
+  for (const control of ['config', 'guardduty', 'trail'])
+    assert.is(statusAt(prod?.cells[control], at), 'region-off', control)
+  assert.ok(
+    report.gaps.some(
+      (g) =>
+        g.accounts.includes(PROD) &&
+        g.reason === 'region not enabled in this account (Account API ListRegions: DISABLED)',
+    ),
+  )
+  const tooling = report.accounts.find((a) => a.id === TOOLING)
+  assert.is.not(statusAt(tooling?.cells.config, at), 'region-off', 'enabled there: its own verdict')
+})
+
+test("Security Hub: each account's own entry in the administrator's association list decides its cell", async () => {
+  const base = await inputs()
+  const region = { admin: TOOLING, hub: true, orgConfig: null, enabledStandards: null, catalogue: null }
+  const policy = {
+    id: 'p-1',
+    arn: 'arn',
+    name: 'org-baseline',
+    serviceEnabled: true,
+    standards: [],
+    recorded: null,
+  }
+  const report = buildStatus(
+    {
+      ...base,
+      errors: [],
+      securityHub: {
+        regions: { 'us-east-1': region, 'eu-west-1': region },
+        aggregator: { arn: 'a', region: 'us-east-1', mode: 'ALL_REGIONS', regions: [] },
+        central: { policy, associations: {} },
+      },
+      securityHubAccounts: {
+        [PROD]: {
+          policyId: 'p-1',
+          type: 'INHERITED',
+          status: 'FAILED',
+          message: 'Account is suspended in Security Hub',
+        },
+        [TOOLING]: { policyId: 'p-1', type: 'INHERITED', status: 'SUCCESS' },
+      },
+    },
+    { root: false, now: new Date(0) },
+  )
+  const cell = (id: string) => report.accounts.find((a) => a.id === id)?.cells.securityhub
+  assert.is(cell(TOOLING), 'covered', 'listed SUCCESS')
+  assert.is(cell(PROD), 'failed', "listed FAILED: AWS's message is the reason")
+  assert.ok(
+    report.gaps.some(
+      (g) => g.reason === 'policy association INHERITED FAILED: Account is suspended in Security Hub',
+    ),
+  )
 })
 
 test('counts add up to accounts × regions per control, and the compact cell form round-trips', async () => {
