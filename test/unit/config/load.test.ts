@@ -97,6 +97,7 @@ test('a minimal config gets every default the example documents', async () => {
         concurrencyMode: 'SOFT_FAILURE_TOLERANCE',
       },
     },
+    inspector: { enabled: false, scanTypes: ['EC2', 'ECR', 'LAMBDA'] },
   })
 })
 
@@ -112,6 +113,7 @@ test('the example shows the defaults, except the values its header names as exam
       access: { ...shown.access, breakGlassRoles: [] },
       rootUser: { ...shown.rootUser, signInAlert: { recipients: [] } },
       findingsRouting: { ...shown.findingsRouting, recipients: [] },
+      inspector: { ...shown.inspector, enabled: false },
     },
     defaults,
   )
