@@ -114,11 +114,14 @@ async function memberCheck(ctx: Context, regions: RegionObserved[]): Promise<Mem
 
 export async function observeInspector(ctx: Context): Promise<InspectorObserved> {
   const { desired } = ctx
-  const registered = await registeredAdmins(ctx)
+  const on = desired.config.inspector.enabled
+  const [registered, optIn] = await Promise.all([
+    registeredAdmins(ctx),
+    on ? adminOptInRegions(ctx) : Promise.resolve(undefined),
+  ])
   // Off, and never set up here: nothing to read, nothing to remove.
-  if (!desired.config.inspector.enabled && registered.length === 0)
-    return { registered, regions: [], memberCheck: null }
-  const optInEnabled = await adminOptInRegions(ctx)
+  if (!on && registered.length === 0) return { registered, regions: [], memberCheck: null }
+  const optInEnabled = optIn ?? (await adminOptInRegions(ctx))
   const regions = await Promise.all(
     desired.regions.map((region) =>
       observeRegion(ctx, region, !isOptInRegion(region) || optInEnabled.has(region)),
