@@ -8,6 +8,7 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service'
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge'
 import { GuardDutyClient } from '@aws-sdk/client-guardduty'
 import { IAMClient } from '@aws-sdk/client-iam'
+import { Inspector2Client } from '@aws-sdk/client-inspector2'
 import { OrganizationsClient } from '@aws-sdk/client-organizations'
 import { SecurityHubClient } from '@aws-sdk/client-securityhub'
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
@@ -135,6 +136,8 @@ export class AwsClients {
   cloudtrail = (region: string, account?: string) =>
     this.client('cloudtrail', CloudTrailClient, region, account)
   events = (region: string, account?: string) => this.client('events', EventBridgeClient, region, account)
+  inspector2 = (region: string, account?: string) =>
+    this.client('inspector2', Inspector2Client, region, account)
 
   private client<C>(
     service: string,

@@ -280,6 +280,31 @@ const guardDutySchema = z.strictObject({
   runtimeAgents: uniqueList(oneOf(RUNTIME_AGENTS, 'runtime agent')).default(() => []),
 })
 
+// Amazon Inspector scan types the config can name (API ResourceScanType; CODE_REPOSITORY needs a source
+// provider connection of its own and is left out).
+export const INSPECTOR_SCAN_TYPES = ['EC2', 'ECR', 'LAMBDA', 'LAMBDA_CODE'] as const
+export type InspectorScanType = (typeof INSPECTOR_SCAN_TYPES)[number]
+
+// Off by default: Inspector bills per scanned instance, image and function, so it is opted into.
+const inspectorSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false),
+    scanTypes: uniqueList(oneOf(INSPECTOR_SCAN_TYPES, 'scan type')).default((): InspectorScanType[] => [
+      'EC2',
+      'ECR',
+      'LAMBDA',
+    ]),
+  })
+  .superRefine((value, ctx) => {
+    // Inspector user guide, "Scanning AWS Lambda functions": code scanning needs standard scanning.
+    if (value.scanTypes.includes('LAMBDA_CODE') && !value.scanTypes.includes('LAMBDA'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scanTypes'],
+        message: 'LAMBDA_CODE needs LAMBDA: Lambda code scanning runs only with Lambda standard scanning',
+      })
+  })
+
 const securityHubSchema = z.strictObject({
   enabled: z.boolean().default(true),
   aggregationRegion: region.optional().meta({ description: 'Defaults to homeRegion.' }),
@@ -385,6 +410,10 @@ export const orgConfigFileSchema = z
     stackSets: stackSetsSchema
       .prefault({})
       .meta({ description: 'StackSet administrator, templates, preferences.' }),
+    inspector: inspectorSchema.prefault({}).meta({
+      description:
+        'Amazon Inspector: delegated administrator, auto-enable and member scanning (off by default).',
+    }),
   })
   .meta({ title: 'org-baseline configuration', description: 'See config/org.example.yaml for every option.' })
 

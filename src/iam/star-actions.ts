@@ -43,4 +43,14 @@ export const STAR_ACTIONS: Record<string, string> = {
   'securityhub:ListOrganizationAdminAccounts': NO_RESOURCE_TYPE,
   'securityhub:EnableOrganizationAdminAccount': NO_RESOURCE_TYPE,
   'securityhub:DisableOrganizationAdminAccount': NO_RESOURCE_TYPE,
+  // Amazon Inspector: its organization, member and enablement actions name no resource type.
+  'inspector2:ListDelegatedAdminAccounts': NO_RESOURCE_TYPE,
+  'inspector2:EnableDelegatedAdminAccount': NO_RESOURCE_TYPE,
+  'inspector2:DisableDelegatedAdminAccount': NO_RESOURCE_TYPE,
+  'inspector2:DescribeOrganizationConfiguration': NO_RESOURCE_TYPE,
+  'inspector2:UpdateOrganizationConfiguration': NO_RESOURCE_TYPE,
+  'inspector2:BatchGetAccountStatus': NO_RESOURCE_TYPE,
+  'inspector2:AssociateMember': NO_RESOURCE_TYPE,
+  'inspector2:Enable': NO_RESOURCE_TYPE,
+  'inspector2:Disable': NO_RESOURCE_TYPE,
 }

@@ -5,6 +5,7 @@ import { configAggregator } from './config-aggregator/index.ts'
 import { delegatedAdmins } from './delegated-admins.ts'
 import { findingsRouting } from './findings-routing/index.ts'
 import { guardDuty } from './guardduty/index.ts'
+import { inspector } from './inspector/index.ts'
 import { rootAccess } from './root-access/index.ts'
 import { scp } from './scp/index.ts'
 import { securityHub } from './security-hub/index.ts'
@@ -21,6 +22,7 @@ export const MODULES: readonly Module[] = [
   configAggregator,
   stacksets,
   findingsRouting,
+  inspector,
 ] as Module[]
 
 /**
@@ -37,6 +39,7 @@ export const MODULE_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = 
   'config-aggregator': ['trusted-access', 'delegated-admins'],
   stacksets: ['trusted-access', 'delegated-admins'],
   'findings-routing': [],
+  inspector: ['trusted-access'],
 }
 
 /** The selected modules and everything they depend on, transitively. */

@@ -25,6 +25,7 @@ export const PRINCIPALS = {
   config: ['config.amazonaws.com', 'config-multiaccountsetup.amazonaws.com'],
   cloudTrail: ['cloudtrail.amazonaws.com'],
   iam: ['iam.amazonaws.com'],
+  inspector: ['inspector2.amazonaws.com'],
 } as const
 
 const WHY: Record<string, string> = {
@@ -35,6 +36,8 @@ const WHY: Record<string, string> = {
   'config-multiaccountsetup.amazonaws.com': 'Config delegated administration needs it',
   'cloudtrail.amazonaws.com': 'an organization trail cannot be created without it',
   'iam.amazonaws.com': 'centralized root access (root credentials management, root sessions) needs it',
+  'inspector2.amazonaws.com':
+    'Amazon Inspector needs it before its delegated administrator can be designated',
   [ACCOUNT_PRINCIPAL]:
     'the tool reads which opt-in regions each account has enabled (account:ListRegions with AccountId), so an account that has not enabled one is a note, not a failure',
 }
@@ -47,6 +50,7 @@ export function neededPrincipals(desired: Desired): string[] {
     ...(c.config.enabled ? PRINCIPALS.config : []),
     ...(c.cloudTrail.enabled && c.cloudTrail.mode === 'organization' ? PRINCIPALS.cloudTrail : []),
     ...(c.rootUser.centralizedRootAccess ? PRINCIPALS.iam : []),
+    ...(c.inspector.enabled ? PRINCIPALS.inspector : []),
     ...(desired.regions.some(isOptInRegion) ? [ACCOUNT_PRINCIPAL] : []),
   ].sort()
 }

@@ -52,6 +52,8 @@ export function throttlingError(service: string, protocol: Protocol): SandboxErr
       )
     case 'securityhub':
     case 'cloudtrail':
+    // Inspector's model: ThrottlingException, httpError 429.
+    case 'inspector2':
       return new SandboxError('ThrottlingException', rateExceeded, 429)
     case 'guardduty':
     case 'account':

@@ -26,8 +26,14 @@ test('every implemented operation of every service has an action table entry', (
 })
 
 // Passing a role is authorized as IAM's action whatever service the request goes to (IAM guide, "Grant a user
-// permissions to pass a role to an AWS service").
-const CROSS_SERVICE = new Set(['iam:PassRole'])
+// permissions to pass a role to an AWS service"). Inspector's EnableDelegatedAdminAccount enables trusted access
+// and registers the administrator with the caller's permissions (Inspector user guide, "Designating a
+// delegated administrator" → "Permissions required").
+const CROSS_SERVICE = new Set([
+  'iam:PassRole',
+  'organizations:EnableAWSServiceAccess',
+  'organizations:RegisterDelegatedAdministrator',
+])
 
 test('no table entry names an operation the sandbox does not implement, and each action is the service’s own', () => {
   const stale: string[] = []

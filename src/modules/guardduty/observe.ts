@@ -138,7 +138,7 @@ export async function registeredAdmins(ctx: Context): Promise<string[]> {
  * management account with AccountId would need trusted access for account.amazonaws.com (aws-facts §9);
  * asking the account about itself needs none.
  */
-async function adminOptInRegions(ctx: Context): Promise<Set<string>> {
+export async function adminOptInRegions(ctx: Context): Promise<Set<string>> {
   const optIn = ctx.desired.regions.filter(isOptInRegion)
   if (optIn.length === 0) return new Set()
   const admin = ctx.desired.securityTooling.id

@@ -11,6 +11,8 @@ const BY_SIGNING_NAME: Record<string, { code: string; status: number }> = {
   account: { code: 'AccessDeniedException', status: 403 },
   guardduty: { code: 'AccessDeniedException', status: 403 },
   securityhub: { code: 'AccessDeniedException', status: 403 },
+  // Inspector's model: AccessDeniedException, httpError 403.
+  inspector2: { code: 'AccessDeniedException', status: 403 },
   cloudtrail: { code: 'AccessDeniedException', status: 403 },
   events: { code: 'AccessDeniedException', status: 400 },
   config: { code: 'AccessDeniedException', status: 400 },

@@ -6,6 +6,7 @@ import { configModel } from './config.ts'
 import { eventbridgeModel } from './eventbridge.ts'
 import { guarddutyModel } from './guardduty.ts'
 import { iamModel } from './iam.ts'
+import { inspector2Model } from './inspector2.ts'
 import { organizationsModel } from './organizations.ts'
 import { s3Model } from './s3.ts'
 import { securityhubModel } from './securityhub.ts'
@@ -24,4 +25,5 @@ export const serviceModels: Readonly<Record<string, ServiceModel>> = {
   cloudtrail: cloudtrailModel,
   eventbridge: eventbridgeModel,
   s3: s3Model,
+  inspector2: inspector2Model,
 }

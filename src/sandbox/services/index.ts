@@ -8,6 +8,7 @@ import { configService } from './config-service/index.ts'
 import { eventBridge } from './eventbridge/index.ts'
 import { guardDuty } from './guardduty/index.ts'
 import { iam } from './iam.ts'
+import { inspector2 } from './inspector2/index.ts'
 import { organizations } from './organizations/index.ts'
 import { s3 } from './s3/index.ts'
 import { securityHub } from './security-hub/index.ts'
@@ -31,4 +32,5 @@ export const services: Record<string, SimulatedService> = {
   cloudtrail: cloudTrail,
   eventbridge: eventBridge,
   s3,
+  inspector2,
 }

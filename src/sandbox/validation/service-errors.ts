@@ -102,6 +102,11 @@ export const validationAnswers: Readonly<Record<string, ValidationAnswer>> = {
   // exceptions it documents for page sizes.
   cloudtrail: coral('InvalidParameterException', undefined, { maxResults: 'InvalidMaxResultsException' }),
   eventbridge: coral('ValidationException'),
+  // Inspector: ValidationException with `reason` (its model's enum) and `fields` {name, message}; text Coral's (crafted).
+  inspector2: coral('ValidationException', (violations) => ({
+    reason: 'FIELD_VALIDATION_FAILED',
+    fields: violations.map((v) => ({ name: v.path, message: v.constraint })),
+  })),
   // S3 does not answer in Coral's words: a broken payload is MalformedXML, a broken header or query parameter
   // InvalidArgument, and a missing payload MissingRequestBodyError (S3 API reference, "List of error codes";
   // which code S3 picks for each member is crafted).

@@ -98,6 +98,7 @@ test('a minimal config gets every default the example documents', async () => {
         canaryRegion: true,
       },
     },
+    inspector: { enabled: false, scanTypes: ['EC2', 'ECR', 'LAMBDA'] },
   })
 })
 
@@ -113,6 +114,7 @@ test('the example shows the defaults, except the values its header names as exam
       access: { ...shown.access, breakGlassRoles: [] },
       rootUser: { ...shown.rootUser, signInAlert: { recipients: [] } },
       findingsRouting: { ...shown.findingsRouting, recipients: [] },
+      inspector: { ...shown.inspector, enabled: false },
     },
     defaults,
   )

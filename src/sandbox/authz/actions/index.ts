@@ -8,6 +8,7 @@ import { configActions } from './config.ts'
 import { eventsActions } from './events.ts'
 import { guardDutyActions } from './guardduty.ts'
 import { iamActions } from './iam.ts'
+import { inspector2Actions } from './inspector2.ts'
 import { organizationsActions } from './organizations.ts'
 import { s3Actions, s3EntriesFor } from './s3.ts'
 import { securityHubActions } from './securityhub.ts'
@@ -25,6 +26,7 @@ export const actionTables: Record<string, ActionTable> = {
   cloudtrail: cloudTrailActions,
   events: eventsActions,
   s3: s3Actions,
+  inspector2: inspector2Actions,
 }
 
 /** The action(s) an operation is authorized as; undefined when the table has no entry (a sandbox bug). */

@@ -26,6 +26,8 @@ const MAX_DELEGATED_ADMINS: Record<string, number> = {
   'config.amazonaws.com': 3,
   'guardduty.amazonaws.com': 1,
   'securityhub.amazonaws.com': 1,
+  // Inspector user guide, "Designating a delegated administrator": one per organization.
+  'inspector2.amazonaws.com': 1,
 }
 /** Services AWS publishes no figure for: one, the most common and the strictest. */
 const DEFAULT_MAX_DELEGATED_ADMINS = 1
