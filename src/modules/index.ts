@@ -5,6 +5,8 @@ import { configAggregator } from './config-aggregator/index.ts'
 import { delegatedAdmins } from './delegated-admins.ts'
 import { findingsRouting } from './findings-routing/index.ts'
 import { guardDuty } from './guardduty/index.ts'
+import { declarativePolicies } from './org-policies/declarative-ec2.ts'
+import { rcps } from './org-policies/rcp.ts'
 import { rootAccess } from './root-access/index.ts'
 import { scp } from './scp/index.ts'
 import { securityHub } from './security-hub/index.ts'
@@ -21,6 +23,9 @@ export const MODULES: readonly Module[] = [
   configAggregator,
   stacksets,
   findingsRouting,
+  // org-policies (issue 15 items 3-4)
+  declarativePolicies,
+  rcps,
 ] as Module[]
 
 /**
@@ -37,6 +42,9 @@ export const MODULE_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = 
   'config-aggregator': ['trusted-access', 'delegated-admins'],
   stacksets: ['trusted-access', 'delegated-admins'],
   'findings-routing': [],
+  // org-policies (issue 15 items 3-4)
+  'declarative-policies': [],
+  rcps: [],
 }
 
 /** The selected modules and everything they depend on, transitively. */

@@ -59,9 +59,6 @@ function common(input: ActionInput, scope: ActionScope): Record<string, ContextV
   const plain = headers(input)['x-sandbox-plain-http'] === 'true'
   return {
     ...(owner && { 'aws:ResourceAccount': owner, 's3:ResourceAccount': owner }),
-    // aws:ResourceOrgID: "the identifier of the organization that the resource's account belongs to"
-    // (IAM user guide, global condition keys) — a bucket ARN names no account, so it comes from the owner.
-    ...(owner && scope.world.accounts.has(owner) && { 'aws:ResourceOrgID': scope.world.organizationId }),
     's3:authType': 'REST-HEADER',
     's3:signatureversion': 'AWS4-HMAC-SHA256',
     ...(plain && { 'aws:SecureTransport': 'false' }),
