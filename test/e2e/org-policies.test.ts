@@ -43,7 +43,7 @@ const policyId = (
   name: string,
 ) => [...sandbox.world.policies.values()].find((p) => p.name === name)?.id ?? ''
 
-test('both on: apply converges, the next plan is empty; each turned off is destructive and undone with --allow-destroy', async () => {
+test('both on: apply converges and the next plan is empty; a detached declarative policy and an edited RCP are drift, repaired by reconcile; each turned off is destructive and undone with --allow-destroy', async () => {
   const both = await configWith(rcpOn)
   await withSandbox({}, async (sandbox) => {
     const first = await cli(['plan', '-c', both], sandbox)
@@ -70,6 +70,30 @@ test('both on: apply converges, the next plan is empty; each turned off is destr
         .http_tokens,
       'required',
     )
+
+    // Drift: the baseline detached and the perimeter edited outside the tool.
+    await org.send(
+      new DetachPolicyCommand({
+        PolicyId: policyId(sandbox, 'org-baseline-ec2-baseline'),
+        TargetId: sandbox.world.rootId,
+      }),
+    )
+    await org.send(
+      new UpdatePolicyCommand({
+        PolicyId: policyId(sandbox, 'org-baseline-data-perimeter'),
+        Content: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: '*' }],
+        }),
+      }),
+    )
+    const drift = await cli(['drift', '-c', both], sandbox)
+    assert.is(drift.code, 2, drift.stdout + drift.stderr)
+    assert.match(drift.stdout, /declarative-policies\.attachment\[org-baseline-ec2-baseline→Root\]/)
+    assert.match(drift.stdout, /rcps\.policy\[org-baseline-data-perimeter\]/)
+    const reconciled = await cli(['reconcile', '-c', both], sandbox)
+    assert.is(reconciled.code, 0, reconciled.stdout + reconciled.stderr)
+    assert.is((await cli(['plan', '-c', both], sandbox)).code, 0)
 
     // Each turned off in turn: planned destructive, refused without --allow-destroy, undone with it.
     const ec2OffOnly = await configWith((t) => ec2Off(rcpOn(t)))
@@ -101,36 +125,6 @@ test('both on: apply converges, the next plan is empty; each turned off is destr
       assert.is(policyId(sandbox, name), '', `${name} deleted`)
       assert.is((await cli(['plan', '-c', config], sandbox)).code, 0)
     }
-  })
-})
-
-test('drift: a declarative policy detached and an RCP edited are reported by drift and repaired by reconcile', async () => {
-  const both = await configWith(rcpOn)
-  await withSandbox({}, async (sandbox) => {
-    assert.is((await cli(['apply', '-c', both, '--yes'], sandbox)).code, 0)
-    const org = new OrganizationsClient(management(sandbox))
-    await org.send(
-      new DetachPolicyCommand({
-        PolicyId: policyId(sandbox, 'org-baseline-ec2-baseline'),
-        TargetId: sandbox.world.rootId,
-      }),
-    )
-    await org.send(
-      new UpdatePolicyCommand({
-        PolicyId: policyId(sandbox, 'org-baseline-data-perimeter'),
-        Content: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: '*' }],
-        }),
-      }),
-    )
-    const drift = await cli(['drift', '-c', both], sandbox)
-    assert.is(drift.code, 2, drift.stdout + drift.stderr)
-    assert.match(drift.stdout, /declarative-policies\.attachment\[org-baseline-ec2-baseline→Root\]/)
-    assert.match(drift.stdout, /rcps\.policy\[org-baseline-data-perimeter\]/)
-    const reconciled = await cli(['reconcile', '-c', both], sandbox)
-    assert.is(reconciled.code, 0, reconciled.stdout + reconciled.stderr)
-    assert.is((await cli(['plan', '-c', both], sandbox)).code, 0)
   })
 })
 
