@@ -35,6 +35,7 @@ const perimeter = doc({
   Action: ['s3:*', 'sts:AssumeRole', 'kms:*'],
   Resource: '*',
   Condition: {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable
     StringNotEqualsIfExists: { 'aws:PrincipalOrgID': '${aws:ResourceOrgID}' },
     BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
   },
