@@ -203,7 +203,11 @@ test('tags on a policy read back; RCPs cannot be attached until the type is enab
       Name: 'rcp',
       Description: 'rcp',
       Type: 'RESOURCE_CONTROL_POLICY',
-      Content: deny('Rcp'),
+      // An RCP names its Principal (user guide, "RCP syntax").
+      Content: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'Rcp', Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: '*' }],
+      }),
     }),
   )
   const rcp = Policy?.PolicySummary?.Id ?? ''
