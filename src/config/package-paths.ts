@@ -17,3 +17,7 @@ export const PACKAGE_ROOT = packageRoot(dirname(fileURLToPath(import.meta.url)))
 export const packagePath = (path: string): string => `${PACKAGE_ROOT}${path}`
 export const BUILTIN_SCP_DIR = packagePath('scps/')
 export const DEFAULT_TEMPLATE_DIR = packagePath('stacksets/')
+/** Resource control policies shipped with the package (the opt-in data perimeter). */
+export const BUILTIN_RCP_DIR = packagePath('rcps/')
+/** Declarative policies shipped with the package (the EC2 baseline). */
+export const BUILTIN_DECLARATIVE_DIR = packagePath('declarative/')

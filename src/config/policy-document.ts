@@ -48,11 +48,19 @@ function checkPair(statement: Record<string, unknown>, name: string, not: string
   return []
 }
 
-function checkStatement(statement: unknown, where: string): string[] {
+/** RCPs name `Principal` (Organizations user guide, "RCP syntax"); SCPs name none. */
+export interface PolicyKindOptions {
+  principal?: boolean
+}
+
+function checkStatement(statement: unknown, where: string, options: PolicyKindOptions = {}): string[] {
   if (!isRecord(statement)) return [`${where}: must be an object`]
   const problems: string[] = []
   for (const key of Object.keys(statement)) {
-    if (key === 'Principal' || key === 'NotPrincipal') {
+    if (options.principal && key === 'Principal') continue
+    if (options.principal && key === 'NotAction') {
+      problems.push(`${where}: RCPs do not support NotAction`)
+    } else if (key === 'Principal' || key === 'NotPrincipal') {
       problems.push(`${where}: SCPs do not support ${key} — use a Condition on aws:PrincipalArn`)
     } else if (!STATEMENT_KEYS.has(key)) {
       problems.push(`${where}: unknown element "${key}"`)
@@ -76,7 +84,7 @@ function checkStatement(statement: unknown, where: string): string[] {
 }
 
 /** Problems that make `document` unusable as an SCP; empty when it is a well-formed policy. */
-export function policyProblems(document: unknown): string[] {
+export function policyProblems(document: unknown, options: PolicyKindOptions = {}): string[] {
   if (!isRecord(document)) return ['must be a JSON object with Version and Statement']
   const problems: string[] = []
   for (const key of Object.keys(document)) {
@@ -92,7 +100,7 @@ export function policyProblems(document: unknown): string[] {
   else if (statements.length === 0) problems.push('Statement must not be empty')
   else {
     for (const [index, statement] of statements.entries()) {
-      problems.push(...checkStatement(statement, `Statement[${index}]`))
+      problems.push(...checkStatement(statement, `Statement[${index}]`, options))
     }
   }
   return problems

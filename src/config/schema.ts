@@ -337,6 +337,60 @@ const configServiceSchema = z.strictObject({
     .prefault({}),
 })
 
+// --- org-policies (issue 15 items 3-4): EC2 declarative policies and resource control policies ---
+
+/** Baseline settings an exception may relax where it is attached (declarative/ec2-baseline.json). */
+export const EC2_DECLARATIVE_RELAXATIONS = [
+  'imdsv1',
+  'publicSnapshots',
+  'publicAmis',
+  'serialConsole',
+] as const
+export type Ec2DeclarativeRelaxation = (typeof EC2_DECLARATIVE_RELAXATIONS)[number]
+
+const orgPolicyName = z.string().regex(/^[\w+=,.@-]{1,100}$/, {
+  error: (issue) =>
+    `not a policy name: ${JSON.stringify(issue.input)} — 1-100 letters, digits or any of + = , . @ _ -`,
+})
+
+const ec2DeclarativeSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  targets: uniqueList(target)
+    .min(1)
+    .default(() => ['Root'])
+    .meta({ description: 'Where the baseline is attached; at Root it reaches the management account too.' }),
+  exceptions: z
+    .array(
+      z.strictObject({
+        name: orgPolicyName.meta({
+          description: 'Suffix of the exception policy name (org-baseline-ec2-<name>).',
+        }),
+        targets: uniqueList(target).min(1),
+        allow: uniqueList(oneOf(EC2_DECLARATIVE_RELAXATIONS, 'relaxation')).min(1),
+      }),
+    )
+    .default(() => [])
+    .meta({ description: 'OUs or accounts where some baseline settings are relaxed (a child policy).' }),
+})
+
+const declarativePoliciesSchema = z.strictObject({
+  ec2: ec2DeclarativeSchema.prefault({}).meta({
+    description: 'IMDSv2 required, public EBS snapshot and AMI sharing blocked, serial console off.',
+  }),
+})
+
+const resourceControlPoliciesSchema = z.strictObject({
+  enabled: z.boolean().default(false),
+  targets: uniqueList(target)
+    .min(1)
+    .default(() => ['Root']),
+  trustedAccounts: uniqueList(accountId)
+    .default(() => [])
+    .meta({ description: 'Accounts outside the organization that may still reach its resources.' }),
+})
+
+// --- end org-policies ---
+
 const findingsRoutingSchema = z.strictObject({
   enabled: z.boolean().default(true),
   minimumSeverity: oneOf(SEVERITIES, 'severity').default('HIGH'),
@@ -413,6 +467,12 @@ export const orgConfigFileSchema = z
     inspector: inspectorSchema.prefault({}).meta({
       description:
         'Amazon Inspector: delegated administrator, auto-enable and member scanning (off by default).',
+    }),
+    declarativePolicies: declarativePoliciesSchema
+      .prefault({})
+      .meta({ description: 'Organizations declarative policies (EC2 account attributes).' }),
+    resourceControlPolicies: resourceControlPoliciesSchema.prefault({}).meta({
+      description: 'Opt-in data perimeter: outside principals denied the organization’s resources.',
     }),
   })
   .meta({ title: 'org-baseline configuration', description: 'See config/org.example.yaml for every option.' })

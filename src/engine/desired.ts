@@ -24,6 +24,12 @@ export interface DesiredScp extends Omit<BaselineScp, 'targets'> {
   targets: ResolvedTarget[]
 }
 
+export interface OrgPolicyTargets {
+  declarativeEc2: ResolvedTarget[]
+  declarativeExceptions: ResolvedTarget[][]
+  rcps: ResolvedTarget[]
+}
+
 export interface Desired {
   baseline: Baseline
   config: OrgConfig
@@ -37,6 +43,8 @@ export interface Desired {
   excludedOus: ResolvedTarget[]
   excludedAccounts: OrgAccount[]
   scps: DesiredScp[]
+  /** Targets of the EC2 declarative baseline, of each of its exceptions, and of the RCPs (org-policies). */
+  orgPolicyTargets?: OrgPolicyTargets
   /** What resolution decided that a reader should know (regions left out and why). */
   notes: Note[]
 }
@@ -194,6 +202,22 @@ export function resolveDesired(baseline: Baseline, org: OrgSnapshot): Desired {
       .filter((t): t is ResolvedTarget => t !== undefined),
   }))
 
+  const targetsAt = (specs: readonly string[], path: ConfigPath) =>
+    specs.map((spec, i) => r.target(spec, [...path, i])).filter((t): t is ResolvedTarget => t !== undefined)
+  const ec2 = config.declarativePolicies.ec2
+  const orgPolicyTargets: OrgPolicyTargets = {
+    // Resolved only when on: a disabled policy's targets must not make the config fail.
+    declarativeEc2: ec2.enabled ? targetsAt(ec2.targets, ['declarativePolicies', 'ec2', 'targets']) : [],
+    declarativeExceptions: ec2.enabled
+      ? ec2.exceptions.map((e, i) =>
+          targetsAt(e.targets, ['declarativePolicies', 'ec2', 'exceptions', i, 'targets']),
+        )
+      : [],
+    rcps: config.resourceControlPolicies.enabled
+      ? targetsAt(config.resourceControlPolicies.targets, ['resourceControlPolicies', 'targets'])
+      : [],
+  }
+
   if (r.issues.length > 0 || !management || !securityTooling || !logArchive) throw new ConfigError(r.issues)
   return {
     baseline,
@@ -207,6 +231,7 @@ export function resolveDesired(baseline: Baseline, org: OrgSnapshot): Desired {
     excludedOus,
     excludedAccounts,
     scps,
+    orgPolicyTargets,
     notes,
   }
 }

@@ -6,6 +6,8 @@ import { delegatedAdmins } from './delegated-admins.ts'
 import { findingsRouting } from './findings-routing/index.ts'
 import { guardDuty } from './guardduty/index.ts'
 import { inspector } from './inspector/index.ts'
+import { declarativePolicies } from './org-policies/declarative-ec2.ts'
+import { rcps } from './org-policies/rcp.ts'
 import { rootAccess } from './root-access/index.ts'
 import { scp } from './scp/index.ts'
 import { securityHub } from './security-hub/index.ts'
@@ -23,6 +25,9 @@ export const MODULES: readonly Module[] = [
   stacksets,
   findingsRouting,
   inspector,
+  // org-policies (issue 15 items 3-4)
+  declarativePolicies,
+  rcps,
 ] as Module[]
 
 /**
@@ -40,6 +45,9 @@ export const MODULE_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = 
   stacksets: ['trusted-access', 'delegated-admins'],
   'findings-routing': [],
   inspector: ['trusted-access'],
+  // org-policies (issue 15 items 3-4)
+  'declarative-policies': [],
+  rcps: [],
 }
 
 /** The selected modules and everything they depend on, transitively. */

@@ -5,6 +5,7 @@
 import {
   DescribePolicyCommand,
   type ListPoliciesResponse,
+  type PolicyType,
   paginateListPolicies,
   paginateListPoliciesForTarget,
   paginateListTargetsForPolicy,
@@ -33,9 +34,12 @@ const FULL_AWS_ACCESS: AttachedSummary = { id: 'p-FullAWSAccess', name: 'FullAWS
 type Organizations = ReturnType<AwsClients['organizations']>
 type PolicySummary = NonNullable<ListPoliciesResponse['Policies']>[number]
 
-/** Every customer-managed SCP (FullAWSAccess and other AWS-managed ones are never ours). */
-async function customerScps(org: Organizations): Promise<PolicySummary[]> {
-  const pages = paginateListPolicies({ client: org, pageSize: PAGE }, { Filter: SCP_TYPE })
+/**
+ * Every customer-managed policy of the type, SCPs by default (FullAWSAccess and other AWS-managed ones are
+ * never ours). The org-policies module reads RCPs and declarative policies with the same functions.
+ */
+async function customerScps(org: Organizations, type: PolicyType = SCP_TYPE): Promise<PolicySummary[]> {
+  const pages = paginateListPolicies({ client: org, pageSize: PAGE }, { Filter: type })
   return (await collect(pages, (p) => p.Policies)).filter((p) => !p.AwsManaged)
 }
 
@@ -80,10 +84,11 @@ async function describeOwned(
 
 export async function listScps(
   aws: AwsClients,
+  type: PolicyType = SCP_TYPE,
 ): Promise<{ owned: OwnedScp[]; unowned: string[]; others: OtherScp[] }> {
   const org = aws.organizations()
   const tagged = await Promise.all(
-    (await customerScps(org)).map(async (policy) => ({ policy, tags: await tagsOf(org, policy) })),
+    (await customerScps(org, type)).map(async (policy) => ({ policy, tags: await tagsOf(org, policy) })),
   )
   const owned = await Promise.all(
     tagged.filter((t) => isOwned(t.tags)).map(({ policy, tags }) => describeOwned(org, policy, tags)),
@@ -107,9 +112,10 @@ export async function listScps(
 export async function readScp(
   aws: AwsClients,
   name: string,
+  type: PolicyType = SCP_TYPE,
 ): Promise<{ owned?: OwnedScp; unowned?: true } | undefined> {
   const org = aws.organizations()
-  const policy = (await customerScps(org)).find((p) => p.Name === name)
+  const policy = (await customerScps(org, type)).find((p) => p.Name === name)
   if (!policy) return undefined
   const tags = await tagsOf(org, policy)
   return isOwned(tags) ? { owned: await describeOwned(org, policy, tags) } : { unowned: true }

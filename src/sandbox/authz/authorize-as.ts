@@ -3,8 +3,8 @@
 // resources as its execution role: resource-authorization.ts) comes here. The policies: SCPs on the path
 // root → OUs → account for member-account principals (not the management account, not service-linked roles —
 // aws-facts §1 "SCP semantics"), plus the principal's own identity / boundary / session policies
-// (principal-policies.ts). A request that involves several resources is judged once per resource; the first
-// denial answers.
+// (principal-policies.ts), and the RCPs of the account that owns the resource (rcp-path.ts). A request that
+// involves several resources is judged once per resource; the first denial answers.
 import { authorize, denialMessage } from '../../policy/index.ts'
 import type { AuthorizationInput, ContextValue, Decision } from '../../policy/types.ts'
 import type { Session } from '../services/sts.ts'
@@ -12,6 +12,7 @@ import type { World } from '../state.ts'
 import { serviceOfAction } from './denial.ts'
 import { isServiceLinkedRole, principalArnOf } from './principal.ts'
 import { principalPolicies } from './principal-policies.ts'
+import { rcpLevels } from './rcp-path.ts'
 import { principalKeys, requestContext, requestedRegion, resourceKeys, type Via } from './request-context.ts'
 import { scpLevels } from './scp-path.ts'
 import type { ResourcePolicy } from './types.ts'
@@ -69,6 +70,8 @@ export function judge(
   const region = requestedRegion(serviceOfAction(request.action), request.region)
   const principalContext = principalKeys(world, principal, region, request.via)
   const hasRequestKeys = request.context !== undefined && Object.keys(request.context).length > 0
+  // RCPs guard the resource's account, whoever calls (rcp-path.ts); service-linked roles are not restricted.
+  const rcpExempt = isServiceLinkedRole(principalArnOf(principal))
   for (const resource of request.resources) {
     const ofResource = resourceKeys(world, resource)
     // Shared when nothing is added, so the evaluator's index of the keys is built once per principal and second.
@@ -78,9 +81,13 @@ export function judge(
         : { ...principalContext, ...request.context, ...ofResource }
     const context = requestContext(principal, request.action, resource, keys)
     const own = request.resourcePolicy
+    const rcps = rcpExempt
+      ? undefined
+      : rcpLevels(world, own?.account ?? resource.split(':')[4], request.action)
     const decision = authorize(
       {
         ...sets,
+        ...(rcps ? { rcps } : {}),
         ...(own ? { resource: own.policies, resourceMustAllow: own.mustAllow } : {}),
         sameAccount: resource === '*' || (own?.account ?? resource.split(':')[4]) === principal.account,
       },

@@ -1,7 +1,9 @@
 // The request context AWS gathers for one request (AWS global condition context keys, IAM user guide):
 // principal keys, request keys, and the keys of the resource the request is judged against.
+
 import type { ContextValue, RequestContext } from '../../policy/types.ts'
 import { orgState } from '../services/organizations/model.ts'
+import { findBucket } from '../services/s3/buckets.ts'
 import type { Session } from '../services/sts.ts'
 import type { World } from '../state.ts'
 import { principalArnOf } from './principal.ts'
@@ -96,7 +98,11 @@ function organizationsTags(world: World, arn: string): Map<string, string> | und
 export function resourceKeys(world: World, arn: string): Record<string, ContextValue> {
   if (arn === '*' || !arn.startsWith('arn:')) return {}
   const keys: Record<string, ContextValue> = {}
-  const account = arn.split(':')[4] ?? ''
+  // An S3 ARN names no account: the bucket's owner is the resource account (IAM user guide, global
+  // condition keys, aws:ResourceAccount / aws:ResourceOrgID are present for resources S3 owns in an account).
+  const account = arn.startsWith('arn:aws:s3:::')
+    ? (findBucket(world, arn.slice('arn:aws:s3:::'.length).split('/')[0] ?? '')?.account ?? '')
+    : (arn.split(':')[4] ?? '')
   if (/^\d{12}$/.test(account)) {
     keys['aws:ResourceAccount'] = account
     if (world.accounts.has(account)) keys['aws:ResourceOrgID'] = world.organizationId

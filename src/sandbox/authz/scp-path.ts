@@ -12,7 +12,7 @@ import type { Policy, World } from '../state.ts'
 
 const named = new WeakMap<Policy, { content: string; policy: NamedPolicy }>()
 
-function namedPolicy(policy: Policy): NamedPolicy {
+export function namedPolicy(policy: Policy): NamedPolicy {
   const cached = named.get(policy)
   if (cached && cached.content === policy.content) return cached.policy
   const result: NamedPolicy = {
@@ -25,7 +25,7 @@ function namedPolicy(policy: Policy): NamedPolicy {
 }
 
 /** Root first, then each OU down to the account's parent, then the account. */
-function pathOf(world: World, accountId: string): string[] {
+export function pathOf(world: World, accountId: string): string[] {
   return [...world.ancestors(accountId).reverse(), accountId]
 }
 
@@ -37,10 +37,15 @@ export function scpLevels(world: World, accountId: string): NamedPolicy[][] | un
   if (accountId === world.managementAccountId) return undefined
   if (!world.accounts.has(accountId)) return undefined
   if (!world.enabledPolicyTypes.has(SCP)) return undefined
+  return policyLevels(world, accountId, SCP)
+}
+
+/** The policies of `type` attached at each level of the account's path, root first. */
+export function policyLevels(world: World, accountId: string, type: string): NamedPolicy[][] {
   const path = pathOf(world, accountId)
   const levels: NamedPolicy[][] = path.map(() => [])
   for (const policy of world.policies.values()) {
-    if (policy.type !== SCP) continue
+    if (policy.type !== type) continue
     for (let i = 0; i < path.length; i++) {
       if (policy.targets.has(path[i] ?? '')) levels[i]?.push(namedPolicy(policy))
     }

@@ -22,6 +22,7 @@ export const organizationsModel: ServiceModel = {
     DuplicateOrganizationalUnitException: 409,
     DuplicatePolicyAttachmentException: 409,
     DuplicatePolicyException: 409,
+    EffectivePolicyNotFoundException: 400,
     FinalizingOrganizationException: 409,
     InvalidInputException: 400,
     MalformedPolicyDocumentException: 400,
@@ -137,6 +138,11 @@ export const organizationsModel: ServiceModel = {
     DescribeOrganization: { errors: [
       'AccessDeniedException', 'AWSOrganizationsNotInUseException', 'ConcurrentModificationException',
       'ServiceException', 'TooManyRequestsException',
+    ] },
+    DescribeEffectivePolicy: { input: 'DescribeEffectivePolicyRequest', errors: [
+      'AccessDeniedException', 'AWSOrganizationsNotInUseException', 'ConstraintViolationException',
+      'ServiceException', 'TooManyRequestsException', 'TargetNotFoundException',
+      'EffectivePolicyNotFoundException', 'InvalidInputException', 'UnsupportedAPIEndpointException',
     ] },
     DescribeOrganizationalUnit: { input: 'DescribeOrganizationalUnitRequest', errors: [
       'AccessDeniedException', 'AWSOrganizationsNotInUseException', 'InvalidInputException',
@@ -293,12 +299,18 @@ export const organizationsModel: ServiceModel = {
     DeregisterDelegatedAdministratorRequest: { type: 'structure', members: { AccountId: 'AccountId', ServicePrincipal: 'ServicePrincipal' }, required: ['AccountId', 'ServicePrincipal'] },
     DescribeAccountRequest: { type: 'structure', members: { AccountId: 'AccountId' }, required: ['AccountId'] },
     DescribeCreateAccountStatusRequest: { type: 'structure', members: { CreateAccountRequestId: 'CreateAccountRequestId' }, required: ['CreateAccountRequestId'] },
+    DescribeEffectivePolicyRequest: { type: 'structure', members: { PolicyType: 'EffectivePolicyType', TargetId: 'PolicyTargetId' }, required: ['PolicyType'] },
     DescribeOrganizationalUnitRequest: { type: 'structure', members: { OrganizationalUnitId: 'OrganizationalUnitId' }, required: ['OrganizationalUnitId'] },
     DescribePolicyRequest: { type: 'structure', members: { PolicyId: 'PolicyId' }, required: ['PolicyId'] },
     DetachPolicyRequest: { type: 'structure', members: { PolicyId: 'PolicyId', TargetId: 'PolicyTargetId' }, required: ['PolicyId', 'TargetId'] },
     DisableAWSServiceAccessRequest: { type: 'structure', members: { ServicePrincipal: 'ServicePrincipal' }, required: ['ServicePrincipal'] },
     DisablePolicyTypeRequest: { type: 'structure', members: { RootId: 'RootId', PolicyType: 'PolicyType' }, required: ['RootId', 'PolicyType'] },
     Email: { type: 'string', min: 6, max: 64, pattern: '[^\\s@]+@[^\\s@]+\\.[^\\s@]+' },
+    EffectivePolicyType: { type: 'string', enum: [
+      'TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'CHATBOT_POLICY', 'DECLARATIVE_POLICY_EC2',
+      'SECURITYHUB_POLICY', 'INSPECTOR_POLICY', 'UPGRADE_ROLLOUT_POLICY', 'BEDROCK_POLICY', 'S3_POLICY',
+      'NETWORK_SECURITY_DIRECTOR_POLICY',
+    ] },
     EnableAWSServiceAccessRequest: { type: 'structure', members: { ServicePrincipal: 'ServicePrincipal' }, required: ['ServicePrincipal'] },
     EnablePolicyTypeRequest: { type: 'structure', members: { RootId: 'RootId', PolicyType: 'PolicyType' }, required: ['RootId', 'PolicyType'] },
     IAMUserAccessToBilling: { type: 'string', enum: ['ALLOW', 'DENY'] },

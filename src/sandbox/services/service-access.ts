@@ -3,7 +3,8 @@
 // of the customer's to fall back on (IAM user guide, "Policy evaluation logic": a resource-based policy
 // alone grants a service principal). One place builds the request context AWS documents for such calls.
 import { authorize } from '../../policy/index.ts'
-import type { ContextValue, PolicyDocument } from '../../policy/types.ts'
+import type { ContextValue, NamedPolicy, PolicyDocument } from '../../policy/types.ts'
+import { rcpLevels } from '../authz/rcp-path.ts'
 import type { World } from '../state.ts'
 
 export interface ServiceRequest {
@@ -14,15 +15,19 @@ export interface ServiceRequest {
   context: Record<string, ContextValue>
 }
 
-/** Whether `policy` (named for reports, e.g. the bucket) lets the service principal make the request. */
+/**
+ * Whether `policy` (named for reports, e.g. the bucket) lets the service principal make the request, and
+ * the RCPs of the resource's account (`rcps`, from `resourceRcps`) do not deny it.
+ */
 export function resourcePolicyAllows(
   policy: PolicyDocument | undefined,
   name: string,
   request: ServiceRequest,
+  rcps?: NamedPolicy[][],
 ): boolean {
   if (!policy) return false
   const decision = authorize(
-    { resource: [{ name, document: policy }], resourceMustAllow: true },
+    { resource: [{ name, document: policy }], resourceMustAllow: true, ...(rcps ? { rcps } : {}) },
     {
       action: request.action,
       resource: request.resource,
@@ -54,4 +59,9 @@ export function serviceContext(
     'aws:PrincipalServiceName': service,
     'aws:SecureTransport': 'true',
   }
+}
+
+/** The RCPs that take part when a service principal acts on a resource of `account` (authz/rcp-path.ts). */
+export function resourceRcps(world: World, account: string, action: string): NamedPolicy[][] | undefined {
+  return rcpLevels(world, account, action)
 }

@@ -7,7 +7,7 @@
 // kms:Decrypt); an AWS managed key (alias/aws/sns) cannot be shared with services, so delivery fails.
 import type { World } from '../state.ts'
 import { resolveKey } from './kms/keys.ts'
-import { resourcePolicyAllows, serviceContext } from './service-access.ts'
+import { resourcePolicyAllows, resourceRcps, serviceContext } from './service-access.ts'
 import { snsTopics } from './sns-resources.ts'
 
 export interface SnsPublication {
@@ -52,7 +52,8 @@ export function publishAsService(
     if (!key)
       return { published: false, reason: `KMS key ${topic.kmsMasterKeyId} is not available to ${service}` }
     for (const action of ['kms:GenerateDataKey', 'kms:Decrypt']) {
-      if (!resourcePolicyAllows(key.policy, key.arn, { service, action, resource: key.arn, context }))
+      const rcps = resourceRcps(world, key.account, action)
+      if (!resourcePolicyAllows(key.policy, key.arn, { service, action, resource: key.arn, context }, rcps))
         return {
           published: false,
           reason: `The key policy of ${key.arn} does not allow ${service} ${action}`,

@@ -12,6 +12,7 @@
 import { authorize } from '../../policy/index.ts'
 import type { NamedPolicy } from '../../policy/types.ts'
 import { principalPolicies } from '../authz/principal-policies.ts'
+import { rcpLevels } from '../authz/rcp-path.ts'
 import { principalKeys, requestContext, resourceKeys } from '../authz/request-context.ts'
 import { SandboxError } from '../errors.ts'
 import { checkDocument } from './iam-roles/documents.ts'
@@ -121,9 +122,12 @@ export const assumeRole: Operation = (input, ctx) => {
   const target = world.accounts.get(match[1] ?? '')
   const role = roleByArn(world, roleArn)
   if (target?.status !== 'ACTIVE' || !role) throw denied
+  // The role is a resource of its account: that account's RCPs take part (authz/rcp-path.ts).
+  const rcps = rcpLevels(world, role.account, 'sts:AssumeRole')
   const decision = authorize(
     {
       ...principalPolicies(world, caller),
+      ...(rcps ? { rcps } : {}),
       resource: [{ name: `${role.name} trust policy`, document: role.trustPolicy }],
       sameAccount: caller.account === role.account,
       resourceMustAllow: true,

@@ -112,6 +112,11 @@ export const organizationsActions: ActionTable = {
     context: policyType,
   },
   DescribePolicy: { action: 'organizations:DescribePolicy', resources: policyAnd(), context: policyType },
+  DescribeEffectivePolicy: {
+    action: 'organizations:DescribeEffectivePolicy',
+    resources: byId('TargetId'),
+    context: policyType,
+  },
   CreatePolicy: {
     action: 'organizations:CreatePolicy',
     context: (input, scope) => ({ ...policyType(input, scope), ...requestTags(input.Tags) }),

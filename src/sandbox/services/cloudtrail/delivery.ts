@@ -10,7 +10,7 @@ import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
 import { resolveKey } from '../kms/keys.ts'
 import { findBucket } from '../s3/buckets.ts'
-import { resourcePolicyAllows, serviceContext } from '../service-access.ts'
+import { resourcePolicyAllows, resourceRcps, serviceContext } from '../service-access.ts'
 import { CLOUDTRAIL_SLR, hasServiceLinkedRole } from '../service-linked-roles.ts'
 import { snsTopics } from '../sns-resources.ts'
 import type { Trail } from './state.ts'
@@ -36,7 +36,8 @@ function checkBucket(world: World, trail: Trail): void {
     })),
   ]
   for (const request of requests) {
-    if (!resourcePolicyAllows(bucket.policy, name, { service: CLOUDTRAIL_SERVICE, ...request })) {
+    const rcps = resourceRcps(world, bucket.account, request.action)
+    if (!resourcePolicyAllows(bucket.policy, name, { service: CLOUDTRAIL_SERVICE, ...request }, rcps)) {
       // Message as AWS sends it (quoted in boto/boto3#1766, hashicorp/terraform#29991).
       throw new SandboxError(
         'InsufficientS3BucketPolicyException',
@@ -58,15 +59,20 @@ function checkKey(world: World, trail: Trail): void {
       `KMS key ${trail.kmsKeyId} does not exist or is not in the same region as bucket ${trail.s3BucketName}`,
     )
   }
-  const allowed = resourcePolicyAllows(key.policy, key.arn, {
-    service: CLOUDTRAIL_SERVICE,
-    action: 'kms:GenerateDataKey',
-    resource: key.arn,
-    context: {
-      ...serviceContext(world, CLOUDTRAIL_SERVICE, trail.owner, trail.arn),
-      'kms:EncryptionContext:aws:cloudtrail:arn': trail.arn,
+  const allowed = resourcePolicyAllows(
+    key.policy,
+    key.arn,
+    {
+      service: CLOUDTRAIL_SERVICE,
+      action: 'kms:GenerateDataKey',
+      resource: key.arn,
+      context: {
+        ...serviceContext(world, CLOUDTRAIL_SERVICE, trail.owner, trail.arn),
+        'kms:EncryptionContext:aws:cloudtrail:arn': trail.arn,
+      },
     },
-  })
+    resourceRcps(world, key.account, 'kms:GenerateDataKey'),
+  )
   if (!allowed) {
     throw new SandboxError(
       'InsufficientEncryptionPolicyException',

@@ -11,7 +11,7 @@ import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
 import { findBucket } from '../s3/buckets.ts'
 import { putObject } from '../s3/objects.ts'
-import { resourcePolicyAllows, serviceContext } from '../service-access.ts'
+import { resourcePolicyAllows, resourceRcps, serviceContext } from '../service-access.ts'
 import { serviceLinkedRoleName } from '../service-linked-roles.ts'
 
 export const CONFIG_SERVICE = 'config.amazonaws.com'
@@ -77,7 +77,8 @@ export function checkChannelDelivery(world: World, target: ChannelTarget): void 
     },
   ]
   for (const request of requests) {
-    if (!resourcePolicyAllows(bucket.policy, bucket.name, { service: CONFIG_SERVICE, ...request }))
+    const rcps = resourceRcps(world, bucket.account, request.action)
+    if (!resourcePolicyAllows(bucket.policy, bucket.name, { service: CONFIG_SERVICE, ...request }, rcps))
       throw insufficient(target)
   }
   checkFile()

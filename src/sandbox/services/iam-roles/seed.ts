@@ -26,6 +26,11 @@ export const roleSeed = z.object({
   boundary: z.string().optional(),
   maxSessionDuration: z.number().int().min(3600).max(43_200).optional(),
   tags: z.record(z.string(), z.string()).default({}),
+  /**
+   * A role in an AWS account outside the organization (a partner's), for tests of what outside principals
+   * may do (RCPs): it has no aws:PrincipalOrgID.
+   */
+  outsideOrganization: z.boolean().default(false),
 })
 
 export const policySeed = z.object({
@@ -81,7 +86,8 @@ export function putPolicyFrom(world: World, value: unknown): { arn: string } {
 
 export function putRoleFrom(world: World, value: unknown): Role {
   const spec = parsed(roleSeed, value, 'iam role')
-  if (!world.accounts.has(spec.account)) invalid(`iam role ${spec.name}: no account ${spec.account}`)
+  if (!world.accounts.has(spec.account) && !spec.outsideOrganization)
+    invalid(`iam role ${spec.name}: no account ${spec.account}`)
   for (const arn of [...spec.managedPolicyArns, ...(spec.boundary ? [spec.boundary] : [])]) {
     if (!managedPolicy(world, arn)) invalid(`iam role ${spec.name}: no managed policy ${arn}`)
   }

@@ -2,6 +2,7 @@
 import type { Operation, SimulatedService } from '../service.ts'
 import { accessOperations } from './access.ts'
 import { accountOperations } from './accounts.ts'
+import { describeEffectivePolicy } from './effective-policy.ts'
 import { leaveOrganization } from './leave.ts'
 import { settleCreations } from './model.ts'
 import { policyOperations } from './policies.ts'
@@ -15,6 +16,7 @@ const all: Record<string, Operation> = {
   ...tagOperations,
   ...accessOperations,
   LeaveOrganization: leaveOrganization,
+  DescribeEffectivePolicy: describeEffectivePolicy,
 }
 
 // Accounts requested with CreateAccount join when their simulated creation time has passed; every call

@@ -6,6 +6,10 @@ import type { Account, OrganizationalUnit, Policy, RootCredentials, World } from
 
 export const FULL_AWS_ACCESS_ID = 'p-FullAWSAccess'
 export const SCP = 'SERVICE_CONTROL_POLICY'
+export const RCP = 'RESOURCE_CONTROL_POLICY'
+export const DECLARATIVE_EC2 = 'DECLARATIVE_POLICY_EC2'
+/** The AWS-managed RCP attached everywhere while RCPs are enabled (Organizations user guide, "RCP syntax"). */
+export const RCP_FULL_AWS_ACCESS_ID = 'p-RCPFullAWSAccess'
 export const DEFAULT_ACCESS_ROLE = 'OrganizationAccountAccessRole'
 
 /** Organizations' own state beyond World: tags and CreateAccount requests. */
@@ -47,8 +51,8 @@ export const ouArn = (world: World, id: string) =>
 export const accountArn = (world: World, id: string) =>
   `arn:aws:organizations::${world.managementAccountId}:account/${world.organizationId}/${id}`
 export const policyArn = (world: World, id: string, type = SCP) =>
-  id === FULL_AWS_ACCESS_ID
-    ? 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess'
+  id === FULL_AWS_ACCESS_ID || id === RCP_FULL_AWS_ACCESS_ID
+    ? `arn:aws:organizations::aws:policy/${type.toLowerCase()}/${id}`
     : `arn:aws:organizations::${world.managementAccountId}:policy/${world.organizationId}/${type.toLowerCase()}/${id}`
 
 /** Deterministic lowercase-alphanumeric suffix of the given length. */
@@ -81,9 +85,35 @@ export function ensureFullAwsAccess(world: World): Policy {
   return policy
 }
 
-/** AWS attaches FullAWSAccess to every new root, OU and account while SCPs are enabled. */
+/**
+ * The AWS-managed RCPFullAWSAccess, made when RCPs are first enabled: "automatically attached to the
+ * organization root, every OU, and every account in your organization, when you enable resource control
+ * policies (RCPs). You cannot detach this policy." (Organizations user guide, "RCP syntax").
+ */
+export function ensureRcpFullAwsAccess(world: World): Policy {
+  let policy = world.policies.get(RCP_FULL_AWS_ACCESS_ID)
+  if (!policy) {
+    policy = {
+      id: RCP_FULL_AWS_ACCESS_ID,
+      arn: policyArn(world, RCP_FULL_AWS_ACCESS_ID, RCP),
+      name: 'RCPFullAWSAccess',
+      description: 'Allows access to every operation',
+      type: RCP,
+      content:
+        '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}',
+      awsManaged: true,
+      tags: new Map(),
+      targets: new Set(),
+    }
+    world.policies.set(policy.id, policy)
+  }
+  return policy
+}
+
+/** AWS attaches FullAWSAccess (and RCPFullAWSAccess) to every new OU and account while the type is enabled. */
 function attachDefaultPolicies(world: World, targetId: string): void {
   if (world.enabledPolicyTypes.has(SCP)) world.policies.get(FULL_AWS_ACCESS_ID)?.targets.add(targetId)
+  if (world.enabledPolicyTypes.has(RCP)) world.policies.get(RCP_FULL_AWS_ACCESS_ID)?.targets.add(targetId)
 }
 
 export function addOu(world: World, parentId: string, name: string, id = newOuId(world)): OrganizationalUnit {

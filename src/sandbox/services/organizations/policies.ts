@@ -17,7 +17,16 @@ import {
   requireReader,
   TARGET_ID,
 } from './common.ts'
-import { FULL_AWS_ACCESS_ID, newSuffix, policyArn, SCP } from './model.ts'
+import {
+  ensureRcpFullAwsAccess,
+  FULL_AWS_ACCESS_ID,
+  newSuffix,
+  policyArn,
+  RCP,
+  RCP_FULL_AWS_ACCESS_ID,
+  SCP,
+} from './model.ts'
+import { checkPolicyDocument } from './policy-content.ts'
 import { rootShape } from './structure.ts'
 import { applyTags } from './tags.ts'
 
@@ -103,7 +112,7 @@ function targetType(world: World, id: string): 'ROOT' | 'ORGANIZATIONAL_UNIT' | 
   return world.ous.has(id) ? 'ORGANIZATIONAL_UNIT' : 'ACCOUNT'
 }
 
-/** The content must be JSON with statements; AWS answers MalformedPolicyDocumentException otherwise. */
+/** The size limit first, then the type's syntax (policy-content.ts). */
 function checkContent(content: string, type: string): void {
   if (content.length > contentLimit(type)) {
     throw constraintViolation(
@@ -111,27 +120,7 @@ function checkContent(content: string, type: string): void {
       'You attempted to create a policy larger than the maximum size.',
     )
   }
-  const malformed = () =>
-    new SandboxError(
-      'MalformedPolicyDocumentException',
-      'The provided policy document doesn’t meet the requirements of the specified policy type.',
-      400,
-    )
-  let document: unknown
-  try {
-    document = JSON.parse(content)
-  } catch {
-    throw malformed()
-  }
-  if (!document || typeof document !== 'object' || Array.isArray(document)) throw malformed()
-  if (type !== SCP && type !== 'RESOURCE_CONTROL_POLICY') return
-  const statements = (document as { Statement?: unknown }).Statement
-  const list = Array.isArray(statements) ? statements : statements ? [statements] : []
-  if (list.length === 0) throw malformed()
-  for (const statement of list) {
-    const effect = (statement as { Effect?: unknown })?.Effect
-    if (effect !== 'Allow' && effect !== 'Deny') throw malformed()
-  }
+  checkPolicyDocument(content, type)
 }
 
 function ensureEnabledForAttach(world: World, type: string): void {
@@ -178,10 +167,13 @@ const enablePolicyType: Operation = (input, ctx) => {
   if (pending > 0) world.pendingPolicyTypes.set(type, world.clock.now() + pending)
   else world.enabledPolicyTypes.add(type)
   // Re-enabling SCPs resets every entity to FullAWSAccess only (aws-facts §1 "SCP semantics").
+  const everywhere = () => new Set([world.rootId, ...world.ous.keys(), ...world.accounts.keys()])
   if (type === SCP) {
     const full = world.policies.get(FULL_AWS_ACCESS_ID)
-    if (full) full.targets = new Set([world.rootId, ...world.ous.keys(), ...world.accounts.keys()])
+    if (full) full.targets = everywhere()
   }
+  // RCPFullAWSAccess is attached to the root, every OU and every account as RCPs are enabled (README).
+  if (type === RCP) ensureRcpFullAwsAccess(world).targets = everywhere()
   return { Root: rootShape(world) }
 }
 
@@ -369,8 +361,9 @@ export function detachPolicyFrom(world: World, policy: Policy, targetId: string)
   const remaining = [...world.policies.values()].filter(
     (p) => p.type === policy.type && p.targets.has(targetId),
   ).length
-  // Every entity must keep at least one SCP (aws-facts §1).
-  if (policy.type === SCP && remaining <= 1) {
+  // Every entity must keep at least one SCP (aws-facts §1); RCPFullAWSAccess "cannot [be] detach[ed]"
+  // (user guide, "RCP syntax"; the error is crafted as the same minimum-attachment violation).
+  if ((policy.type === SCP && remaining <= 1) || policy.id === RCP_FULL_AWS_ACCESS_ID) {
     throw constraintViolation(
       'MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED',
       'You attempted to detach a policy from an entity that would cause the entity to have fewer than the minimum number of policies of a certain type required.',

@@ -5,7 +5,7 @@
 // and the object is a real version of the bucket with the bucket's default encryption and retention.
 import { SandboxError } from '../../errors.ts'
 import type { World } from '../../state.ts'
-import { resourcePolicyAllows, serviceContext } from '../service-access.ts'
+import { resourcePolicyAllows, resourceRcps, serviceContext } from '../service-access.ts'
 import { findBucket } from './buckets.ts'
 import { type ObjectVersion, putObject } from './objects.ts'
 
@@ -28,15 +28,20 @@ export function deliverAsService(world: World, delivery: ServiceDelivery): Objec
     throw new SandboxError('NoSuchBucket', 'The specified bucket does not exist', 404, {
       BucketName: delivery.bucket,
     })
-  const allowed = resourcePolicyAllows(bucket.policy, bucket.name, {
-    service: delivery.service,
-    action: 's3:PutObject',
-    resource: `${bucket.arn}/${delivery.key}`,
-    context: {
-      ...serviceContext(world, delivery.service, delivery.sourceAccount, delivery.sourceArn),
-      's3:x-amz-acl': 'bucket-owner-full-control',
+  const allowed = resourcePolicyAllows(
+    bucket.policy,
+    bucket.name,
+    {
+      service: delivery.service,
+      action: 's3:PutObject',
+      resource: `${bucket.arn}/${delivery.key}`,
+      context: {
+        ...serviceContext(world, delivery.service, delivery.sourceAccount, delivery.sourceArn),
+        's3:x-amz-acl': 'bucket-owner-full-control',
+      },
     },
-  })
+    resourceRcps(world, bucket.account, 's3:PutObject'),
+  )
   if (!allowed) throw new SandboxError('AccessDenied', 'Access Denied', 403)
   return putObject(world, bucket, { key: delivery.key, body: delivery.body, writer: delivery.sourceAccount })
 }
