@@ -1,6 +1,7 @@
 // The one place AWS SDK clients are built. Every client gets the same region handling, credentials,
 // endpoint override, retry policy and call counting; modules ask for a client by service, region and
 // the account to act in, and never construct one themselves.
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer'
 import { AccountClient } from '@aws-sdk/client-account'
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
@@ -135,6 +136,8 @@ export class AwsClients {
   cloudtrail = (region: string, account?: string) =>
     this.client('cloudtrail', CloudTrailClient, region, account)
   events = (region: string, account?: string) => this.client('events', EventBridgeClient, region, account)
+  accessanalyzer = (region: string, account?: string) =>
+    this.client('access-analyzer', AccessAnalyzerClient, region, account)
 
   private client<C>(
     service: string,

@@ -170,6 +170,7 @@ function serverError(service: string, protocol: Protocol): SandboxError {
     case 'events':
       return new SandboxError('InternalException', later, 500)
     case 'account':
+    case 'access-analyzer':
       return new SandboxError('InternalServerException', later, 500)
   }
   return protocol === 'awsQuery'

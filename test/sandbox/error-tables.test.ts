@@ -26,6 +26,7 @@ const SDK_CLIENT: Record<string, string> = {
   cloudtrail: 'client-cloudtrail',
   eventbridge: 'client-eventbridge',
   s3: 'client-s3',
+  accessanalyzer: 'client-accessanalyzer',
 }
 
 /** Registry name → the source files under src/sandbox/services/ that implement it. */
@@ -41,6 +42,7 @@ const SERVICE_SOURCES: Record<string, string> = {
   cloudtrail: 'cloudtrail',
   eventbridge: 'eventbridge',
   s3: 's3',
+  accessanalyzer: 'access-analyzer',
 }
 
 // The SDK's schema tuples: errors `[-3, ns, name, traits, …]`, structures `[3, ns, name, traits, members,

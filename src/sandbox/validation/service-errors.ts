@@ -102,6 +102,8 @@ export const validationAnswers: Readonly<Record<string, ValidationAnswer>> = {
   // exceptions it documents for page sizes.
   cloudtrail: coral('InvalidParameterException', undefined, { maxResults: 'InvalidMaxResultsException' }),
   eventbridge: coral('ValidationException'),
+  // IAM Access Analyzer: ValidationException with the model's required `reason` and the fields (crafted text).
+  accessanalyzer: coral('ValidationException', accountFields),
   // S3 does not answer in Coral's words: a broken payload is MalformedXML, a broken header or query parameter
   // InvalidArgument, and a missing payload MissingRequestBodyError (S3 API reference, "List of error codes";
   // which code S3 picks for each member is crafted).
