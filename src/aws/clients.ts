@@ -43,6 +43,8 @@ export interface AwsSettings {
   maxAttempts?: number
   /** Logs every AWS call attempt at debug level (service, operation, region, account, attempt, duration). */
   log?: Logger
+  /** Calls a module may have in flight for per-account reads (`--concurrency`; default 8). */
+  concurrency?: number
   /** TCP connect timeout per attempt (`--connect-timeout`). */
   connectTimeoutMs?: number
   /** Time for an attempt's answer to arrive once connected (`--call-timeout`). */

@@ -1,12 +1,14 @@
 // Every module of the baseline. Order here is only the order of output; what must happen first is
 // declared on each change (dependsOn).
 import type { Module } from '../engine/module.ts'
+import { accessAnalyzer } from './access-analyzer/index.ts'
 import { configAggregator } from './config-aggregator/index.ts'
 import { delegatedAdmins } from './delegated-admins.ts'
 import { findingsRouting } from './findings-routing/index.ts'
 import { guardDuty } from './guardduty/index.ts'
 import { rootAccess } from './root-access/index.ts'
 import { scp } from './scp/index.ts'
+import { securityContacts } from './security-contacts/index.ts'
 import { securityHub } from './security-hub/index.ts'
 import { stacksets } from './stacksets/index.ts'
 import { trustedAccess } from './trusted-access.ts'
@@ -21,6 +23,8 @@ export const MODULES: readonly Module[] = [
   configAggregator,
   stacksets,
   findingsRouting,
+  accessAnalyzer,
+  securityContacts,
 ] as Module[]
 
 /**
@@ -37,6 +41,8 @@ export const MODULE_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = 
   'config-aggregator': ['trusted-access', 'delegated-admins'],
   stacksets: ['trusted-access', 'delegated-admins'],
   'findings-routing': [],
+  'access-analyzer': ['trusted-access', 'delegated-admins'],
+  'security-contacts': ['trusted-access'],
 }
 
 /** The selected modules and everything they depend on, transitively. */

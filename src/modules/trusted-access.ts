@@ -12,6 +12,7 @@ import type { Change } from '../engine/change.ts'
 import type { Desired } from '../engine/desired.ts'
 import type { Context, Module } from '../engine/module.ts'
 import { grant } from '../iam/grant.ts'
+import { securityContactsOn } from './security-contacts/settings.ts'
 
 /** StackSets' trusted access (catalogue.ts ORGANIZATIONS_ACCESS; not imported: catalogue imports this file). */
 const ORGANIZATIONS_ACCESS_PRINCIPAL = 'member.org.stacksets.cloudformation.amazonaws.com'
@@ -25,6 +26,7 @@ export const PRINCIPALS = {
   config: ['config.amazonaws.com', 'config-multiaccountsetup.amazonaws.com'],
   cloudTrail: ['cloudtrail.amazonaws.com'],
   iam: ['iam.amazonaws.com'],
+  accessAnalyzer: ['access-analyzer.amazonaws.com'],
 } as const
 
 const WHY: Record<string, string> = {
@@ -35,8 +37,10 @@ const WHY: Record<string, string> = {
   'config-multiaccountsetup.amazonaws.com': 'Config delegated administration needs it',
   'cloudtrail.amazonaws.com': 'an organization trail cannot be created without it',
   'iam.amazonaws.com': 'centralized root access (root credentials management, root sessions) needs it',
+  'access-analyzer.amazonaws.com':
+    'organization analyzers need it, and a delegated administrator for IAM Access Analyzer',
   [ACCOUNT_PRINCIPAL]:
-    'the tool reads which opt-in regions each account has enabled (account:ListRegions with AccountId), so an account that has not enabled one is a note, not a failure',
+    "the tool reads which opt-in regions each account has enabled (account:ListRegions with AccountId), so an account that has not enabled one is a note, not a failure; and sets every account's security contact (account:PutAlternateContact with AccountId)",
 }
 
 export function neededPrincipals(desired: Desired): string[] {
@@ -47,13 +51,14 @@ export function neededPrincipals(desired: Desired): string[] {
     ...(c.config.enabled ? PRINCIPALS.config : []),
     ...(c.cloudTrail.enabled && c.cloudTrail.mode === 'organization' ? PRINCIPALS.cloudTrail : []),
     ...(c.rootUser.centralizedRootAccess ? PRINCIPALS.iam : []),
-    ...(desired.regions.some(isOptInRegion) ? [ACCOUNT_PRINCIPAL] : []),
+    ...(c.accessAnalyzer.enabled ? PRINCIPALS.accessAnalyzer : []),
+    ...(desired.regions.some(isOptInRegion) || securityContactsOn(c) ? [ACCOUNT_PRINCIPAL] : []),
   ].sort()
 }
 
 export const trustedAccessAddress = (principal: string) => `trusted-access[${principal}]`
 
-async function enabledPrincipals(ctx: Context): Promise<Set<string>> {
+export async function enabledPrincipals(ctx: Context): Promise<Set<string>> {
   const pages = paginateListAWSServiceAccessForOrganization(
     { client: ctx.aws.organizations(), pageSize: 20 },
     {},
