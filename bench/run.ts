@@ -10,6 +10,7 @@ const benches: [string, string[]][] = [
   ['bench/plan-apply.ts', ['5000', '0']],
   ['bench/status-html.ts', ['1000,10000']],
   ['bench/markdown-plan.ts', ['10000']],
+  ['bench/security-contacts.ts', ['1000,5000', '8']],
 ]
 let failed = 0
 for (const [file, args] of benches) {
