@@ -146,6 +146,7 @@ export const securityContacts: Module<Observed> = {
   name: MODULE,
   permissions: {
     management: [
+      'organizations:ListAWSServiceAccessForOrganization',
       grant(
         ['account:GetAlternateContact', 'account:PutAlternateContact', 'account:DeleteAlternateContact'],
         () => [arn.ownAccount(), arn.accountsInOrganization()],
