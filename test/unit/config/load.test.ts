@@ -97,6 +97,8 @@ test('a minimal config gets every default the example documents', async () => {
         concurrencyMode: 'SOFT_FAILURE_TOLERANCE',
       },
     },
+    accessAnalyzer: { enabled: false, unusedAccess: { enabled: true, age: 90 }, archiveRules: [] },
+    contacts: {},
   })
 })
 
@@ -112,6 +114,8 @@ test('the example shows the defaults, except the values its header names as exam
       access: { ...shown.access, breakGlassRoles: [] },
       rootUser: { ...shown.rootUser, signInAlert: { recipients: [] } },
       findingsRouting: { ...shown.findingsRouting, recipients: [] },
+      accessAnalyzer: { ...shown.accessAnalyzer, enabled: false, archiveRules: [] },
+      contacts: {},
     },
     defaults,
   )
