@@ -16,6 +16,7 @@ const benches: [string, string[]][] = [
   ['bench/status-html.ts', ['1000,10000']],
   ['bench/markdown-plan.ts', ['10000']],
   ['bench/per-account.ts', ['--sizes', values.sizes ?? '200']],
+  ['bench/security-contacts.ts', ['1000,5000', '8']],
 ]
 let failed = 0
 for (const [file, args] of benches) {

@@ -1,6 +1,7 @@
 // The one place AWS SDK clients are built. Every client gets the same region handling, credentials,
 // endpoint override, retry policy and call counting; modules ask for a client by service, region and
 // the account to act in, and never construct one themselves.
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer'
 import { AccountClient } from '@aws-sdk/client-account'
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation'
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail'
@@ -43,6 +44,8 @@ export interface AwsSettings {
   maxAttempts?: number
   /** Logs every AWS call attempt at debug level (service, operation, region, account, attempt, duration). */
   log?: Logger
+  /** Calls a module may have in flight for per-account reads (`--concurrency`; default 8). */
+  concurrency?: number
   /** TCP connect timeout per attempt (`--connect-timeout`). */
   connectTimeoutMs?: number
   /** Time for an attempt's answer to arrive once connected (`--call-timeout`). */
@@ -138,6 +141,8 @@ export class AwsClients {
   events = (region: string, account?: string) => this.client('events', EventBridgeClient, region, account)
   inspector2 = (region: string, account?: string) =>
     this.client('inspector2', Inspector2Client, region, account)
+  accessanalyzer = (region: string, account?: string) =>
+    this.client('access-analyzer', AccessAnalyzerClient, region, account)
 
   private client<C>(
     service: string,

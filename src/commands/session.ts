@@ -71,6 +71,7 @@ export async function openSession(
       DEFAULT_RESPONSE_TIMEOUT_MS,
     ),
     maxAttempts: positiveInteger('max-attempts', values['max-attempts'] as string | undefined, 8),
+    concurrency,
   })
   return { aws, log, concurrency, close }
 }

@@ -418,6 +418,81 @@ const stackSetsSchema = z.strictObject({
     .prefault({}),
 })
 
+// IAM Access Analyzer (issue 15). Archive rules: CreateArchiveRule's ruleName pattern and a filter of
+// criteria (eq / neq / contains: 1-20 values, or exists), IAM Access Analyzer API reference.
+const archiveRuleName = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,254}$/, {
+  error: (issue) =>
+    `not an archive rule name: ${JSON.stringify(issue.input)} — 1-255 letters, digits, _ . -, starting with a letter`,
+})
+const criterionValues = z.array(z.string().min(1)).min(1).max(20)
+const criterionSchema = z
+  .strictObject({
+    eq: criterionValues.optional(),
+    neq: criterionValues.optional(),
+    contains: criterionValues.optional(),
+    exists: z.boolean().optional(),
+  })
+  .refine((c) => Object.values(c).some((v) => v !== undefined), {
+    message: 'a criterion needs eq, neq, contains or exists',
+  })
+
+const accessAnalyzerSchema = z.strictObject({
+  enabled: z.boolean().default(false),
+  unusedAccess: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      // UnusedAccessConfiguration.unusedAccessAge: 1-365 days (API reference); AWS's console default is 90.
+      age: z.int().min(1).max(365).default(90),
+    })
+    .prefault({}),
+  archiveRules: z
+    .array(
+      z.strictObject({
+        name: archiveRuleName,
+        analyzer: oneOf(['external', 'unusedAccess'], 'analyzer').default('external'),
+        filter: z.record(z.string().min(1), criterionSchema),
+      }),
+    )
+    .default(() => [])
+    .superRefine((rules, ctx) => {
+      const seen = new Set<string>()
+      rules.forEach((r, index) => {
+        const key = `${r.analyzer}/${r.name}`
+        if (seen.has(key))
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'name'],
+            message: `archive rule "${r.name}" is listed twice`,
+          })
+        seen.add(key)
+      })
+    }),
+})
+
+// The SECURITY alternate contact of every account (Account Management PutAlternateContact: Name 1-64,
+// Title 1-50, EmailAddress 1-254, PhoneNumber 1-25 of digits, spaces and ( ) + -).
+const securityContactSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true),
+    name: z.string().min(1).max(64).optional(),
+    title: z.string().min(1).max(50).optional(),
+    email: email.optional(),
+    phone: z
+      .string()
+      .regex(/^[\s0-9()+-]{1,25}$/, {
+        error: (issue) =>
+          `not a phone number: ${JSON.stringify(issue.input)} — up to 25 digits, spaces, ( ) + -`,
+      })
+      .optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (!c.enabled) return
+    for (const key of ['name', 'title', 'email', 'phone'] as const)
+      if (c[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'missing required key' })
+  })
+
+const contactsSchema = z.strictObject({ security: securityContactSchema.optional() })
+
 /** The file as written; `aggregationRegion` and `globalResourcesRegion` may still be missing. */
 export const orgConfigFileSchema = z
   .strictObject({
@@ -473,6 +548,13 @@ export const orgConfigFileSchema = z
       .meta({ description: 'Organizations declarative policies (EC2 account attributes).' }),
     resourceControlPolicies: resourceControlPoliciesSchema.prefault({}).meta({
       description: 'Opt-in data perimeter: outside principals denied the organization’s resources.',
+    }),
+    accessAnalyzer: accessAnalyzerSchema.prefault({}).meta({
+      description:
+        'IAM Access Analyzer: organization analyzers (external access in every region, unused access in homeRegion), archive rules.',
+    }),
+    contacts: contactsSchema.prefault({}).meta({
+      description: "Alternate contacts set on every account: `security` (AWS's security notifications).",
     }),
   })
   .meta({ title: 'org-baseline configuration', description: 'See config/org.example.yaml for every option.' })

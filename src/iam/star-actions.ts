@@ -39,6 +39,7 @@ export const STAR_ACTIONS: Record<string, string> = {
   'guardduty:EnableOrganizationAdminAccount': NO_RESOURCE_TYPE,
   'guardduty:DisableOrganizationAdminAccount': NO_RESOURCE_TYPE,
   'guardduty:ListDetectors': NO_RESOURCE_TYPE,
+  'access-analyzer:ListAnalyzers': NO_RESOURCE_TYPE,
   'guardduty:CreateDetector': NO_RESOURCE_TYPE,
   'securityhub:ListOrganizationAdminAccounts': NO_RESOURCE_TYPE,
   'securityhub:EnableOrganizationAdminAccount': NO_RESOURCE_TYPE,

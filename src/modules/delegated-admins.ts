@@ -1,5 +1,5 @@
-// Delegated administrators registered through Organizations (Config's two principals, and StackSets when
-// the security tooling account administers the stack sets). GuardDuty and Security Hub designate their
+// Delegated administrators registered through Organizations (Config's two principals, IAM Access Analyzer's,
+// and StackSets when the security tooling account administers the stack sets). GuardDuty and Security Hub designate their
 // admins through their own APIs, in their own modules. Replacing an admin is destructive: the old account
 // loses its organization-wide view of the service, so it is planned as a deregistration that needs
 // --allow-destroy, followed by the registration.
@@ -25,6 +25,8 @@ export function delegatedPrincipals(desired: Desired): string[] {
   return [
     ...(desired.config.config.enabled ? PRINCIPALS.config : []),
     ...(desired.config.stackSets.administrator === 'securityTooling' ? [STACKSETS_PRINCIPAL] : []),
+    // Turning Access Analyzer off deregisters its administrator in the access-analyzer module, after its analyzers.
+    ...(desired.config.accessAnalyzer.enabled ? PRINCIPALS.accessAnalyzer : []),
   ]
 }
 

@@ -1,6 +1,7 @@
 // Every module of the baseline. Order here is only the order of output; what must happen first is
 // declared on each change (dependsOn).
 import type { Module } from '../engine/module.ts'
+import { accessAnalyzer } from './access-analyzer/index.ts'
 import { configAggregator } from './config-aggregator/index.ts'
 import { delegatedAdmins } from './delegated-admins.ts'
 import { findingsRouting } from './findings-routing/index.ts'
@@ -10,6 +11,7 @@ import { declarativePolicies } from './org-policies/declarative-ec2.ts'
 import { rcps } from './org-policies/rcp.ts'
 import { rootAccess } from './root-access/index.ts'
 import { scp } from './scp/index.ts'
+import { securityContacts } from './security-contacts/index.ts'
 import { securityHub } from './security-hub/index.ts'
 import { stacksets } from './stacksets/index.ts'
 import { trustedAccess } from './trusted-access.ts'
@@ -28,6 +30,8 @@ export const MODULES: readonly Module[] = [
   // org-policies (issue 15 items 3-4)
   declarativePolicies,
   rcps,
+  accessAnalyzer,
+  securityContacts,
 ] as Module[]
 
 /**
@@ -48,6 +52,8 @@ export const MODULE_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = 
   // org-policies (issue 15 items 3-4)
   'declarative-policies': [],
   rcps: [],
+  'access-analyzer': ['trusted-access', 'delegated-admins'],
+  'security-contacts': ['trusted-access'],
 }
 
 /** The selected modules and everything they depend on, transitively. */

@@ -12,6 +12,7 @@ import type { Change } from '../engine/change.ts'
 import type { Desired } from '../engine/desired.ts'
 import type { Context, Module } from '../engine/module.ts'
 import { grant } from '../iam/grant.ts'
+import { securityContactsOn } from './security-contacts/settings.ts'
 
 /** StackSets' trusted access (catalogue.ts ORGANIZATIONS_ACCESS; not imported: catalogue imports this file). */
 const ORGANIZATIONS_ACCESS_PRINCIPAL = 'member.org.stacksets.cloudformation.amazonaws.com'
@@ -26,6 +27,7 @@ export const PRINCIPALS = {
   cloudTrail: ['cloudtrail.amazonaws.com'],
   iam: ['iam.amazonaws.com'],
   inspector: ['inspector2.amazonaws.com'],
+  accessAnalyzer: ['access-analyzer.amazonaws.com'],
 } as const
 
 const WHY: Record<string, string> = {
@@ -38,8 +40,10 @@ const WHY: Record<string, string> = {
   'iam.amazonaws.com': 'centralized root access (root credentials management, root sessions) needs it',
   'inspector2.amazonaws.com':
     'Amazon Inspector needs it before its delegated administrator can be designated',
+  'access-analyzer.amazonaws.com':
+    'organization analyzers need it, and a delegated administrator for IAM Access Analyzer',
   [ACCOUNT_PRINCIPAL]:
-    'the tool reads which opt-in regions each account has enabled (account:ListRegions with AccountId), so an account that has not enabled one is a note, not a failure',
+    "the tool reads which opt-in regions each account has enabled (account:ListRegions with AccountId), so an account that has not enabled one is a note, not a failure; and sets every account's security contact (account:PutAlternateContact with AccountId)",
 }
 
 export function neededPrincipals(desired: Desired): string[] {
@@ -51,13 +55,14 @@ export function neededPrincipals(desired: Desired): string[] {
     ...(c.cloudTrail.enabled && c.cloudTrail.mode === 'organization' ? PRINCIPALS.cloudTrail : []),
     ...(c.rootUser.centralizedRootAccess ? PRINCIPALS.iam : []),
     ...(c.inspector.enabled ? PRINCIPALS.inspector : []),
-    ...(desired.regions.some(isOptInRegion) ? [ACCOUNT_PRINCIPAL] : []),
+    ...(c.accessAnalyzer.enabled ? PRINCIPALS.accessAnalyzer : []),
+    ...(desired.regions.some(isOptInRegion) || securityContactsOn(c) ? [ACCOUNT_PRINCIPAL] : []),
   ].sort()
 }
 
 export const trustedAccessAddress = (principal: string) => `trusted-access[${principal}]`
 
-async function enabledPrincipals(ctx: Context): Promise<Set<string>> {
+export async function enabledPrincipals(ctx: Context): Promise<Set<string>> {
   const pages = paginateListAWSServiceAccessForOrganization(
     { client: ctx.aws.organizations(), pageSize: 20 },
     {},

@@ -171,6 +171,7 @@ function serverError(service: string, protocol: Protocol): SandboxError {
       return new SandboxError('InternalException', later, 500)
     case 'account':
     case 'inspector2':
+    case 'access-analyzer':
       return new SandboxError('InternalServerException', later, 500)
   }
   return protocol === 'awsQuery'

@@ -21,6 +21,20 @@ const SECURITY_HUB: Record<string, Rate> = {
   UpdateStandardsControl: { perSecond: 1, burst: 5 },
 }
 
+/**
+ * AWS Account Management's published per-account rates (Account Management reference guide, "Quotas for
+ * AWS Account Management"); operations it does not list fall back to the service default below.
+ */
+const ACCOUNT: Record<string, Rate> = {
+  GetAlternateContact: { perSecond: 10, burst: 15 },
+  PutAlternateContact: { perSecond: 5, burst: 8 },
+  DeleteAlternateContact: { perSecond: 1, burst: 6 },
+  ListRegions: { perSecond: 5, burst: 5 },
+  GetRegionOptStatus: { perSecond: 5, burst: 5 },
+  EnableRegion: { perSecond: 1, burst: 1 },
+  DisableRegion: { perSecond: 1, burst: 1 },
+}
+
 /** Unpublished rates: chosen low enough that a tool which does not pace itself gets throttled. */
 const DEFAULT_RATES: Record<string, Rate> = {
   organizations: { perSecond: 10, burst: 15 },
@@ -33,6 +47,7 @@ const FALLBACK_RATE: Rate = { perSecond: 20, burst: 40 }
 
 export function rateFor(service: string, operation: string): Rate {
   if (service === 'securityhub') return SECURITY_HUB[operation] ?? (DEFAULT_RATES.securityhub as Rate)
+  if (service === 'account') return ACCOUNT[operation] ?? (DEFAULT_RATES.account as Rate)
   return DEFAULT_RATES[service] ?? FALLBACK_RATE
 }
 
@@ -54,6 +69,7 @@ export function throttlingError(service: string, protocol: Protocol): SandboxErr
     case 'cloudtrail':
     // Inspector's model: ThrottlingException, httpError 429.
     case 'inspector2':
+    case 'access-analyzer':
       return new SandboxError('ThrottlingException', rateExceeded, 429)
     case 'guardduty':
     case 'account':

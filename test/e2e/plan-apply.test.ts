@@ -12,6 +12,7 @@ test('first plan lists the expected changes and exits 2; apply converges; second
       .filter((l) => /^. (trusted-access|delegated-admin|scp)[[.]/.test(l))
       .sort()
     assert.equal(ours, [
+      '+ delegated-admin[access-analyzer.amazonaws.com→222222222222]',
       '+ delegated-admin[config-multiaccountsetup.amazonaws.com→222222222222]',
       '+ delegated-admin[config.amazonaws.com→222222222222]',
       '+ scp.attachment[deny-leave-organization→Root]',
@@ -20,6 +21,8 @@ test('first plan lists the expected changes and exits 2; apply converges; second
       '+ scp.policy[deny-leave-organization]',
       '+ scp.policy[deny-member-root]',
       '+ scp.policy[protect-security-baseline]',
+      '+ trusted-access[access-analyzer.amazonaws.com]',
+      '+ trusted-access[account.amazonaws.com]',
       '+ trusted-access[cloudtrail.amazonaws.com]',
       '+ trusted-access[config-multiaccountsetup.amazonaws.com]',
       '+ trusted-access[config.amazonaws.com]',

@@ -1,9 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { stripVTControlCharacters } from 'node:util'
+import { AccessAnalyzerClient, DeleteAnalyzerCommand } from '@aws-sdk/client-accessanalyzer'
+import { AccountClient, PutAlternateContactCommand } from '@aws-sdk/client-account'
 import { DisableOrganizationsRootSessionsCommand, IAMClient } from '@aws-sdk/client-iam'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { Sandbox } from '../../src/sandbox/index.ts'
+import { management, member } from '../sandbox/helpers.ts'
 import { cli, EXAMPLE, withSandbox, writes } from './harness.ts'
 
 const test = suite('drift and reconcile')
@@ -11,7 +14,7 @@ const test = suite('drift and reconcile')
 const policyId = (sandbox: Sandbox, name: string) =>
   [...sandbox.world.policies.values()].find((p) => p.name === name)?.id ?? ''
 
-test('drift injected in three modules is reported as drift (exit 2), reconcile repairs it, then drift exits 0', async () => {
+test('drift injected in five modules is reported as drift (exit 2), reconcile repairs it, then drift exits 0', async () => {
   await withSandbox({}, async (sandbox) => {
     assert.is((await cli(['apply', '-c', EXAMPLE, '--yes'], sandbox)).code, 0)
     assert.is((await cli(['drift', '-c', EXAMPLE], sandbox)).code, 0)
@@ -30,14 +33,30 @@ test('drift injected in three modules is reported as drift (exit 2), reconcile r
       credentials: sandbox.credentials,
     })
     await iam.send(new DisableOrganizationsRootSessionsCommand({}))
+    // Issue 15: an analyzer deleted, a security contact changed.
+    await new AccessAnalyzerClient(await member(sandbox, '222222222222', 'eu-west-1')).send(
+      new DeleteAnalyzerCommand({ analyzerName: 'org-baseline-external-access' }),
+    )
+    await new AccountClient(management(sandbox)).send(
+      new PutAlternateContactCommand({
+        AccountId: '444444444444',
+        AlternateContactType: 'SECURITY',
+        Name: 'Someone',
+        Title: 'Else',
+        EmailAddress: 'else@example.com',
+        PhoneNumber: '+1 555 0199',
+      }),
+    )
 
     const drift = await cli(['drift', '-c', EXAMPLE, '--format', 'json'], sandbox)
     assert.is(drift.code, 2, drift.stderr)
     const report = JSON.parse(drift.stdout)
     assert.equal(report.drift.map((c: { address: string }) => c.address).sort(), [
+      'access-analyzer.external[eu-west-1]',
       'delegated-admin[config-multiaccountsetup.amazonaws.com→222222222222]',
       'root-access.feature[RootSessions]',
       'scp.policy[deny-leave-organization]',
+      'security-contacts.contact[444444444444]',
     ])
     assert.equal(report.changes, [], 'nothing is pending from the config')
 
@@ -47,7 +66,7 @@ test('drift injected in three modules is reported as drift (exit 2), reconcile r
     const drawn = stripVTControlCharacters(text.stderr)
     assert.match(drawn, /Detecting drift: 0\/[12] — [a-z, -]*stacksets[a-z, -]* \[\d+s elapsed\]/)
     assert.match(drawn, /Reading the organization: (\d+)\/\1 \[\d+s elapsed\]\n/)
-    assert.match(text.stdout, 'Drift: 3 moved out of band, 0 pending from config changes.')
+    assert.match(text.stdout, 'Drift: 5 moved out of band, 0 pending from config changes.')
 
     const reconciled = await cli(['reconcile', '-c', EXAMPLE], sandbox)
     assert.is(reconciled.code, 0, reconciled.stdout)

@@ -27,6 +27,7 @@ const SDK_CLIENT: Record<string, string> = {
   eventbridge: 'client-eventbridge',
   s3: 'client-s3',
   inspector2: 'client-inspector2',
+  accessanalyzer: 'client-accessanalyzer',
 }
 
 /** Registry name → the source files under src/sandbox/services/ that implement it. */
@@ -43,6 +44,7 @@ const SERVICE_SOURCES: Record<string, string> = {
   eventbridge: 'eventbridge',
   s3: 's3',
   inspector2: 'inspector2',
+  accessanalyzer: 'access-analyzer',
 }
 
 // The SDK's schema tuples: errors `[-3, ns, name, traits, …]`, structures `[3, ns, name, traits, members,

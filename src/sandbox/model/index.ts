@@ -1,4 +1,5 @@
 // Every service's request model, by the name the service registry (services/index.ts) gives it.
+import { accessanalyzerModel } from './accessanalyzer.ts'
 import { accountModel } from './account.ts'
 import { cloudformationModel } from './cloudformation.ts'
 import { cloudtrailModel } from './cloudtrail.ts'
@@ -26,4 +27,5 @@ export const serviceModels: Readonly<Record<string, ServiceModel>> = {
   eventbridge: eventbridgeModel,
   s3: s3Model,
   inspector2: inspector2Model,
+  accessanalyzer: accessanalyzerModel,
 }

@@ -1,9 +1,10 @@
 // AWS Account Management (restJson1, signing name `account`): ListRegions, GetRegionOptStatus and
-// EnableRegion / DisableRegion. Enabling takes simulated minutes (ENABLING → ENABLED, computed lazily by
+// EnableRegion / DisableRegion; alternate contacts in alternate-contacts.ts. Enabling takes simulated minutes (ENABLING → ENABLED, computed lazily by
 // World); another account's regions only from the management account with trusted access for
 // `account.amazonaws.com` (aws-facts §9).
 import { SandboxError } from '../errors.ts'
 import { DEFAULT_REGIONS, OPT_IN_REGIONS, type World } from '../state.ts'
+import { deleteAlternateContact, getAlternateContact, putAlternateContact } from './alternate-contacts.ts'
 import type { CallContext, RestRoute, SimulatedService } from './service.ts'
 
 /** Simulated time an opt-in region takes to enable (AWS: "minutes", can be hours). */
@@ -161,6 +162,24 @@ export const account: SimulatedService = {
       },
       { operation: 'EnableRegion', method: 'POST', path: '/enableRegion', handler: enableRegion },
       { operation: 'DisableRegion', method: 'POST', path: '/disableRegion', handler: disableRegion },
+      {
+        operation: 'GetAlternateContact',
+        method: 'POST',
+        path: '/getAlternateContact',
+        handler: getAlternateContact,
+      },
+      {
+        operation: 'PutAlternateContact',
+        method: 'POST',
+        path: '/putAlternateContact',
+        handler: putAlternateContact,
+      },
+      {
+        operation: 'DeleteAlternateContact',
+        method: 'POST',
+        path: '/deleteAlternateContact',
+        handler: deleteAlternateContact,
+      },
     ],
   },
 }

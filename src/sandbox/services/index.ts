@@ -1,6 +1,7 @@
 // The registry of every simulated service, by the name `sandbox.control(service, …)` and the control
 // endpoint use. The server routes a request to the entry whose `spec.signingName` matches the SigV4 scope.
 // To add a service: one import and one entry.
+import { accessAnalyzer } from './access-analyzer/index.ts'
 import { account } from './account.ts'
 import { cloudformation } from './cloudformation/index.ts'
 import { cloudTrail } from './cloudtrail/index.ts'
@@ -33,4 +34,5 @@ export const services: Record<string, SimulatedService> = {
   eventbridge: eventBridge,
   s3,
   inspector2,
+  accessanalyzer: accessAnalyzer,
 }

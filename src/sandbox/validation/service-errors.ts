@@ -107,6 +107,8 @@ export const validationAnswers: Readonly<Record<string, ValidationAnswer>> = {
     reason: 'FIELD_VALIDATION_FAILED',
     fields: violations.map((v) => ({ name: v.path, message: v.constraint })),
   })),
+  // IAM Access Analyzer: ValidationException with the model's required `reason` and the fields (crafted text).
+  accessanalyzer: coral('ValidationException', accountFields),
   // S3 does not answer in Coral's words: a broken payload is MalformedXML, a broken header or query parameter
   // InvalidArgument, and a missing payload MissingRequestBodyError (S3 API reference, "List of error codes";
   // which code S3 picks for each member is crafted).

@@ -99,6 +99,8 @@ test('a minimal config gets every default the example documents', async () => {
       },
     },
     inspector: { enabled: false, scanTypes: ['EC2', 'ECR', 'LAMBDA'] },
+    accessAnalyzer: { enabled: false, unusedAccess: { enabled: true, age: 90 }, archiveRules: [] },
+    contacts: {},
   })
 })
 
@@ -115,6 +117,8 @@ test('the example shows the defaults, except the values its header names as exam
       rootUser: { ...shown.rootUser, signInAlert: { recipients: [] } },
       findingsRouting: { ...shown.findingsRouting, recipients: [] },
       inspector: { ...shown.inspector, enabled: false },
+      accessAnalyzer: { ...shown.accessAnalyzer, enabled: false, archiveRules: [] },
+      contacts: {},
     },
     defaults,
   )

@@ -3,7 +3,7 @@
 // (`arn:${Partition}:account::${Account}:account`) for the caller's own account and `accountInOrganization`
 // (`arn:${Partition}:account::${ManagementAccountId}:account/o-${OrganizationId}/${MemberAccountId}`) when the
 // request names another account of the organization; condition key account:TargetRegion for the Region
-// operations.
+// operations, account:AlternateContactTypes for the alternate-contact ones.
 import type { ActionInput, ActionScope, ActionTable } from '../types.ts'
 import { key, text } from './helpers.ts'
 
@@ -15,6 +15,8 @@ function accountResource(input: ActionInput, scope: ActionScope): string[] {
 }
 
 const targetRegion = (input: ActionInput) => key('account:TargetRegion', text(input, 'RegionName'))
+const contactType = (input: ActionInput) =>
+  key('account:AlternateContactTypes', text(input, 'AlternateContactType'))
 
 export const accountActions: ActionTable = {
   ListRegions: { action: 'account:ListRegions', resources: accountResource },
@@ -25,4 +27,19 @@ export const accountActions: ActionTable = {
   },
   EnableRegion: { action: 'account:EnableRegion', resources: accountResource, context: targetRegion },
   DisableRegion: { action: 'account:DisableRegion', resources: accountResource, context: targetRegion },
+  GetAlternateContact: {
+    action: 'account:GetAlternateContact',
+    resources: accountResource,
+    context: contactType,
+  },
+  PutAlternateContact: {
+    action: 'account:PutAlternateContact',
+    resources: accountResource,
+    context: contactType,
+  },
+  DeleteAlternateContact: {
+    action: 'account:DeleteAlternateContact',
+    resources: accountResource,
+    context: contactType,
+  },
 }

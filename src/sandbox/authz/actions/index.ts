@@ -1,6 +1,7 @@
 // Every simulated service's action table, by SigV4 signing name (the server's routing key). A service added
 // to services/index.ts needs its table here: test/sandbox/authz-actions.test.ts checks every operation has one.
 import type { ActionEntry, ActionInput, ActionTable } from '../types.ts'
+import { accessAnalyzerActions } from './accessanalyzer.ts'
 import { accountActions } from './account.ts'
 import { cloudFormationActions } from './cloudformation.ts'
 import { cloudTrailActions } from './cloudtrail.ts'
@@ -27,6 +28,7 @@ export const actionTables: Record<string, ActionTable> = {
   events: eventsActions,
   s3: s3Actions,
   inspector2: inspector2Actions,
+  'access-analyzer': accessAnalyzerActions,
 }
 
 /** The action(s) an operation is authorized as; undefined when the table has no entry (a sandbox bug). */
