@@ -76,7 +76,8 @@ function diffContacts(desired: Desired, observed: Observed): Change[] {
           action: 'delete',
           before: have,
           after: null,
-          reason: `security contacts are turned off: delete the SECURITY contact of ${account.name} — AWS then sends security notices to the root user's address only`,
+          reason:
+            "security contacts are turned off: delete the SECURITY contact — AWS then sends security notices to the root user's address only",
           destructive: true,
         })
       continue
@@ -87,9 +88,10 @@ function diffContacts(desired: Desired, observed: Observed): Change[] {
       action: have ? 'update' : 'create',
       before: have,
       after: want,
+      // The entry's header names the account: a reason without it lets one group cover every account.
       reason: have
-        ? `the SECURITY contact of ${account.name} differs from contacts.security`
-        : `set the SECURITY contact of ${account.name}: AWS sends security notifications there as well as to the root user`,
+        ? 'the SECURITY contact differs from contacts.security'
+        : 'set the SECURITY contact: AWS sends security notifications there as well as to the root user',
       dependsOn: [trustedAccessAddress(ACCOUNT_PRINCIPAL)],
       destructive: false,
     })
