@@ -48,7 +48,12 @@ function injectDrift(sandbox: Sandbox): void {
   })
 }
 
-const tail = (run: Run) => `${run.stdout}${run.stderr}`.slice(-2000)
+/** The failed changes (whole lines, wherever they are) and the end of the output. */
+const tail = (run: Run) => {
+  const output = `${run.stdout}${run.stderr}`
+  const failed = output.split('\n').filter((line) => line.includes('✗'))
+  return `${failed.join('\n').slice(0, 3000)}\n…\n${output.slice(-2000)}`
+}
 
 export async function applyThenPlan(
   seed: number,

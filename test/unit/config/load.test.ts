@@ -101,6 +101,9 @@ test('a minimal config gets every default the example documents', async () => {
     inspector: { enabled: false, scanTypes: ['EC2', 'ECR', 'LAMBDA'] },
     accessAnalyzer: { enabled: false, unusedAccess: { enabled: true, age: 90 }, archiveRules: [] },
     contacts: {},
+    // Issue 15: declarative policies on (they only set EC2 account attributes), the RCP perimeter opt-in.
+    declarativePolicies: { ec2: { enabled: true, targets: ['Root'], exceptions: [] } },
+    resourceControlPolicies: { enabled: false, targets: ['Root'], trustedAccounts: [] },
   })
 })
 
@@ -116,7 +119,6 @@ test('the example shows the defaults, except the values its header names as exam
       access: { ...shown.access, breakGlassRoles: [] },
       rootUser: { ...shown.rootUser, signInAlert: { recipients: [] } },
       findingsRouting: { ...shown.findingsRouting, recipients: [] },
-      inspector: { ...shown.inspector, enabled: false },
       accessAnalyzer: { ...shown.accessAnalyzer, enabled: false, archiveRules: [] },
       contacts: {},
     },
