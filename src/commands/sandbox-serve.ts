@@ -10,7 +10,7 @@ export const SANDBOX_HELP = `Usage: org-baseline sandbox serve [--port 4566] [--
 
 Serves a simulated AWS Organization on 127.0.0.1 that answers the real AWS wire protocols
 (Organizations, STS, IAM, CloudFormation, GuardDuty, Security Hub, Config, CloudTrail, EventBridge,
-Account). Prints the endpoint and credentials of the management account's role org-baseline (a session
+Account, S3, SNS, Inspector, IAM Access Analyzer). Prints the endpoint and credentials of the management account's role org-baseline (a session
 that does not expire), then runs until interrupted.
 
   --port N              port on 127.0.0.1 (default 4566; 0 picks a free one)
