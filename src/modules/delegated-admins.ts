@@ -5,18 +5,17 @@
 // --allow-destroy, followed by the registration.
 import {
   DeregisterDelegatedAdministratorCommand,
-  paginateListDelegatedAdministrators,
   RegisterDelegatedAdministratorCommand,
 } from '@aws-sdk/client-organizations'
-import { collect } from '../aws/paginate.ts'
 import { retryConflicts } from '../aws/retry-conflicts.ts'
 import type { Change } from '../engine/change.ts'
 import type { Desired } from '../engine/desired.ts'
-import type { Context, Module } from '../engine/module.ts'
+import type { Module } from '../engine/module.ts'
 import { recheck, writesDirectly } from '../engine/recheck.ts'
 import { errorName } from '../errors.ts'
 import * as arn from '../iam/arns.ts'
 import { grant } from '../iam/grant.ts'
+import { registeredAdmins } from './delegated-registration.ts'
 import { PRINCIPALS, trustedAccessAddress } from './trusted-access.ts'
 
 export const STACKSETS_PRINCIPAL = 'member.org.stacksets.cloudformation.amazonaws.com'
@@ -36,15 +35,6 @@ type Observed = Map<string, string[]>
 export const delegatedAdminAddress = (principal: string, account: string) =>
   `delegated-admin[${principal}→${account}]`
 
-async function adminsFor(ctx: Context, principal: string): Promise<string[]> {
-  const pages = paginateListDelegatedAdministrators(
-    { client: ctx.aws.organizations(), pageSize: 20 },
-    { ServicePrincipal: principal },
-  )
-  const admins = await collect(pages, (p) => p.DelegatedAdministrators)
-  return admins.map((a) => a.Id ?? '').sort()
-}
-
 export const delegatedAdmins: Module<Observed> = {
   name: 'delegated-admins',
   permissions: {
@@ -61,7 +51,7 @@ export const delegatedAdmins: Module<Observed> = {
 
   async observe(ctx) {
     const principals = delegatedPrincipals(ctx.desired)
-    const admins = await Promise.all(principals.map((p) => adminsFor(ctx, p)))
+    const admins = await Promise.all(principals.map((p) => registeredAdmins(ctx, p)))
     return new Map(principals.map((p, i) => [p, admins[i] ?? []]))
   },
 
@@ -107,7 +97,7 @@ export const delegatedAdmins: Module<Observed> = {
     const target = (change.after ?? change.before) as { servicePrincipal: string; accountId: string }
     // Registering refuses an account already registered (answered below as done), so it needs no read first.
     if (!writesDirectly(change)) {
-      const registered = (await adminsFor(ctx, target.servicePrincipal)).includes(target.accountId)
+      const registered = (await registeredAdmins(ctx, target.servicePrincipal)).includes(target.accountId)
       if (recheck(change, registered ? target : null) === 'done') return
     }
     const org = ctx.aws.organizations()

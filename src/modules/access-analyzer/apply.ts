@@ -10,15 +10,15 @@ import {
   UpdateAnalyzerCommand,
   UpdateArchiveRuleCommand,
 } from '@aws-sdk/client-accessanalyzer'
-import { DeregisterDelegatedAdministratorCommand } from '@aws-sdk/client-organizations'
 import { retryConflicts } from '../../aws/retry-conflicts.ts'
 import type { Change } from '../../engine/change.ts'
 import type { Context } from '../../engine/module.ts'
 import { recheck, writesDirectly } from '../../engine/recheck.ts'
 import { requestToken } from '../../engine/request-token.ts'
 import { errorName, OrgBaselineError } from '../../errors.ts'
+import { deregisterAdmin } from '../delegated-registration.ts'
 import type { AnalyzerCreate } from './diff.ts'
-import { readAnalyzer, readRules, registeredAdmins } from './observe.ts'
+import { readAnalyzer, readRules } from './observe.ts'
 import { ANALYZERS, type Filter, SERVICE_PRINCIPAL } from './observed.ts'
 
 function regionOf(change: Change): string {
@@ -120,22 +120,6 @@ async function applyRule(change: Change, ctx: Context): Promise<void> {
   )
 }
 
-async function applyDeregistration(change: Change, ctx: Context): Promise<void> {
-  const { accountId } = change.before as { accountId: string }
-  const registered = (await registeredAdmins(ctx)).includes(accountId)
-  if (recheck(change, registered ? change.before : null) === 'done') return
-  await retryConflicts(() =>
-    ctx.aws.organizations().send(
-      new DeregisterDelegatedAdministratorCommand({
-        AccountId: accountId,
-        ServicePrincipal: SERVICE_PRINCIPAL,
-      }),
-    ),
-  ).catch((error) => {
-    if (errorName(error) !== 'AccountNotRegisteredException') throw error
-  })
-}
-
 export function applyAccessAnalyzerChange(change: Change, ctx: Context): Promise<void> {
   const kind = change.address.slice(0, change.address.indexOf('['))
   switch (kind) {
@@ -147,7 +131,7 @@ export function applyAccessAnalyzerChange(change: Change, ctx: Context): Promise
     case 'access-analyzer.archive-rule':
       return applyRule(change, ctx)
     case 'access-analyzer.delegated-admin':
-      return applyDeregistration(change, ctx)
+      return deregisterAdmin(change, ctx, SERVICE_PRINCIPAL)
     default:
       throw new OrgBaselineError('PlanMismatch', `unknown access-analyzer change ${change.address}`)
   }

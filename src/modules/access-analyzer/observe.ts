@@ -7,11 +7,11 @@ import {
   paginateListArchiveRules,
 } from '@aws-sdk/client-accessanalyzer'
 import { paginateListRegions } from '@aws-sdk/client-account'
-import { paginateListDelegatedAdministrators } from '@aws-sdk/client-organizations'
 import { collect } from '../../aws/paginate.ts'
 import { isOptInRegion } from '../../config/regions.ts'
 import type { Context } from '../../engine/module.ts'
 import { errorName } from '../../errors.ts'
+import { registeredAdmins as registeredAdminsOf } from '../delegated-registration.ts'
 import {
   type AccessAnalyzerObserved,
   ANALYZERS,
@@ -22,13 +22,7 @@ import {
   SERVICE_PRINCIPAL,
 } from './observed.ts'
 
-export async function registeredAdmins(ctx: Context): Promise<string[]> {
-  const pages = paginateListDelegatedAdministrators(
-    { client: ctx.aws.organizations(), pageSize: 20 },
-    { ServicePrincipal: SERVICE_PRINCIPAL },
-  )
-  return (await collect(pages, (p) => p.DelegatedAdministrators)).map((a) => a.Id ?? '').sort()
-}
+export const registeredAdmins = (ctx: Context) => registeredAdminsOf(ctx, SERVICE_PRINCIPAL)
 
 export async function readRules(ctx: Context, region: string, analyzerName: string) {
   const client = ctx.aws.accessanalyzer(region, ctx.desired.securityTooling.id)

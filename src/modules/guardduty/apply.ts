@@ -14,7 +14,6 @@ import {
   UpdateDetectorCommand,
   UpdateOrganizationConfigurationCommand,
 } from '@aws-sdk/client-guardduty'
-import { DeregisterDelegatedAdministratorCommand } from '@aws-sdk/client-organizations'
 import { collect } from '../../aws/paginate.ts'
 import { retryConflicts } from '../../aws/retry-conflicts.ts'
 import type { Change } from '../../engine/change.ts'
@@ -22,6 +21,7 @@ import type { Context } from '../../engine/module.ts'
 import { recheck, writesDirectly } from '../../engine/recheck.ts'
 import { requestToken } from '../../engine/request-token.ts'
 import { errorName, OrgBaselineError } from '../../errors.ts'
+import { deregisterAdmin } from '../delegated-registration.ts'
 import type { AdminState, MemberState } from './diff.ts'
 import {
   detectorOf,
@@ -29,7 +29,6 @@ import {
   managementMembership,
   readDetectorFeatures,
   readOrgConfig,
-  registeredAdmins,
 } from './observe.ts'
 import { type DetectorFeaturesState, type OrgConfigState, SERVICE_PRINCIPAL } from './observed.ts'
 import { projectDetectorFeatures, projectOrgConfig, unusedRuntimeKind } from './settings.ts'
@@ -105,22 +104,6 @@ async function applyAdminRemoval(change: Change, ctx: Context): Promise<void> {
   } catch (error) {
     if (errorName(error) !== 'BadRequestException' || (await current()) !== null) throw error
   }
-}
-
-async function applyDeregistration(change: Change, ctx: Context): Promise<void> {
-  const { accountId } = change.before as { accountId: string }
-  const registered = (await registeredAdmins(ctx)).includes(accountId)
-  if (recheck(change, registered ? change.before : null) === 'done') return
-  await retryConflicts(() =>
-    ctx.aws.organizations().send(
-      new DeregisterDelegatedAdministratorCommand({
-        AccountId: accountId,
-        ServicePrincipal: SERVICE_PRINCIPAL,
-      }),
-    ),
-  ).catch((error) => {
-    if (errorName(error) !== 'AccountNotRegisteredException') throw error
-  })
 }
 
 async function applyDetector(change: Change, ctx: Context): Promise<void> {
@@ -270,7 +253,7 @@ export function applyGuardDutyChange(change: Change, ctx: Context): Promise<void
     case 'guardduty.admin-removal':
       return applyAdminRemoval(change, ctx)
     case 'guardduty.delegated-admin':
-      return applyDeregistration(change, ctx)
+      return deregisterAdmin(change, ctx, SERVICE_PRINCIPAL)
     case 'guardduty.detector':
       return applyDetector(change, ctx)
     case 'guardduty.org-config':

@@ -10,11 +10,11 @@ import {
   paginateListDetectors,
   paginateListOrganizationAdminAccounts,
 } from '@aws-sdk/client-guardduty'
-import { paginateListDelegatedAdministrators } from '@aws-sdk/client-organizations'
 import { collect } from '../../aws/paginate.ts'
 import { isOptInRegion } from '../../config/regions.ts'
 import type { Context } from '../../engine/module.ts'
 import { AwsCallError } from '../../errors.ts'
+import { registeredAdmins as registeredAdminsOf } from '../delegated-registration.ts'
 import { observeEnabledRegions } from '../organization/observe.ts'
 import {
   type AutoEnableMode,
@@ -124,13 +124,7 @@ export async function managementMembership(
   return member.RelationshipStatus === 'Enabled' ? 'Enabled' : 'Removed'
 }
 
-export async function registeredAdmins(ctx: Context): Promise<string[]> {
-  const pages = paginateListDelegatedAdministrators(
-    { client: ctx.aws.organizations(), pageSize: 20 },
-    { ServicePrincipal: SERVICE_PRINCIPAL },
-  )
-  return (await collect(pages, (p) => p.DelegatedAdministrators)).map((a) => a.Id ?? '').sort()
-}
+export const registeredAdmins = (ctx: Context) => registeredAdminsOf(ctx, SERVICE_PRINCIPAL)
 
 /**
  * Opt-in target regions the administrator has enabled, read with account:ListRegions in the administrator

@@ -10,7 +10,6 @@ import {
   type ResourceScanType,
   UpdateOrganizationConfigurationCommand,
 } from '@aws-sdk/client-inspector2'
-import { DeregisterDelegatedAdministratorCommand } from '@aws-sdk/client-organizations'
 import { retryConflicts } from '../../aws/retry-conflicts.ts'
 import type { InspectorScanType } from '../../config/schema.ts'
 import type { Change } from '../../engine/change.ts'
@@ -19,8 +18,9 @@ import type { Context } from '../../engine/module.ts'
 import { recheck, writesDirectly } from '../../engine/recheck.ts'
 import { requestToken } from '../../engine/request-token.ts'
 import { errorName, OrgBaselineError } from '../../errors.ts'
+import { deregisterAdmin } from '../delegated-registration.ts'
 import type { AdminState, MembersState } from './diff.ts'
-import { accountGaps, BATCH, chunks, listAdmins, readAutoEnable, registeredAdmins } from './observe.ts'
+import { accountGaps, BATCH, chunks, listAdmins, readAutoEnable } from './observe.ts'
 import { type AutoEnableState, SERVICE_PRINCIPAL } from './observed.ts'
 import { AUTO_ENABLE_FIELD, projectAutoEnable } from './settings.ts'
 import { targetAccounts } from './targets.ts'
@@ -68,22 +68,6 @@ async function applyAdminRemoval(change: Change, ctx: Context): Promise<void> {
   } catch (error) {
     if (errorName(error) !== 'ResourceNotFoundException' || (await current()) !== null) throw error
   }
-}
-
-async function applyDeregistration(change: Change, ctx: Context): Promise<void> {
-  const { accountId } = change.before as { accountId: string }
-  const registered = (await registeredAdmins(ctx)).includes(accountId)
-  if (recheck(change, registered ? change.before : null) === 'done') return
-  await retryConflicts(() =>
-    ctx.aws.organizations().send(
-      new DeregisterDelegatedAdministratorCommand({
-        AccountId: accountId,
-        ServicePrincipal: SERVICE_PRINCIPAL,
-      }),
-    ),
-  ).catch((error) => {
-    if (errorName(error) !== 'AccountNotRegisteredException') throw error
-  })
 }
 
 async function applyOrgConfig(change: Change, ctx: Context): Promise<void> {
@@ -161,7 +145,7 @@ export function applyInspectorChange(change: Change, ctx: Context): Promise<void
     case 'inspector.admin-removal':
       return applyAdminRemoval(change, ctx)
     case 'inspector.delegated-admin':
-      return applyDeregistration(change, ctx)
+      return deregisterAdmin(change, ctx, SERVICE_PRINCIPAL)
     case 'inspector.org-config':
       return applyOrgConfig(change, ctx)
     case 'inspector.members':

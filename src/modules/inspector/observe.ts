@@ -8,12 +8,12 @@ import {
   DescribeOrganizationConfigurationCommand,
   paginateListDelegatedAdminAccounts,
 } from '@aws-sdk/client-inspector2'
-import { paginateListDelegatedAdministrators } from '@aws-sdk/client-organizations'
 import { collect } from '../../aws/paginate.ts'
 import { isOptInRegion } from '../../config/regions.ts'
 import { INSPECTOR_SCAN_TYPES, type InspectorScanType } from '../../config/schema.ts'
 import { mapLimit } from '../../engine/concurrency.ts'
 import type { Context } from '../../engine/module.ts'
+import { registeredAdmins as registeredAdminsOf } from '../delegated-registration.ts'
 import { adminOptInRegions } from '../guardduty/observe.ts'
 import {
   type AccountGap,
@@ -50,13 +50,7 @@ export async function readAutoEnable(ctx: Context, region: string, admin: string
   ) as AutoEnableState
 }
 
-export async function registeredAdmins(ctx: Context): Promise<string[]> {
-  const pages = paginateListDelegatedAdministrators(
-    { client: ctx.aws.organizations(), pageSize: 20 },
-    { ServicePrincipal: SERVICE_PRINCIPAL },
-  )
-  return (await collect(pages, (p) => p.DelegatedAdministrators)).map((a) => a.Id ?? '').sort()
-}
+export const registeredAdmins = (ctx: Context) => registeredAdminsOf(ctx, SERVICE_PRINCIPAL)
 
 const RESOURCE_FIELD = AUTO_ENABLE_FIELD
 
