@@ -27,6 +27,21 @@ const CASES: [Error, boolean, string][] = [
   [error('ValidationError', 'Template format error'), false, 'a real validation error'],
   [error('BadRequestException', 'The request is rejected because the input is invalid'), false, 'bad input'],
   [error('AccessDeniedException'), false, 'a denial is never waited out'],
+  [
+    error('AccessDeniedException', 'not authorized to perform: account:PutAlternateContact'),
+    false,
+    'a plain permission denial is not waited out either',
+  ],
+  [
+    error('AccessDeniedException', 'the delegated administrator for access-analyzer.amazonaws.com'),
+    true,
+    'an organization analyzer before the registration reached Access Analyzer',
+  ],
+  [
+    error('AccessDeniedException', 'trusted access for account.amazonaws.com is not enabled'),
+    true,
+    'an alternate contact before trusted access reached the Account API',
+  ],
 ]
 
 test('which answers mean "not visible yet"', () => {
