@@ -1,7 +1,8 @@
 // Runs every uvu suite under test/ (uvu's own CLI cannot load TypeScript without a loader flag) and ends with
-// the plain `N passed, N failed` line that CI reads. The files go to one worker process per core through a
-// queue, longest first (durations of the last run on this machine, else end-to-end suites first), so the
-// workers finish together; most suites wait on the sandbox's simulated clock or child processes. A path
+// the plain `N passed, N failed` line that CI reads. The files go to one worker process per core, plus one,
+// through a queue, longest first (durations of the last run on this machine, else end-to-end suites first), so the
+// workers finish together; most suites wait on the sandbox's simulated clock or child processes (a whole run
+// kept about one of two cores busy with one worker per core, hence the extra one). A path
 // filter (`npx tsx test/run.ts e2e/`) runs only the matching files; a single file runs in this process.
 import { type ChildProcess, fork } from 'node:child_process'
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
@@ -43,7 +44,7 @@ globals.UVU_QUEUE = []
 
 const files = suites(root).filter((f) => !filter || f.includes(filter))
 const workers = Number(
-  process.env.ORG_BASELINE_TEST_WORKERS ?? Math.min(2, availableParallelism(), files.length),
+  process.env.ORG_BASELINE_TEST_WORKERS ?? Math.min(availableParallelism() + 1, files.length),
 )
 if (process.send) await serveQueue()
 else if (workers <= 1) {
