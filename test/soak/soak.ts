@@ -1,7 +1,8 @@
 // `npm run soak`: apply from empty, then plan, then drift injected → drift → reconcile → drift clean, against
 // an eventually consistent sandbox — 20 seeds without faults and 20 with throttling, 5xx and conflicts
 // (issue 13). Prints one line per seed and a summary; exits
-// 1 when any seed did not converge. `npm run soak -- --seeds 5 --parallel 2` for a shorter run.
+// 1 when any seed did not converge. `npm run soak -- --seeds 5 --parallel 2` for a shorter run;
+// `--mode eventual|faults|both` runs one half or both; `--seed 7 --seed 12` reruns chosen seeds.
 // `npm run soak -- --e2e [--seeds N]` runs the whole test/e2e suite instead, N seeds under each mode (e2e-soak.ts).
 import { parseArgs } from 'node:util'
 import { applyThenPlan, type Convergence, EVENTUAL_FAULTS } from '../e2e/convergence.ts'
@@ -14,10 +15,17 @@ const { values } = parseArgs({
     seeds: { type: 'string' },
     parallel: { type: 'string', default: '4' },
     e2e: { type: 'boolean', default: false },
+    mode: { type: 'string', default: 'both' },
+    seed: { type: 'string', multiple: true },
   },
 })
+const MODES = ['eventual', 'faults', 'both']
+if (!MODES.includes(values.mode)) {
+  process.stderr.write(`--mode must be one of ${MODES.join(', ')}, not ${values.mode}\n`)
+  process.exit(64)
+}
 if (values.e2e) process.exit(await soakE2e(Number(values.seeds ?? 1)))
-const seeds = Array.from({ length: Number(values.seeds ?? 20) }, (_, i) => i + 1)
+const seeds = values.seed?.map(Number) ?? Array.from({ length: Number(values.seeds ?? 20) }, (_, i) => i + 1)
 const parallel = Math.max(1, Number(values.parallel))
 
 /** Runs `work` over `items`, at most `limit` at a time (the runs mostly wait on simulated operations). */
@@ -40,8 +48,15 @@ const served = (r: Convergence) =>
     .map(([k, v]) => `${k}=${v}`)
     .join(' ')
 
+/** min / median / max of `values` (for calls a run). */
+function spread(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b)
+  return `${sorted[0]}/${sorted[Math.floor((sorted.length - 1) / 2)]}/${sorted.at(-1)}`
+}
+
 async function soak(label: string, faults: string): Promise<Convergence[]> {
   const started = Date.now()
+  const cpuStarted = process.cpuUsage()
   const runs = await pool(seeds, parallel, async (seed) => {
     const r = await applyThenPlan(seed, { faults, cycle: true })
     const cycle = r.cycle
@@ -56,12 +71,18 @@ async function soak(label: string, faults: string): Promise<Convergence[]> {
   })
   const converged = runs.filter((r) => r.converged).length
   const calls = runs.reduce((n, r) => n + r.calls, 0)
+  const errors = runs.reduce((n, r) => n + r.errors, 0)
   const seconds = (Date.now() - started) / 1000
+  const cpu = process.cpuUsage(cpuStarted)
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6
   process.stdout.write(
-    `${label}: converged ${converged}/${runs.length}; ${calls} calls (${Math.round(calls / runs.length)} a run); ${seconds.toFixed(0)} s wall, ${(runs.reduce((n, r) => n + r.seconds, 0) / runs.length).toFixed(1)} s a run\n\n`,
+    `${label}: converged ${converged}/${runs.length}; ${calls} calls (${Math.round(calls / runs.length)} a run, min/median/max ${spread(runs.map((r) => r.calls))}); ${errors} errors served (min/median/max ${spread(runs.map((r) => r.errors))}); ${seconds.toFixed(0)} s wall, ${cpuSeconds.toFixed(0)} s CPU, ${(runs.reduce((n, r) => n + r.seconds, 0) / runs.length).toFixed(1)} s a run\n\n`,
   )
   return runs
 }
 
-const all = [...(await soak('eventual', '')), ...(await soak('eventual+faults', EVENTUAL_FAULTS))]
+const all = [
+  ...(values.mode === 'faults' ? [] : await soak('eventual', '')),
+  ...(values.mode === 'eventual' ? [] : await soak('eventual+faults', EVENTUAL_FAULTS)),
+]
 process.exit(all.every((r) => r.converged) ? 0 : 1)
