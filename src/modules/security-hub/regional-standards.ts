@@ -1,9 +1,10 @@
 // Security Hub standards AWS does not offer in every region: the tool does not request them there, and the
-// plan says so — the counterpart of guardduty/regional-features.ts. Source searched (2026-11): the Security
-// Hub user guide's "Regional limits" pages ("Regional limits on Security Hub CSPM controls", per control, and
-// the standards pages) and aws-facts.md §4. None of them names a standard the config can list (FSBP, CIS
-// 1.2.0 / 1.4.0 / 3.0.0, NIST 800-53, PCI DSS) as unavailable in a commercial region, so the table is empty;
-// add a row, with its source, when AWS documents one. A standard missing from a region's DescribeStandards
+// plan says so — the counterpart of guardduty/regional-features.ts. Sources (searched 2026-11; the list is in
+// src/sandbox/README.md): the user guide's "Availability of standards by Region" says every standard but the
+// Control Tower service-managed one is available wherever Security Hub is; the one later regional note, on
+// the AWS Resource Tagging Standard (not in ca-west-1, China, GovCloud), is for a standard the config cannot
+// name. So no standard the config can list (FSBP, CIS 1.2.0 / 1.4.0 / 3.0.0, NIST 800-53, PCI DSS) has a row;
+// add one, with its source, when AWS documents a gap. A standard missing from a region's DescribeStandards
 // catalogue still refuses the plan (standards.ts): that is AWS's own answer for the region.
 
 /** Region → config keys of standards Security Hub does not offer there, with the source of each row. */
