@@ -18,6 +18,8 @@ export interface Convergence {
   /** Calls the sandbox answered (faults included), and how many of them were errors. */
   calls: number
   errors: number
+  /** The errors by code (faults injected, and AWS's answers the tool expects, such as a NotFound it reads as absent). */
+  errorCodes: Record<string, number>
   /** Answers shaped by eventual consistency, per behaviour (empty-page, stale-tags, …). */
   served: Record<string, number>
   seconds: number
@@ -53,6 +55,13 @@ const tail = (run: Run) => {
   const output = `${run.stdout}${run.stderr}`
   const failed = output.split('\n').filter((line) => line.includes('✗'))
   return `${failed.join('\n').slice(0, 3000)}\n…\n${output.slice(-2000)}`
+}
+
+function countCodes(sandbox: Sandbox): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const { errorCode } of sandbox.calls.entries)
+    if (errorCode) counts[errorCode] = (counts[errorCode] ?? 0) + 1
+  return counts
 }
 
 export async function applyThenPlan(
@@ -116,6 +125,7 @@ export async function applyThenPlan(
       ...(cycled ? { cycle: cycled } : {}),
       calls: sandbox.calls.entries.length,
       errors: sandbox.calls.entries.filter((c) => c.errorCode).length,
+      errorCodes: countCodes(sandbox),
       served: Object.fromEntries(sandbox.world.consistency.served),
       seconds: (Date.now() - started) / 1000,
       detail,

@@ -73,10 +73,17 @@ async function soak(label: string, faults: string): Promise<Convergence[]> {
   const calls = runs.reduce((n, r) => n + r.calls, 0)
   const errors = runs.reduce((n, r) => n + r.errors, 0)
   const seconds = (Date.now() - started) / 1000
+  const codes: Record<string, number> = {}
+  for (const r of runs)
+    for (const [code, n] of Object.entries(r.errorCodes)) codes[code] = (codes[code] ?? 0) + n
+  const byCode = Object.entries(codes)
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, n]) => `${code}=${n}`)
+    .join(' ')
   const cpu = process.cpuUsage(cpuStarted)
   const cpuSeconds = (cpu.user + cpu.system) / 1e6
   process.stdout.write(
-    `${label}: converged ${converged}/${runs.length}; ${calls} calls (${Math.round(calls / runs.length)} a run, min/median/max ${spread(runs.map((r) => r.calls))}); ${errors} errors served (min/median/max ${spread(runs.map((r) => r.errors))}); ${seconds.toFixed(0)} s wall, ${cpuSeconds.toFixed(0)} s CPU, ${(runs.reduce((n, r) => n + r.seconds, 0) / runs.length).toFixed(1)} s a run\n\n`,
+    `${label}: converged ${converged}/${runs.length}; ${calls} calls (${Math.round(calls / runs.length)} a run, min/median/max ${spread(runs.map((r) => r.calls))}); ${errors} errors served (min/median/max ${spread(runs.map((r) => r.errors))}); ${seconds.toFixed(0)} s wall, ${cpuSeconds.toFixed(0)} s CPU, ${(runs.reduce((n, r) => n + r.seconds, 0) / runs.length).toFixed(1)} s a run\n${label} errors by code: ${byCode || 'none'}\n\n`,
   )
   return runs
 }
