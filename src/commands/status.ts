@@ -20,8 +20,9 @@ export const STATUS_HELP = `Usage: org-baseline status [-c config/org.yaml] [--f
 
 Reads the organization (never writes, plans nothing) and reports, for every control of the baseline, which
 accounts and regions have it and why the others do not: SCPs in effect, Config recording, the root activity
-alert rule (stack set instances and their status), the trail, GuardDuty membership, the Security Hub policy,
-and with --root the root users' credentials. Then the checklist: root MFA, root alert, trails with retention,
+alert rule (stack set instances and their status), the trail, GuardDuty membership, Security Hub (the
+policy associated with each account, or under local configuration its membership) and its standards, and
+with --root the root users' credentials. Then the checklist: root MFA, root alert, trails with retention,
 Security Hub aggregation and standards, GuardDuty and Config everywhere, who responds. Exit 0 when the
 report was made (whatever it says), 1 on error.
 
