@@ -31,6 +31,8 @@ report was made (whatever it says), 1 on error.
                         (a pull-request comment or job summary, always under 65,000 characters)
   --html FILE           also write the report as one self-contained HTML file (no network needed to view it)
   --root                also read every account's root user (one IAM GetAccountSummary per account)
+  --member-standards    under Security Hub local configuration, also read each member's enabled standards in
+                        the account (one GetEnabledStandards per member and region: the administrator cannot)
 ${AWS_HELP}`
 
 export async function statusCommand(argv: string[], io: Io): Promise<number> {
@@ -41,6 +43,7 @@ export async function statusCommand(argv: string[], io: Io): Promise<number> {
     format: { type: 'string' },
     html: { type: 'string' },
     root: { type: 'boolean' },
+    'member-standards': { type: 'boolean' },
   })
   if (values.help) {
     io.stdout.write(`${STATUS_HELP}\n`)
@@ -60,6 +63,7 @@ export async function statusCommand(argv: string[], io: Io): Promise<number> {
     const inputs = await observeStatus(baseline, session.aws, session.log, {
       concurrency: session.concurrency,
       root,
+      memberStandards: Boolean(values['member-standards']),
       onProgress: (done, total) => bar.set(done, total),
     })
     bar.done()

@@ -27,6 +27,7 @@ import type { ObservedStack, StacksetsObserved } from '../modules/stacksets/obse
 import { optInTargets, type RegionsEnabled, readRegionsEnabled } from './regions-enabled.ts'
 import { readSecurityHubAccounts, type SecurityHubAccounts } from './security-hub-accounts.ts'
 import { readSecurityHubMembers, type SecurityHubMembers } from './security-hub-members.ts'
+import { type MemberStandards, memberPairs, readMemberStandards } from './security-hub-standards.ts'
 import { type InstancesRead, listingCount, readStackInstances } from './stack-instances.ts'
 
 export interface TrailObserved {
@@ -55,6 +56,8 @@ export interface StatusInputs {
   /** Local configuration: region → member account → MemberStatus, as the administrator's ListMembers says
    * (only regions where the security tooling account administers with its hub on); a string is the error. */
   securityHubMembers?: SecurityHubMembers
+  /** Local configuration with `memberStandards`: each member's own GetEnabledStandards, per region. */
+  securityHubMemberStandards?: MemberStandards
   /** Every instance of the stack sets behind the controls, as listed (absent when stacksets was not read). */
   instances?: InstancesRead
   /** Each active account's targeted opt-in regions, as the Account API answers; absent when none is targeted. */
@@ -65,6 +68,8 @@ export interface StatusInputs {
 export interface ObserveOptions {
   concurrency: number
   root: boolean
+  /** Under Security Hub local configuration, read each member's standards in the account (per account and region). */
+  memberStandards?: boolean
   /** Called as each unit of work ends (a module, a region's member list, an account's root user). */
   onProgress?: (done: number, total: number) => void
 }
@@ -125,6 +130,16 @@ export async function observeStatus(
               options.concurrency,
               tick,
             )
+            if (options.memberStandards) {
+              const pairs = memberPairs(inputs.securityHubMembers)
+              total += pairs.length
+              inputs.securityHubMemberStandards = await readMemberStandards(
+                aws,
+                pairs,
+                options.concurrency,
+                tick,
+              )
+            }
           }
         }
         if (module.name === 'stacksets') {

@@ -129,8 +129,8 @@ function localVerdict(
 /**
  * The standards in effect, given the account's Security Hub cell (`reached`): under central configuration the
  * baseline policy's standards (an account the policy reaches has exactly those); under local configuration
- * the security tooling account's own (GetEnabledStandards), while a member's are not read — only the account
- * itself can read them, and org-baseline sets none there.
+ * the security tooling account's own (GetEnabledStandards), and a member's only where status read them in the
+ * account (--member-standards): only the account itself can read them, and org-baseline sets none there.
  */
 export function securityHubStandardsVerdict(
   account: OrgAccount,
@@ -167,10 +167,21 @@ export function securityHubStandardsVerdict(
           reason: `not enabled in the administrator's hub: ${absent.join(', ')} — run apply`,
         }
   }
+  const own = inputs.securityHubMemberStandards?.[account.id]?.[region]
+  if (typeof own === 'string') return { status: 'unknown', reason: own }
+  if (own) {
+    const absent = lacking(own)
+    return absent.length === 0
+      ? covered
+      : {
+          status: 'missing',
+          reason: `not enabled in the account (its own GetEnabledStandards): ${absent.join(', ')} — org-baseline enables standards in members only under central configuration`,
+        }
+  }
   const auto = observed.regions[region]?.orgConfig?.autoEnableStandards
   return {
     status: 'unknown',
-    reason: `not read: under local configuration only the account itself can read its standards (GetEnabledStandards), and org-baseline enables none there${auto ? ` (auto-enable gives new members ${auto === 'DEFAULT' ? "AWS's default standards" : 'no standard'})` : ''} — central configuration sets them`,
+    reason: `not read: under local configuration only the account itself can read its standards (GetEnabledStandards), and org-baseline enables none there${auto ? ` (auto-enable gives new members ${auto === 'DEFAULT' ? "AWS's default standards" : 'no standard'})` : ''} — status --member-standards reads them in each account; central configuration sets them`,
   }
 }
 

@@ -1,7 +1,8 @@
 // `status` under Security Hub local configuration, end to end: membership comes from each region's
 // ListMembers (one organization-wide listing per region, never a read per account); an account that joined
 // after auto-enable is a member everywhere, an existing account only where it was added with CreateMembers,
-// and every other cell says why — in JSON, text and markdown alike.
+// and every other cell says why — in JSON, text and markdown alike; with --member-standards, each member's
+// standards as the account itself reads them.
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -71,7 +72,7 @@ test('members from ListMembers, a gap with its reason for every account that is 
     await admin.send(new CreateMembersCommand({ AccountDetails: [{ AccountId: PAYMENTS_PROD }] }))
 
     sandbox.calls.entries.length = 0
-    const run = await cli(['status', '-c', config, '--format', 'json'], sandbox)
+    const run = await cli(['status', '-c', config, '--format', 'json', '--member-standards'], sandbox)
     assert.is(run.code, 0, run.stderr)
     assert.equal(writes(sandbox), [], 'status only reads')
     const report = JSON.parse(run.stdout) as StatusReport
@@ -111,10 +112,19 @@ test('members from ListMembers, a gap with its reason for every account that is 
       gapOf(TOOLING, 'securityhub-standards', 'us-east-1')?.reason ?? '',
       /not enabled in the administrator's hub: cis-3.0.0 — run apply/,
     )
-    assert.is(cell(joined.accountId, 'securityhub-standards', 'us-east-1'), 'unknown')
+    // A member's standards, read in the account itself (--member-standards): auto-enable gave AWS's defaults.
+    assert.is(cell(joined.accountId, 'securityhub-standards', 'us-east-1'), 'missing')
     assert.match(
       gapOf(joined.accountId, 'securityhub-standards', 'us-east-1')?.reason ?? '',
-      /only the account itself can read its standards \(GetEnabledStandards\)/,
+      /not enabled in the account \(its own GetEnabledStandards\): cis-3.0.0/,
+    )
+    const ownReads = sandbox.calls.entries.filter(
+      (c) => c.operation === 'GetEnabledStandards' && c.account === joined.accountId,
+    )
+    assert.equal(
+      [...new Set(ownReads.map((c) => c.region))].sort(),
+      [...report.regions].sort(),
+      'one read per member and region, in the account',
     )
     const text = renderStatusText(report, plain)
     const md = renderStatusMarkdown(report)

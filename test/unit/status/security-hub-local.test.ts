@@ -158,6 +158,51 @@ test('an existing account auto-enable never reached: missing, and the reason say
   )
 })
 
+test("--member-standards: a member's cell from its own GetEnabledStandards, a failed read never guessed", async () => {
+  const desired = await desiredFrom((t) => t.replace('configuration: central', 'configuration: local'))
+  const report = buildStatus(
+    {
+      desired,
+      securityHub: {
+        regions: { 'us-east-1': region(), 'eu-west-1': region() },
+        aggregator: null,
+        central: null,
+      },
+      securityHubMembers: {
+        'us-east-1': { [PROD]: 'Enabled', [LOG]: 'Enabled' },
+        'eu-west-1': { [PROD]: 'Enabled' },
+      },
+      securityHubMemberStandards: {
+        [PROD]: {
+          'us-east-1': [FSBP],
+          'eu-west-1': 'GetEnabledStandards in the account failed: AccessDenied',
+        },
+        [LOG]: { 'us-east-1': [FSBP, CIS3] },
+      },
+      errors: [],
+    },
+    { root: false, now: new Date(0) },
+  )
+  const at = (account: string, where: string) =>
+    statusAt(
+      report.accounts.find((a) => a.id === account)?.cells['securityhub-standards'],
+      report.regions.indexOf(where),
+    )
+  const reason = (account: string, where: string) =>
+    report.gaps.find(
+      (g) =>
+        g.control === 'securityhub-standards' && g.accounts.includes(account) && g.regions.includes(where),
+    )?.reason ?? ''
+  assert.is(at(LOG, 'us-east-1'), 'covered', 'both configured standards on in the account')
+  assert.is(at(PROD, 'us-east-1'), 'missing')
+  assert.match(
+    reason(PROD, 'us-east-1'),
+    /not enabled in the account \(its own GetEnabledStandards\): cis-3.0.0/,
+  )
+  assert.is(at(PROD, 'eu-west-1'), 'unknown')
+  assert.match(reason(PROD, 'eu-west-1'), /failed: AccessDenied/)
+})
+
 test('central configuration: standards come from the associated baseline policy', async () => {
   const desired = await desiredFrom()
   const policy = {
