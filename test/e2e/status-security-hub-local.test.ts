@@ -17,7 +17,6 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { plain } from '../../src/engine/render/style.ts'
 import type { Sandbox } from '../../src/sandbox/index.ts'
-import { DEFAULT_REGIONS } from '../../src/sandbox/state.ts'
 import { renderStatusMarkdown } from '../../src/status/markdown.ts'
 import { type StatusReport, statusAt } from '../../src/status/report.ts'
 import { renderStatusText } from '../../src/status/text.ts'
@@ -29,22 +28,28 @@ const test = suite('status: Security Hub members under local configuration')
 
 const TOOLING = '222222222222'
 const PAYMENTS_PROD = '555555555555'
+const REGIONS = ['us-east-1', 'eu-west-1']
 
 async function localConfig(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'org-baseline-status-sh-'))
   const file = join(dir, 'org.yaml')
   const text = await readFile(EXAMPLE, 'utf8')
-  await writeFile(file, text.replace('configuration: central', 'configuration: local'))
+  // Two regions keep the status read short; the membership logic is the same in every region.
+  const local = text
+    .replace('configuration: central', 'configuration: local')
+    .replace('targets: enabled', `targets: [${REGIONS.join(', ')}]`)
+    .replace('optIn: [ap-southeast-4]', 'optIn: []')
+  await writeFile(file, local)
   return file
 }
 
 /**
  * What `apply` does for local configuration, made directly (applying the whole baseline first would cost this
- * test half a minute): the security tooling account administers every default region, its hub on with
+ * test half a minute): the security tooling account administers both regions, its hub on with
  * AWS's default standards (FSBP, CIS 1.2.0 — not the configured CIS 3.0.0), auto-enable on.
  */
 async function setUpLocal(sandbox: Sandbox) {
-  for (const region of DEFAULT_REGIONS) {
+  for (const region of REGIONS) {
     await new SecurityHubClient(management(sandbox, region)).send(
       new EnableOrganizationAdminAccountCommand({ AdminAccountId: TOOLING }),
     )
