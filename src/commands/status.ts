@@ -20,8 +20,9 @@ export const STATUS_HELP = `Usage: org-baseline status [-c config/org.yaml] [--f
 
 Reads the organization (never writes, plans nothing) and reports, for every control of the baseline, which
 accounts and regions have it and why the others do not: SCPs in effect, Config recording, the root activity
-alert rule (stack set instances and their status), the trail, GuardDuty membership, the Security Hub policy,
-and with --root the root users' credentials. Then the checklist: root MFA, root alert, trails with retention,
+alert rule (stack set instances and their status), the trail, GuardDuty membership, Security Hub (the
+policy associated with each account, or under local configuration its membership) and its standards, and
+with --root the root users' credentials. Then the checklist: root MFA, root alert, trails with retention,
 Security Hub aggregation and standards, GuardDuty and Config everywhere, who responds. Exit 0 when the
 report was made (whatever it says), 1 on error.
 
@@ -30,6 +31,8 @@ report was made (whatever it says), 1 on error.
                         (a pull-request comment or job summary, always under 65,000 characters)
   --html FILE           also write the report as one self-contained HTML file (no network needed to view it)
   --root                also read every account's root user (one IAM GetAccountSummary per account)
+  --member-standards    under Security Hub local configuration, also read each member's enabled standards in
+                        the account (one GetEnabledStandards per member and region: the administrator cannot)
 ${AWS_HELP}`
 
 export async function statusCommand(argv: string[], io: Io): Promise<number> {
@@ -40,6 +43,7 @@ export async function statusCommand(argv: string[], io: Io): Promise<number> {
     format: { type: 'string' },
     html: { type: 'string' },
     root: { type: 'boolean' },
+    'member-standards': { type: 'boolean' },
   })
   if (values.help) {
     io.stdout.write(`${STATUS_HELP}\n`)
@@ -59,6 +63,7 @@ export async function statusCommand(argv: string[], io: Io): Promise<number> {
     const inputs = await observeStatus(baseline, session.aws, session.log, {
       concurrency: session.concurrency,
       root,
+      memberStandards: Boolean(values['member-standards']),
       onProgress: (done, total) => bar.set(done, total),
     })
     bar.done()

@@ -108,22 +108,30 @@ export function buildChecklist(
   const hubCounts = has('securityhub')
     ? fromCounts(counts, 'securityhub', 'account-regions')
     : { verdict: 'fail' as Verdict, evidence: ['Security Hub is off in the config'] }
+  const standardCounts = has('securityhub-standards')
+    ? fromCounts(counts, 'securityhub-standards', 'account-regions with the configured standards')
+    : { verdict: 'fail' as Verdict, evidence: [] }
+  const central = c.securityHub.configuration === 'central'
   items.push({
     id: 'securityhub',
     title: 'Security Hub aggregates every region and enables the standards',
     verdict: worst(
       hubCounts.verdict,
+      standardCounts.verdict,
       hub?.aggregator ? 'pass' : 'fail',
-      hub?.central?.policy ? 'pass' : 'fail',
+      !central || hub?.central?.policy ? 'pass' : 'fail',
     ),
     evidence: [
       ...hubCounts.evidence,
+      ...standardCounts.evidence,
       hub?.aggregator
         ? `aggregator in ${hub.aggregator.region}: ${hub.aggregator.mode}${hub.aggregator.regions.length ? ` (${hub.aggregator.regions.join(', ')})` : ''}`
         : 'no finding aggregator',
-      hub?.central?.policy
-        ? `policy ${hub.central.policy.name}: ${policyStandards.length} standard(s) enabled`
-        : 'no central configuration policy',
+      central
+        ? hub?.central?.policy
+          ? `policy ${hub.central.policy.name}: ${policyStandards.length} standard(s) enabled`
+          : 'no central configuration policy'
+        : 'local configuration: membership from each region’s ListMembers; members’ standards not readable by the administrator',
       `standards asked for: ${wantedStandards.join(', ')}`,
     ],
   })

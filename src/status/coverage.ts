@@ -18,7 +18,8 @@ import {
   type StatusReport,
 } from './report.ts'
 import { accountGate, type Scope, scopeOf, type Verdict } from './scope.ts'
-import { guardDutyVerdict, rootVerdict, scpVerdict, securityHubVerdict } from './service-verdicts.ts'
+import { securityHubStandardsVerdict, securityHubVerdict } from './security-hub-verdicts.ts'
+import { guardDutyVerdict, rootVerdict, scpVerdict } from './service-verdicts.ts'
 import { stackVerdict, trailVerdict } from './stack-verdicts.ts'
 
 const STACK_CONTROLS: Partial<Record<TemplateName, { id: string; label: string }>> = {
@@ -63,14 +64,25 @@ export function controlsFor(desired: Desired, root: boolean): ControlInfo[] {
       scope: 'region',
       source: 'GuardDuty: administrator, organization configuration, ListMembers',
     })
-  if (c.securityHub.enabled)
+  if (c.securityHub.enabled) {
+    const central = c.securityHub.configuration === 'central'
     controls.push({
       id: 'securityhub',
-      label: 'Security Hub policy',
+      label: central ? 'Security Hub policy' : 'Security Hub membership',
       scope: 'region',
-      source:
-        'Security Hub: administrator, aggregator, each account in the administrator’s ListConfigurationPolicyAssociations',
+      source: central
+        ? 'Security Hub: administrator, aggregator, each account in the administrator’s ListConfigurationPolicyAssociations'
+        : 'Security Hub: administrator and its hub per region, each region’s ListMembers from the administrator',
     })
+    controls.push({
+      id: 'securityhub-standards',
+      label: 'Security Hub standards',
+      scope: 'region',
+      source: central
+        ? 'Security Hub: the standards of the configuration policy associated with the account'
+        : 'Security Hub: the administrator’s GetEnabledStandards; members’ standards are readable only by the members themselves (not read)',
+    })
+  }
   if (root)
     controls.push({
       id: 'root-credentials',
@@ -140,6 +152,10 @@ function regionVerdict(
   // their readers decide; the organization trail logs every account whatever the config excludes.
   if (control === 'guardduty') return guardDutyVerdict(account, region, inputs, scope)
   if (control === 'securityhub') return securityHubVerdict(account, region, inputs, scope)
+  if (control === 'securityhub-standards') {
+    const reached = securityHubVerdict(account, region, inputs, scope)
+    return securityHubStandardsVerdict(account, region, inputs, scope, reached)
+  }
   const orgTrail = control === 'trail' && scope.desired.config.cloudTrail.mode === 'organization'
   if (gate && !orgTrail) return gate
   if (control === 'trail') return trailVerdict(account, region, inputs, scope, ssOus)

@@ -1,7 +1,8 @@
 // The one read pass behind `status`: the organization, then the modules' own observe (the same reads a
 // plan makes, never a write), plus the few organization-wide reads a plan does not need — GuardDuty's
 // member list per region (ListMembers from the delegated administrator: 50 accounts a page) and the
-// trail's logging status. Per-account reads happen only where AWS reports nothing wider: root credentials
+// trail's logging status; under Security Hub local configuration, its member list per region (ListMembers
+// from the delegated administrator: 50 accounts a page). Per-account reads happen only where AWS reports nothing wider: root credentials
 // (GetAccountSummary answers for the calling account alone), only when asked; and which opt-in regions an
 // account has enabled (Account API ListRegions), only when an opt-in region is targeted.
 import { DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail'
@@ -25,6 +26,8 @@ import type { TemplateName } from '../modules/stacksets/catalogue.ts'
 import type { ObservedStack, StacksetsObserved } from '../modules/stacksets/observed.ts'
 import { optInTargets, type RegionsEnabled, readRegionsEnabled } from './regions-enabled.ts'
 import { readSecurityHubAccounts, type SecurityHubAccounts } from './security-hub-accounts.ts'
+import { readSecurityHubMembers, type SecurityHubMembers } from './security-hub-members.ts'
+import { type MemberStandards, memberPairs, readMemberStandards } from './security-hub-standards.ts'
 import { type InstancesRead, listingCount, readStackInstances } from './stack-instances.ts'
 
 export interface TrailObserved {
@@ -50,6 +53,11 @@ export interface StatusInputs {
   root?: { centralized: boolean; postures: RootPosture[] }
   /** Each account's central configuration association, as the administrator lists them. */
   securityHubAccounts?: SecurityHubAccounts
+  /** Local configuration: region → member account → MemberStatus, as the administrator's ListMembers says
+   * (only regions where the security tooling account administers with its hub on); a string is the error. */
+  securityHubMembers?: SecurityHubMembers
+  /** Local configuration with `memberStandards`: each member's own GetEnabledStandards, per region. */
+  securityHubMemberStandards?: MemberStandards
   /** Every instance of the stack sets behind the controls, as listed (absent when stacksets was not read). */
   instances?: InstancesRead
   /** Each active account's targeted opt-in regions, as the Account API answers; absent when none is targeted. */
@@ -60,6 +68,8 @@ export interface StatusInputs {
 export interface ObserveOptions {
   concurrency: number
   root: boolean
+  /** Under Security Hub local configuration, read each member's standards in the account (per account and region). */
+  memberStandards?: boolean
   /** Called as each unit of work ends (a module, a region's member list, an account's root user). */
   onProgress?: (done: number, total: number) => void
 }
@@ -107,6 +117,30 @@ export async function observeStatus(
           inputs.securityHub = observed as SecurityHubObserved
           if (inputs.securityHub.central?.policy)
             inputs.securityHubAccounts = await readSecurityHubAccounts(aws, desired)
+          if (desired.config.securityHub.configuration === 'local') {
+            const observed = inputs.securityHub.regions
+            const administered = desired.regions.filter(
+              (r) => observed[r]?.admin === desired.securityTooling.id && observed[r]?.hub,
+            )
+            total += administered.length
+            inputs.securityHubMembers = await readSecurityHubMembers(
+              aws,
+              desired,
+              administered,
+              options.concurrency,
+              tick,
+            )
+            if (options.memberStandards) {
+              const pairs = memberPairs(inputs.securityHubMembers)
+              total += pairs.length
+              inputs.securityHubMemberStandards = await readMemberStandards(
+                aws,
+                pairs,
+                options.concurrency,
+                tick,
+              )
+            }
+          }
         }
         if (module.name === 'stacksets') {
           const stacksets = observed as StacksetsObserved

@@ -1,5 +1,5 @@
-// Cells that Organizations, GuardDuty, Security Hub and IAM answer: SCPs in effect, membership, the
-// configuration policy, root credentials.
+// Cells that Organizations, GuardDuty and IAM answer: SCPs in effect, membership, root credentials (Security
+// Hub's are in security-hub-verdicts.ts).
 import type { OrgAccount } from '../modules/organization/snapshot.ts'
 import type { RootPosture } from '../modules/root-access/audit.ts'
 import type { StatusInputs } from './observe.ts'
@@ -65,74 +65,6 @@ export function guardDutyVerdict(
     status: 'missing',
     reason: `not a member: auto-enable ${observed.orgConfig?.autoEnable ?? 'not configured'} — run apply`,
   }
-}
-
-export function securityHubVerdict(
-  account: OrgAccount,
-  region: string,
-  inputs: StatusInputs,
-  scope: Scope,
-): Verdict {
-  const { desired } = scope
-  const observed = inputs.securityHub
-  if (!observed) return unread('security-hub', inputs)
-  // Central configuration is administered from the aggregation region and reaches the regions the
-  // aggregator links (aws-facts §4); local configuration has an administrator region by region.
-  const home = desired.config.securityHub.aggregationRegion ?? desired.config.homeRegion
-  const central = desired.config.securityHub.configuration === 'central'
-  const admin = observed.regions[central ? home : region]?.admin
-  if (!admin) return { status: 'missing', reason: 'no Security Hub administrator — run apply' }
-  if (admin !== desired.securityTooling.id)
-    return { status: 'missing', reason: `the administrator is ${admin}, not the security tooling account` }
-  if (region !== home && !aggregatorLinks(observed.aggregator, region))
-    return {
-      status: 'missing',
-      reason: 'region not linked to the finding aggregator: central configuration does not reach it',
-    }
-  if (!observed.central?.policy)
-    return { status: 'missing', reason: 'no central configuration policy — run apply' }
-  const gate = scope.outOfScope(account)
-  // The account's own entry in the administrator's listing, where it was read: what AWS applies to it.
-  const listed = inputs.securityHubAccounts?.[account.id]
-  if (listed) {
-    const said = `policy association ${listed.type} ${listed.status}${listed.message ? `: ${listed.message}` : ''}`
-    if (listed.policyId !== observed.central.policy.id)
-      return gate
-        ? { status: 'excluded', reason: gate }
-        : {
-            status: 'missing',
-            reason: `the account is configured by ${listed.policyId}, not the baseline policy`,
-          }
-    if (listed.status === 'SUCCESS') return covered
-    if (listed.status === 'PENDING') return { status: 'pending', reason: said }
-    return { status: 'failed', reason: said }
-  }
-  const association = scope
-    .chainOf(account)
-    .map((id) => observed.central?.associations[id])
-    .find((a) => a !== undefined)
-  if (!association)
-    return gate
-      ? { status: 'excluded', reason: gate }
-      : { status: 'missing', reason: 'no policy association on the account, its OUs or Root — run apply' }
-  if (association.policyId !== observed.central.policy.id)
-    return gate
-      ? { status: 'excluded', reason: gate }
-      : { status: 'missing', reason: `associated with ${association.policyId}, not the baseline policy` }
-  if (association.status === 'SUCCESS') return covered
-  if (association.status === 'PENDING') return { status: 'pending', reason: 'policy association PENDING' }
-  return { status: 'failed', reason: `policy association ${association.status}` }
-}
-
-export function aggregatorLinks(
-  aggregator: NonNullable<StatusInputs['securityHub']>['aggregator'],
-  region: string,
-): boolean {
-  if (!aggregator) return false
-  if (aggregator.mode === 'ALL_REGIONS') return true
-  if (aggregator.mode === 'ALL_REGIONS_EXCEPT_SPECIFIED') return !aggregator.regions.includes(region)
-  if (aggregator.mode === 'SPECIFIED_REGIONS') return aggregator.regions.includes(region)
-  return false
 }
 
 export function rootVerdict(

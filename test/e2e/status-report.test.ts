@@ -15,6 +15,7 @@ import { type StatusReport, statusAt } from '../../src/status/report.ts'
 import { renderStatusText } from '../../src/status/text.ts'
 import { type Browser, openBrowser } from './browser.ts'
 import { cli, EXAMPLE, withSandbox, writes } from './harness.ts'
+import { unexplainedCells } from './status-cells.ts'
 
 const test = suite('status: coverage report as text, JSON and HTML in headless Chromium')
 const OUTPUT = resolve('.tmp/test-output')
@@ -31,29 +32,6 @@ test.after(async () => {
   await shared?.close()
   rmSync(scratch, { recursive: true, force: true })
 })
-
-/** Every cell that is not covered must be named by a gap, which carries the reason. */
-function unexplainedCells(report: StatusReport): string[] {
-  const explained = new Set<string>()
-  for (const gap of report.gaps) {
-    for (const account of gap.accounts) {
-      if (gap.regions.length === 0) explained.add(`${account}|${gap.control}|`)
-      for (const region of gap.regions) explained.add(`${account}|${gap.control}|${region}`)
-    }
-  }
-  const missing: string[] = []
-  for (const account of report.accounts) {
-    for (const control of report.controls) {
-      const regions = control.scope === 'region' ? report.regions : ['']
-      regions.forEach((region, i) => {
-        const status = statusAt(account.cells[control.id], i)
-        const key = `${account.id}|${control.id}|${region}`
-        if (status !== 'covered' && !explained.has(key)) missing.push(`${key} ${status}`)
-      })
-    }
-  }
-  return missing
-}
 
 async function statusOf(sandbox: Parameters<typeof writes>[0], html: string, extra: string[] = []) {
   sandbox.calls.entries.length = 0

@@ -50,6 +50,8 @@ export const securityHub: Module<SecurityHubObserved> = {
           'securityhub:CreateConfigurationPolicy',
           'securityhub:GetConfigurationPolicyAssociation',
           'securityhub:ListConfigurationPolicyAssociations',
+          // status: which accounts are members under local configuration.
+          'securityhub:ListMembers',
         ],
         () => [arn.hub()],
       ),

@@ -33,6 +33,10 @@ export const securityhubModel: ServiceModel = {
       'InternalException', 'LimitExceededException', 'InvalidAccessException', 'AccessDeniedException',
       'InvalidInputException',
     ] },
+    CreateMembers: { input: 'CreateMembersRequest', errors: [
+      'InternalException', 'InvalidInputException', 'LimitExceededException', 'InvalidAccessException',
+      'ResourceConflictException', 'AccessDeniedException',
+    ] },
     DeleteConfigurationPolicy: { input: 'DeleteConfigurationPolicyRequest', errors: [
       'AccessDeniedException', 'InternalException', 'InvalidAccessException', 'InvalidInputException',
       'LimitExceededException', 'ResourceNotFoundException', 'ResourceConflictException',
@@ -92,6 +96,9 @@ export const securityhubModel: ServiceModel = {
       'InternalException', 'LimitExceededException', 'InvalidAccessException', 'AccessDeniedException',
       'InvalidInputException',
     ] },
+    ListMembers: { input: 'ListMembersRequest', errors: [
+      'InternalException', 'InvalidInputException', 'InvalidAccessException', 'LimitExceededException',
+    ] },
     ListOrganizationAdminAccounts: { input: 'ListOrganizationAdminAccountsRequest', errors: [
       'InternalException', 'InvalidInputException', 'InvalidAccessException', 'LimitExceededException',
     ] },
@@ -117,6 +124,9 @@ export const securityhubModel: ServiceModel = {
     ] },
   },
   shapes: {
+    AccountDetails: { type: 'structure', members: { AccountId: 'AccountId', Email: 'NonEmptyString' }, required: ['AccountId'] },
+    AccountDetailsList: { type: 'list', member: 'AccountDetails', min: 1, max: 50 },
+    AccountId: { type: 'string' },
     AdminsMaxResults: { type: 'integer', min: 1, max: 10 },
     AssociationFilters: { type: 'structure', members: { ConfigurationPolicyId: 'NonEmptyString', AssociationType: 'AssociationType', AssociationStatus: 'ConfigurationPolicyAssociationStatus' } },
     AssociationType: { type: 'string', enum: ['INHERITED', 'APPLIED'] },
@@ -128,6 +138,8 @@ export const securityhubModel: ServiceModel = {
     ControlFindingGenerator: { type: 'string', enum: ['STANDARD_CONTROL', 'SECURITY_CONTROL'] },
     CreateConfigurationPolicyRequest: { type: 'structure', members: { Name: 'NonEmptyString', Description: 'NonEmptyString', ConfigurationPolicy: 'Policy', Tags: 'TagMap' }, required: ['Name', 'ConfigurationPolicy'] },
     CreateFindingAggregatorRequest: { type: 'structure', members: { RegionLinkingMode: 'NonEmptyString', Regions: 'StringList' }, required: ['RegionLinkingMode'] },
+    CreateMembersRequest: { type: 'structure', members: { AccountDetails: 'AccountDetailsList' }, required: ['AccountDetails'] },
+    CrossAccountMaxResults: { type: 'integer', min: 1, max: 50 },
     DeleteConfigurationPolicyRequest: { type: 'structure', members: { Identifier: { shape: 'NonEmptyString', in: 'uri', wire: 'Identifier' } }, required: ['Identifier'] },
     DeleteFindingAggregatorRequest: { type: 'structure', members: { FindingAggregatorArn: { shape: 'NonEmptyString', in: 'uri', wire: 'FindingAggregatorArn' } }, required: ['FindingAggregatorArn'] },
     DescribeHubRequest: { type: 'structure', members: { HubArn: { shape: 'NonEmptyString', in: 'querystring', wire: 'HubArn' } } },
@@ -150,6 +162,7 @@ export const securityhubModel: ServiceModel = {
     ListConfigurationPoliciesRequest: { type: 'structure', members: { NextToken: { shape: 'NextToken', in: 'querystring', wire: 'NextToken' }, MaxResults: { shape: 'MaxResults', in: 'querystring', wire: 'MaxResults' } } },
     ListConfigurationPolicyAssociationsRequest: { type: 'structure', members: { NextToken: 'NextToken', MaxResults: 'MaxResults', Filters: 'AssociationFilters' } },
     ListFindingAggregatorsRequest: { type: 'structure', members: { NextToken: { shape: 'NextToken', in: 'querystring', wire: 'NextToken' }, MaxResults: { shape: 'MaxResults', in: 'querystring', wire: 'MaxResults' } } },
+    ListMembersRequest: { type: 'structure', members: { OnlyAssociated: { shape: 'Boolean', in: 'querystring', wire: 'OnlyAssociated' }, MaxResults: { shape: 'CrossAccountMaxResults', in: 'querystring', wire: 'MaxResults' }, NextToken: { shape: 'NextToken', in: 'querystring', wire: 'NextToken' } } },
     ListOrganizationAdminAccountsRequest: { type: 'structure', members: { MaxResults: { shape: 'AdminsMaxResults', in: 'querystring', wire: 'MaxResults' }, NextToken: { shape: 'NextToken', in: 'querystring', wire: 'NextToken' }, Feature: { shape: 'SecurityHubFeature', in: 'querystring', wire: 'Feature' } } },
     MaxResults: { type: 'integer', min: 1, max: 100 },
     NextToken: { type: 'string' },

@@ -71,6 +71,8 @@ export const securityHubActions: ActionTable = {
     action: 'securityhub:StartConfigurationPolicyDisassociation',
     resources: configurationPolicy('ConfigurationPolicyIdentifier'),
   },
+  CreateMembers: onHub('CreateMembers'),
+  ListMembers: onHub('ListMembers'),
   ListConfigurationPolicyAssociations: onHub('ListConfigurationPolicyAssociations'),
   GetConfigurationPolicyAssociation: onHub('GetConfigurationPolicyAssociation'),
 }

@@ -3,6 +3,7 @@
 import type { World } from '../../state.ts'
 import { disablingAdmin, startDisabling } from '../admin-disabling.ts'
 import type { CallContext, RestRequest } from '../service.ts'
+import { closeAutoEnable } from './auto-enable.ts'
 import { invalidInput, requireManagementAccount } from './errors.ts'
 import { pageOf } from './paging.ts'
 import { securityHubState } from './state.ts'
@@ -35,6 +36,8 @@ export function disableAdmin(world: World, region: string): void {
   const admin = state.admins.get(region)
   if (!admin) return
   state.admins.delete(region)
+  // Its members are no longer its members, and auto-enable under it ends (members.ts derives from both).
+  closeAutoEnable(world, region)
   // Removing the administrator opts the organization out of central configuration (aws-facts §4).
   if (state.central?.homeRegion === region) state.central = undefined
   // Once no region has it, the Organizations registration goes too.

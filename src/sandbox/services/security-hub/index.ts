@@ -22,6 +22,7 @@ import {
   updateFindingAggregator,
 } from './finding-aggregator.ts'
 import { describeHub, disableSecurityHub, enableSecurityHub } from './hub.ts'
+import { createMembers, listMembers } from './members.ts'
 import {
   describeOrganizationConfiguration,
   updateOrganizationConfiguration,
@@ -128,6 +129,8 @@ export const securityHub: SimulatedService = {
         path: '/organization/configuration',
         handler: updateOrganizationConfiguration,
       },
+      { operation: 'CreateMembers', method: 'POST', path: '/members', handler: createMembers },
+      { operation: 'ListMembers', method: 'GET', path: '/members', handler: listMembers },
       {
         operation: 'CreateConfigurationPolicy',
         method: 'POST',

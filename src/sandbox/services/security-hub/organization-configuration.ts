@@ -1,6 +1,7 @@
 // DescribeOrganizationConfiguration / UpdateOrganizationConfiguration (aws-facts §4): LOCAL settings per region,
 // or CENTRAL configuration from the home region, PENDING → ENABLED over simulated time.
 import type { CallContext, RestRequest } from '../service.ts'
+import { closeAutoEnable, recordAutoEnable } from './auto-enable.ts'
 import { centralFailureMessage, centralStatus, governedRegions } from './central.ts'
 import { conflict, invalidInput, notAdministrator } from './errors.ts'
 import { linkedRegions } from './finding-aggregator.ts'
@@ -92,8 +93,11 @@ export function updateOrganizationConfiguration(req: RestRequest, ctx: CallConte
     }
     if (status === 'PENDING')
       throw conflict('A change to the organization configuration is already in progress')
-    if (!status || status === 'FAILED')
+    if (!status || status === 'FAILED') {
       state.central = { admin: ctx.account, homeRegion: ctx.region, requestedAt: ctx.world.clock.now() }
+      // The governed regions report AutoEnable false from now on: LOCAL auto-enable stops there.
+      for (const region of governedRegions(ctx.world)) closeAutoEnable(ctx.world, region)
+    }
     return {}
   }
 
@@ -115,11 +119,13 @@ export function updateOrganizationConfiguration(req: RestRequest, ctx: CallConte
     }
     state.central = undefined
   }
-  state.local.set(ctx.region, {
+  const local: LocalConfiguration = {
     autoEnable: AutoEnable,
     autoEnableStandards:
       (AutoEnableStandards as LocalConfiguration['autoEnableStandards'] | undefined) ??
       localOf(ctx).autoEnableStandards,
-  })
+  }
+  state.local.set(ctx.region, local)
+  recordAutoEnable(ctx.world, ctx.region, ctx.account, local.autoEnable, local.autoEnableStandards)
   return {}
 }

@@ -38,6 +38,23 @@ export interface LocalConfiguration {
   autoEnableStandards: 'DEFAULT' | 'NONE'
 }
 
+/** One period during which LOCAL auto-enable was on in a region, under one administrator. */
+export interface AutoEnableEpoch {
+  admin: string
+  standards: 'DEFAULT' | 'NONE'
+  from: number
+  to: number | undefined
+}
+
+/** A member association the administrator made with CreateMembers (auto-enabled members are derived). */
+export interface MemberRecord {
+  admin: string
+  email: string
+  status: 'Enabled'
+  invitedAt: Date
+  updatedAt: Date
+}
+
 export interface CentralConfiguration {
   admin: string
   homeRegion: string
@@ -79,6 +96,12 @@ export interface SecurityHubState {
   /** At most one aggregator per account (it lives in the home region). */
   aggregators: Map<string, FindingAggregator>
   local: Map<string, LocalConfiguration>
+  /** Region → the periods LOCAL auto-enable was on (members.ts derives who joined during one). */
+  autoEnableHistory: Map<string, AutoEnableEpoch[]>
+  /** hubKey(member, region) → the association CreateMembers made. */
+  members: Map<string, MemberRecord>
+  /** Whether accounts joining the organization are watched for auto-enable (auto-enable.ts). */
+  joiningWired?: boolean
   central: CentralConfiguration | undefined
   policies: Map<string, ConfigurationPolicy>
   associations: Map<string, Association>
@@ -92,6 +115,8 @@ export function securityHubState(world: World): SecurityHubState {
     hubs: new Map(),
     aggregators: new Map(),
     local: new Map(),
+    autoEnableHistory: new Map(),
+    members: new Map(),
     central: undefined,
     policies: new Map(),
     associations: new Map(),
