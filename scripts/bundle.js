@@ -6,13 +6,15 @@
 // - @aws-cdk/aws-service-spec stays external: it reads its database from its own package directory.
 // - Linked source maps (without the sources) map a stack trace back to src/ with --enable-source-maps.
 // - The shipped CloudFormation templates go in already parsed (SHIPPED_TEMPLATES, src/modules/scp/
-//   template-needs.ts), by the tool's own parser, where JSON carries the parse unchanged.
+//   template-needs.ts), by the tool's own parser, where JSON carries the parse unchanged; so does the sandbox's
+//   default seed (SHIPPED_SEEDS, src/sandbox/seed.ts).
 // Output: dist/cli.js (the entry bin/ runs) and dist/chunks/*.js.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { build } from 'esbuild'
+import { parse as parseYaml } from 'yaml'
 
 // Bundled CommonJS calls require() for Node's built-ins: give ES modules one.
 const banner = {
@@ -48,7 +50,20 @@ async function shippedTemplates() {
   }
 }
 
+/** [text, JSON of its parse] of the sandbox seed shipped in config/, parsed as src/sandbox/seed.ts parses it. */
+function shippedSeeds() {
+  const entries = []
+  for (const file of ['config/sandbox.yaml']) {
+    const text = readFileSync(file, 'utf8')
+    const parsed = parseYaml(text)
+    const json = JSON.stringify(parsed)
+    if (isDeepStrictEqual(JSON.parse(json), parsed)) entries.push([text, json])
+  }
+  return entries
+}
+
 const templates = await shippedTemplates()
+const seeds = shippedSeeds()
 rmSync('dist', { recursive: true, force: true })
 await build({
   entryPoints: ['src/cli.ts'],
@@ -61,7 +76,7 @@ await build({
   target: 'node20',
   mainFields: ['module', 'main'],
   external: ['@aws-cdk/aws-service-spec'],
-  define: { SHIPPED_TEMPLATES: JSON.stringify(templates) },
+  define: { SHIPPED_TEMPLATES: JSON.stringify(templates), SHIPPED_SEEDS: JSON.stringify(seeds) },
   banner,
   sourcemap: 'linked',
   sourcesContent: false,

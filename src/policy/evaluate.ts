@@ -110,7 +110,7 @@ const candidatesByAction = new WeakMap<Statement[], Map<string, Candidates>>()
 
 // A policy is asked about the same actions over and over (the lockout guard: thousands of requests, most
 // of them for actions few statements name): the action test is made once per document and action.
-function candidatesFor(statements: Statement[], action: string): Candidates {
+export function candidatesFor(statements: Statement[], action: string): Candidates {
   let byAction = candidatesByAction.get(statements)
   if (!byAction) {
     byAction = new Map()

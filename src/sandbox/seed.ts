@@ -88,9 +88,19 @@ export class SeedError extends Error {
   override name = 'SeedError'
 }
 
+// The bundle (scripts/bundle.js) defines SHIPPED_SEEDS: each seed shipped in config/, its text with the JSON
+// of its parse, made at build time by the same YAML parser. A plan on the default seed then reads JSON
+// (native) instead of running the YAML parser cold; any other text is parsed as before. Undefined under tsx.
+declare const SHIPPED_SEEDS: [text: string, json: string][] | undefined
+
+const shippedSeeds = new Map<string, string>(typeof SHIPPED_SEEDS === 'undefined' ? [] : SHIPPED_SEEDS)
+
 /** Reads a seed file (YAML or JSON). */
 export function readSeedFile(path: string): Record<string, unknown> {
-  const data = parse(readFileSync(path, 'utf8')) as unknown
+  const text = readFileSync(path, 'utf8')
+  const shipped = shippedSeeds.get(text)
+  // A fresh object on every read: whoever builds a world from it may keep or change it.
+  const data = (shipped === undefined ? parse(text) : JSON.parse(shipped)) as unknown
   if (!data || typeof data !== 'object') throw new SeedError(`${path}: the seed must be a mapping`)
   return data as Record<string, unknown>
 }

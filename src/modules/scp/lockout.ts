@@ -13,6 +13,7 @@ import {
   type NamedPolicy,
   type PolicyDocument,
   principalContext,
+  requestReadsKey,
 } from '../../policy/index.ts'
 import { isActive, type OrgAccount } from '../organization/snapshot.ts'
 import type { TemplateName } from '../stacksets/catalogue.ts'
@@ -136,31 +137,30 @@ export function lockoutGuard(input: LockoutInput): LockoutReport {
   for (const { path, members, regional } of groups.values()) {
     const representative = members[0] as OrgAccount
     const scps = path.map((l) => l.policies.map(named))
-    // The roles share most needs, and a template's create, update and delete calls overlap: each distinct
-    // request is judged once. A context object per role, region and caller is reused, with its key lookup.
+    // The roles share most needs, a template's create, update and delete calls overlap, and most requests
+    // differ only where no SCP statement for their action looks (requestReadsKey): each distinct reading is
+    // judged once. A context object per role, region and caller is reused, with its key lookup.
     const decisions = new Map<string, Decision>()
     const contexts = new Map<string, Record<string, ContextValue>>()
     const judge = (roleName: string, need: Need, region: string): Decision => {
       const via = need.viaCloudFormation === true
-      const key = `${roleName}\0${region}\0${via}\0${need.action}\0${need.resource}`
+      const contextKey = `${roleName}\0${region}\0${via}`
+      let context = contexts.get(contextKey)
+      if (!context) {
+        context = contextFor(desired, representative, roleName, region, via)
+        contexts.set(contextKey, context)
+      }
+      const request = {
+        action: need.action,
+        resource: need.resource,
+        principal: principalOf(representative, roleName),
+        context,
+      }
+      const key = requestReadsKey(scps, request)
       let decision = decisions.get(key)
       if (!decision) {
-        const contextKey = `${roleName}\0${region}\0${via}`
-        let context = contexts.get(contextKey)
-        if (!context) {
-          context = contextFor(desired, representative, roleName, region, via)
-          contexts.set(contextKey, context)
-        }
         evaluations++
-        decision = authorize(
-          { scps },
-          {
-            action: need.action,
-            resource: need.resource,
-            principal: principalOf(representative, roleName),
-            context,
-          },
-        )
+        decision = authorize({ scps }, request)
         decisions.set(key, decision)
       }
       return decision

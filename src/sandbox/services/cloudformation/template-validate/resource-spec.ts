@@ -1,10 +1,12 @@
 // The CloudFormation resource schemas (@aws-cdk/aws-service-spec, built from the CloudFormation registry
 // schemas): which resource types exist, their properties (nested types, required ones) and GetAtt
 // attributes. The database is ~1 s and ~80 MB to load, so it is loaded once, on the first template that
-// needs it, and kept.
-import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec'
+// needs it, and kept. Even the package's code (a CommonJS graph) is required only then: a sandbox that
+// validates no template (a plan) never loads it.
+import { createRequire } from 'node:module'
 
-type Db = ReturnType<typeof loadAwsServiceSpecSync>
+type ServiceSpec = typeof import('@aws-cdk/aws-service-spec')
+type Db = ReturnType<ServiceSpec['loadAwsServiceSpecSync']>
 
 export interface SpecType {
   type: string
@@ -29,7 +31,7 @@ let db: Db | undefined
 const schemas = new Map<string, ResourceSchema | undefined>()
 
 function database(): Db {
-  db ??= loadAwsServiceSpecSync()
+  db ??= (createRequire(import.meta.url)('@aws-cdk/aws-service-spec') as ServiceSpec).loadAwsServiceSpecSync()
   return db
 }
 
