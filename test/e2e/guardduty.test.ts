@@ -11,7 +11,7 @@ import {
   ListOrganizationAdminAccountsCommand,
   UpdateDetectorCommand,
 } from '@aws-sdk/client-guardduty'
-import { ListDelegatedAdministratorsCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
+import { OrganizationsClient } from '@aws-sdk/client-organizations'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { DEFAULT_REGIONS } from '../../src/config/regions.ts'
@@ -19,6 +19,7 @@ import { DEFAULT_SEED_FILE, type Sandbox } from '../../src/sandbox/index.ts'
 import { readSeedFile } from '../../src/sandbox/seed.ts'
 import { management, member } from '../sandbox/helpers.ts'
 import { changeLines, cli, EXAMPLE, withSandbox } from './harness.ts'
+import { delegatedAdminIds } from './org-reads.ts'
 
 const test = suite('guardduty module')
 
@@ -374,13 +375,7 @@ test('changing the admin is destructive: held back without --allow-destroy, then
 
     for (const region of DEFAULT_REGIONS) assert.equal(await adminsIn(sandbox, region), [SECURITY])
     const org = new OrganizationsClient(management(sandbox))
-    const { DelegatedAdministrators } = await org.send(
-      new ListDelegatedAdministratorsCommand({ ServicePrincipal: 'guardduty.amazonaws.com' }),
-    )
-    assert.equal(
-      DelegatedAdministrators?.map((a) => a.Id),
-      [SECURITY],
-    )
+    assert.equal(await delegatedAdminIds(org, 'guardduty.amazonaws.com'), [SECURITY])
     assert.is((await cli(['plan', '-c', EXAMPLE], sandbox)).code, 0)
   })
 })
