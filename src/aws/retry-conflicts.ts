@@ -1,8 +1,8 @@
 // The SDK already retries throttling and 5xx answers. These AWS errors mean "someone else is changing
 // this right now" and the SDK does not retry them, so the one extra layer is here: jittered, capped
 // backoff around a single call, never around a whole sequence (retries must not multiply).
-import { setTimeout as sleep } from 'node:timers/promises'
 import { errorName } from '../errors.ts'
+import { REAL_CLOCK } from './poll.ts'
 
 // Each service's own name for "changed by another request; try again" (from the SDK models).
 export const CONFLICT_ERRORS = new Set([
@@ -34,7 +34,7 @@ export async function retryConflicts<T>(
       // "Full jitter": a random delay up to the exponential bound spreads out competing writers.
       const delayMs = Math.round(Math.random() * Math.min(capMs, baseMs * 2 ** attempt))
       onRetry?.(error, attempt, delayMs)
-      await sleep(delayMs)
+      await REAL_CLOCK.sleep(delayMs)
     }
   }
 }

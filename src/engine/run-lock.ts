@@ -268,7 +268,8 @@ export class RunLock {
   /** Stops renewing and removes the lease if it is still ours; one taken over is left to its new holder. */
   async release(): Promise<void> {
     clearInterval(this.renewal)
-    if (!this.held) return
+    // A lease seen taken over stays with its new holder, even if a stale read still shows this run's.
+    if (!this.held || this.lostTo) return
     const holder = await this.current()
     if (holder?.runId !== this.options.runId) return
     await removeLease(this.aws, this.options.rootId)

@@ -4,7 +4,9 @@ import { join } from 'node:path'
 import { EnableAWSServiceAccessCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { retryConflicts } from '../../src/aws/retry-conflicts.ts'
 import { changeLines, cli, EXAMPLE, withSandbox, writes } from './harness.ts'
+import { testAttempts } from './test-sandbox.ts'
 
 const test = suite('drift, faults, saved plans')
 
@@ -73,8 +75,12 @@ test('a saved plan is applied while the organization still matches it, refused o
       endpoint: sandbox.endpoint,
       region: 'us-east-1',
       credentials: sandbox.credentials,
+      maxAttempts: testAttempts(3),
     })
-    await org.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: 'iam.amazonaws.com' }))
+    // Under the soak's faults mode the write may meet a conflict, which the SDK does not retry: as the tool does.
+    await retryConflicts(() =>
+      org.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: 'iam.amazonaws.com' })),
+    )
     sandbox.calls.clear()
     const stale = await cli(['apply', '-c', EXAMPLE, '--plan', file, '--yes'], sandbox)
     assert.is(stale.code, 1)

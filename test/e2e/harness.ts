@@ -1,9 +1,10 @@
 // Runs the CLI in-process against a sandbox the test started, through --endpoint-url like any endpoint,
 // and captures what it prints.
 import { PassThrough } from 'node:stream'
+import { spendWaitsOn } from '../../src/aws/poll.ts'
 import { main } from '../../src/cli.ts'
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.ts'
-import { testSandboxOptions } from './test-sandbox.ts'
+import { sandboxSleep, testSandboxOptions } from './test-sandbox.ts'
 
 export const EXAMPLE = 'config/org.example.yaml'
 
@@ -67,9 +68,22 @@ export async function withSandbox(
   }
 }
 
-/** startSandbox in the test mode (for suites that keep one sandbox across tests). */
-export const startTestSandbox = (options: SandboxOptions = {}, strongOnly?: string) =>
-  startSandbox(testSandboxOptions(options, strongOnly))
+/**
+ * startSandbox in the test mode (for suites that keep one sandbox across tests). Under a mode, the tool's
+ * waits (polls, SDK and conflict backoff) run on the sandbox's fast clock until the sandbox closes.
+ */
+export async function startTestSandbox(options: SandboxOptions = {}, strongOnly?: string): Promise<Sandbox> {
+  const moded = testSandboxOptions(options, strongOnly)
+  const sandbox = await startSandbox(moded)
+  if (moded === options || options.timing) return sandbox
+  const restore = spendWaitsOn(sandboxSleep(sandbox.world.clock.speed))
+  const close = sandbox.close.bind(sandbox)
+  sandbox.close = () => {
+    restore()
+    return close()
+  }
+  return sandbox
+}
 
 // Reads, and taking a role (which changes nothing in the organization).
 const READ = /^(Describe|List|Get|AssumeRole$)/

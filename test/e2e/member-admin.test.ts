@@ -34,11 +34,7 @@ import {
   PutRolePolicyCommand,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam'
-import {
-  LeaveOrganizationCommand,
-  ListPoliciesCommand,
-  OrganizationsClient,
-} from '@aws-sdk/client-organizations'
+import { LeaveOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
 import {
   BatchDisableStandardsCommand,
   DisableSecurityHubCommand,
@@ -54,6 +50,7 @@ import { findRole } from '../../src/sandbox/services/iam-roles/store.ts'
 import { issueRootCredentials } from '../../src/sandbox/services/sts-sessions.ts'
 import { actAs, type ClientConfig, management } from '../sandbox/helpers.ts'
 import { cli, EXAMPLE, startTestSandbox } from './harness.ts'
+import { scpSummaries } from './org-reads.ts'
 
 const test = suite('member admin against the applied baseline')
 // Security Tooling: a member account, delegated administrator, with the baseline's stacks and alert rule.
@@ -80,10 +77,8 @@ test.before(async () => {
     managedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
   })
   admin = actAs(sandbox, ACCOUNT, ADMIN)
-  const { Policies } = await new OrganizationsClient(management(sandbox)).send(
-    new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY' }),
-  )
-  scpArns = new Map((Policies ?? []).map((p) => [p.Name ?? '', p.Arn ?? '']))
+  const policies = await scpSummaries(new OrganizationsClient(management(sandbox)))
+  scpArns = new Map(policies.map((p) => [p.Name ?? '', p.Arn ?? '']))
 })
 
 test.after(async () => {

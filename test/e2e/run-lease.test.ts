@@ -4,19 +4,17 @@
 // releases one; `apply` while a reconcile holds the organization stops naming it, or waits (--lock-wait).
 import { type ChildProcess, spawn } from 'node:child_process'
 import { PassThrough } from 'node:stream'
-import {
-  ListTagsForResourceCommand,
-  OrganizationsClient,
-  TagResourceCommand,
-  UntagResourceCommand,
-} from '@aws-sdk/client-organizations'
+import { OrganizationsClient, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-organizations'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { readOrganizationTags } from '../../src/aws/organization-tags.ts'
 import type { Clock } from '../../src/aws/poll.ts'
 import { main } from '../../src/cli.ts'
 import { LEASE_MS, LOCK_TAG } from '../../src/engine/run-lock.ts'
+import { EVENTUAL } from '../../src/sandbox/consistency.ts'
 import type { Sandbox } from '../../src/sandbox/index.ts'
 import { EXAMPLE, withSandbox, writes } from './harness.ts'
+import { testAttempts } from './test-sandbox.ts'
 
 const test = suite('run lease')
 
@@ -27,13 +25,18 @@ const organizations = (sandbox: Sandbox) =>
     endpoint: sandbox.endpoint,
     region: 'us-east-1',
     credentials: sandbox.credentials,
+    maxAttempts: testAttempts(3),
   })
 
+/**
+ * The lease tag as it stands: every page read (an Organizations list may answer an empty page with more to
+ * come), and under eventual consistency only once the last tag write can have settled — the sandbox's clock
+ * is moved past the stale-read window (simulated time) instead of reading a view the write has not reached.
+ */
 async function lease(sandbox: Sandbox): Promise<string | undefined> {
-  const { Tags } = await organizations(sandbox).send(
-    new ListTagsForResourceCommand({ ResourceId: sandbox.world.rootId }),
-  )
-  return Tags?.find((t) => t.Key === LOCK_TAG)?.Value
+  if (sandbox.world.consistency.eventual)
+    sandbox.control('sandbox', 'advanceClock', { ms: EVENTUAL.staleTags[1] })
+  return (await readOrganizationTags(organizations(sandbox), sandbox.world.rootId)).get(LOCK_TAG)
 }
 
 const setLease = (sandbox: Sandbox, value: string) =>

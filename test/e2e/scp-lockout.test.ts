@@ -4,28 +4,26 @@ import {
   AttachPolicyCommand,
   CreatePolicyCommand,
   EnablePolicyTypeCommand,
-  ListOrganizationalUnitsForParentCommand,
-  ListRootsCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { management } from '../sandbox/helpers.ts'
 import { cli, EXAMPLE, withSandbox, writes } from './harness.ts'
+import { organizationalUnits, roots } from './org-reads.ts'
 
 const test = suite('scp lockout guard')
 
 test('a hand-made SCP on an OU denying the member role GuardDuty reads: plan exits 1 naming it, apply writes nothing', async () => {
   await withSandbox({}, async (sandbox) => {
     const org = new OrganizationsClient(management(sandbox))
-    const rootId = (await org.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? ''
+    const rootId = (await roots(org))[0]?.Id ?? ''
     await org
       .send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: 'SERVICE_CONTROL_POLICY' }))
       .catch((e: Error) => {
         if (e.name !== 'PolicyTypeAlreadyEnabledException') throw e
       })
-    const units = await org.send(new ListOrganizationalUnitsForParentCommand({ ParentId: rootId }))
-    const workloads = units.OrganizationalUnits?.find((u) => u.Name === 'Workloads')?.Id
+    const workloads = (await organizationalUnits(org, rootId)).find((u) => u.Name === 'Workloads')?.Id
     assert.ok(workloads, 'the default sandbox has a Workloads OU')
     const { Policy } = await org.send(
       new CreatePolicyCommand({

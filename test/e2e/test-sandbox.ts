@@ -1,6 +1,7 @@
 // The e2e suites' sandbox mode. `ORG_BASELINE_TEST_SANDBOX=eventual:SEED` runs every suite against an
 // eventually consistent sandbox; `eventual+faults:SEED` adds throttling, 5xx and conflicts (issue 13).
 // `npm run soak -- --e2e` sets it; unset (npm test), suites get the strong sandbox they ask for.
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { SandboxOptions } from '../../src/sandbox/index.ts'
 
 export const EVENTUAL_FAULTS = 'throttle=0.2,5xx=0.05,conflict=0.2'
@@ -42,3 +43,13 @@ export function testSandboxOptions(options: SandboxOptions, strongOnly?: string)
  */
 export const testAttempts = (attempts: number): number =>
   testSandboxMode()?.label === 'eventual+faults' ? Math.max(attempts, 10) : attempts
+
+/**
+ * The tool's waits on a sandbox clock running `speed` times real time: a 2 s backoff or poll against AWS takes
+ * 2 simulated seconds, as the sandbox's own work does. Sleeping them for real would make a soak under faults
+ * spend its time in SDK backoff (issue 13: a GuardDuty suite under faults ran for tens of minutes).
+ */
+export const sandboxSleep =
+  (speed: number) =>
+  (ms: number): Promise<unknown> =>
+    sleep(ms / speed)

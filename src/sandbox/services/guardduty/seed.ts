@@ -4,6 +4,7 @@
 //     regions: [us-east-1, eu-west-1] # default: every default (non-opt-in) region
 //     autoEnable: ALL                # ALL | NEW | NONE
 //     features: { S3_DATA_EVENTS: ALL, RUNTIME_MONITORING: NONE }
+import { EVENTUAL } from '../../consistency.ts'
 import { SeedError } from '../../seed.ts'
 import { DEFAULT_REGIONS, type World } from '../../state.ts'
 import { enableAdmin, SERVICE_PRINCIPAL } from './admin.ts'
@@ -45,6 +46,10 @@ export function seedGuardDuty(world: World, data: unknown): void {
       features: featuresFromOrganization(rs, at),
       tags: {},
     })
-    if (seed.autoEnable) setAutoEnable(rs, admin, parseAutoEnable(seed.autoEnable), world.clock.now())
+    // A seeded organization was set up before the sandbox started: its auto-enable is dated the longest
+    // delay AWS names back, so (eventual mode) it has reached every existing member, as seeded trusted access
+    // is visible at once.
+    const settled = world.clock.now() - EVENTUAL.guardDutyExistingMembers[1]
+    if (seed.autoEnable) setAutoEnable(rs, admin, parseAutoEnable(seed.autoEnable), settled)
   }
 }
