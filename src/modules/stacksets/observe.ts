@@ -38,6 +38,7 @@ import { renderTemplate } from './member-role.ts'
 import type { InstanceProblem, ObservedStack, ObservedStackSet, StacksetsObserved } from './observed.ts'
 import { settledFailedResults } from './operation-results.ts'
 import { withRegionOptIn } from './region-opt-in.ts'
+import { pendingRollout } from './rollout-mark.ts'
 import { TEMPLATE_TAG } from './template-hash.ts'
 
 export const ACTIVE_OPERATION = new Set(['RUNNING', 'QUEUED', 'STOPPING'])
@@ -185,6 +186,7 @@ export async function observeStackSet(
     throw error
   }
   const ss = described.StackSet
+  const rollout = pendingRollout(ss?.Description)
   const definition = {
     templateBody: ss?.TemplateBody ?? '',
     parameters: parametersOf(ss?.Parameters),
@@ -192,6 +194,7 @@ export async function observeStackSet(
     regions: [...(ss?.Regions ?? [])].sort(),
     autoDeployment: ss?.AutoDeployment?.Enabled ?? false,
     managedExecution: ss?.ManagedExecution?.Active ?? false,
+    ...(rollout ? { rolloutPending: rollout } : {}),
   }
   if (!withInstances) return { ...definition, problems: [] }
   const filters = mayHaveDrifted(ss?.StackSetDriftDetectionDetails)
