@@ -15,7 +15,7 @@ import { recheck, writesDirectly } from '../engine/recheck.ts'
 import { errorName } from '../errors.ts'
 import * as arn from '../iam/arns.ts'
 import { grant } from '../iam/grant.ts'
-import { registeredAdmins } from './delegated-registration.ts'
+import { observedAdmins, REGISTER_READ, registeredAdmins } from './delegated-registration.ts'
 import { PRINCIPALS, trustedAccessAddress } from './trusted-access.ts'
 
 export const STACKSETS_PRINCIPAL = 'member.org.stacksets.cloudformation.amazonaws.com'
@@ -39,7 +39,7 @@ export const delegatedAdmins: Module<Observed> = {
   name: 'delegated-admins',
   permissions: {
     management: [
-      'organizations:ListDelegatedAdministrators',
+      ...REGISTER_READ,
       grant(
         ['organizations:RegisterDelegatedAdministrator', 'organizations:DeregisterDelegatedAdministrator'],
         () => [arn.orgAccounts()],
@@ -51,7 +51,7 @@ export const delegatedAdmins: Module<Observed> = {
 
   async observe(ctx) {
     const principals = delegatedPrincipals(ctx.desired)
-    const admins = await Promise.all(principals.map((p) => registeredAdmins(ctx, p)))
+    const admins = await Promise.all(principals.map((p) => observedAdmins(ctx, p)))
     return new Map(principals.map((p, i) => [p, admins[i] ?? []]))
   },
 

@@ -2,9 +2,11 @@
 // account (registered by delegated-admins, trusted access by trusted-access): an external-access
 // organization analyzer in every target region, an unused-access one in the home region, the configured
 // archive rules. Always observed, so that turning it off is planned (destructive) rather than ignored.
+
 import type { Module } from '../../engine/module.ts'
 import * as arn from '../../iam/arns.ts'
 import { grant } from '../../iam/grant.ts'
+import { REGISTER_READ } from '../delegated-registration.ts'
 import { applyAccessAnalyzerChange } from './apply.ts'
 import { accessAnalyzerNotes, diffAccessAnalyzer } from './diff.ts'
 import { observeAccessAnalyzer } from './observe.ts'
@@ -16,7 +18,7 @@ export const accessAnalyzer: Module<AccessAnalyzerObserved> = {
   name: 'access-analyzer',
   permissions: {
     management: [
-      'organizations:ListDelegatedAdministrators',
+      ...REGISTER_READ,
       grant(['organizations:DeregisterDelegatedAdministrator'], () => [arn.orgAccounts()]),
     ],
     member: [

@@ -11,7 +11,7 @@ import { collect } from '../../aws/paginate.ts'
 import { isOptInRegion } from '../../config/regions.ts'
 import type { Context } from '../../engine/module.ts'
 import { errorName } from '../../errors.ts'
-import { registeredAdmins as registeredAdminsOf } from '../delegated-registration.ts'
+import { observedAdmins } from '../delegated-registration.ts'
 import {
   type AccessAnalyzerObserved,
   ANALYZERS,
@@ -22,7 +22,7 @@ import {
   SERVICE_PRINCIPAL,
 } from './observed.ts'
 
-export const registeredAdmins = (ctx: Context) => registeredAdminsOf(ctx, SERVICE_PRINCIPAL)
+export const registeredAdmins = (ctx: Context) => observedAdmins(ctx, SERVICE_PRINCIPAL)
 
 export async function readRules(ctx: Context, region: string, analyzerName: string) {
   const client = ctx.aws.accessanalyzer(region, ctx.desired.securityTooling.id)

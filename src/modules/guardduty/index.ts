@@ -1,9 +1,11 @@
 // Module `guardduty`: the security tooling account as GuardDuty organization admin in every target region,
 // its detector, the organization configuration (auto-enable and features, off means off), the features of
 // the admin's own detector (auto-enable never covers it) and the management account as a member.
+
 import type { Module } from '../../engine/module.ts'
 import * as arn from '../../iam/arns.ts'
 import { grant } from '../../iam/grant.ts'
+import { REGISTER_READ } from '../delegated-registration.ts'
 import { applyGuardDutyChange } from './apply.ts'
 import { diffGuardDuty, guardDutyNotes } from './diff.ts'
 import { observeGuardDuty } from './observe.ts'
@@ -16,7 +18,7 @@ export const guardDuty: Module<GuardDutyObserved> = {
       'guardduty:ListOrganizationAdminAccounts',
       'guardduty:EnableOrganizationAdminAccount',
       'guardduty:DisableOrganizationAdminAccount',
-      'organizations:ListDelegatedAdministrators',
+      ...REGISTER_READ,
       grant(
         ['organizations:RegisterDelegatedAdministrator', 'organizations:DeregisterDelegatedAdministrator'],
         () => [arn.orgAccounts()],

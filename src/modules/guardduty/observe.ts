@@ -14,7 +14,7 @@ import { collect } from '../../aws/paginate.ts'
 import { isOptInRegion } from '../../config/regions.ts'
 import type { Context } from '../../engine/module.ts'
 import { AwsCallError } from '../../errors.ts'
-import { registeredAdmins as registeredAdminsOf } from '../delegated-registration.ts'
+import { observedAdmins } from '../delegated-registration.ts'
 import { observeEnabledRegions } from '../organization/observe.ts'
 import {
   type AutoEnableMode,
@@ -124,7 +124,7 @@ export async function managementMembership(
   return member.RelationshipStatus === 'Enabled' ? 'Enabled' : 'Removed'
 }
 
-export const registeredAdmins = (ctx: Context) => registeredAdminsOf(ctx, SERVICE_PRINCIPAL)
+export const registeredAdmins = (ctx: Context) => observedAdmins(ctx, SERVICE_PRINCIPAL)
 
 /**
  * Opt-in target regions the administrator has enabled, read with account:ListRegions in the administrator

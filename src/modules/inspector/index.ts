@@ -3,9 +3,11 @@
 // associated and enabled, in every target region where each scan type is offered. Turning the module off
 // removes it again (destructive). Always observed: with the module off, one Organizations call tells whether
 // anything of it is left to remove.
+
 import type { Module } from '../../engine/module.ts'
 import * as arn from '../../iam/arns.ts'
 import { grant } from '../../iam/grant.ts'
+import { REGISTER_READ } from '../delegated-registration.ts'
 import { applyInspectorChange } from './apply.ts'
 import { diffInspector, inspectorNotes } from './diff.ts'
 import { observeInspector } from './observe.ts'
@@ -18,7 +20,7 @@ export const inspector: Module<InspectorObserved> = {
       'inspector2:ListDelegatedAdminAccounts',
       'inspector2:EnableDelegatedAdminAccount',
       'inspector2:DisableDelegatedAdminAccount',
-      'organizations:ListDelegatedAdministrators',
+      ...REGISTER_READ,
       // EnableDelegatedAdminAccount registers the administrator with the caller's permissions (Inspector
       // user guide, "Designating a delegated administrator" → "Permissions required").
       grant(

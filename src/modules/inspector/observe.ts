@@ -13,7 +13,7 @@ import { isOptInRegion } from '../../config/regions.ts'
 import { INSPECTOR_SCAN_TYPES, type InspectorScanType } from '../../config/schema.ts'
 import { mapLimit } from '../../engine/concurrency.ts'
 import type { Context } from '../../engine/module.ts'
-import { registeredAdmins as registeredAdminsOf } from '../delegated-registration.ts'
+import { observedAdmins } from '../delegated-registration.ts'
 import { adminOptInRegions } from '../guardduty/observe.ts'
 import {
   type AccountGap,
@@ -50,7 +50,7 @@ export async function readAutoEnable(ctx: Context, region: string, admin: string
   ) as AutoEnableState
 }
 
-export const registeredAdmins = (ctx: Context) => registeredAdminsOf(ctx, SERVICE_PRINCIPAL)
+export const registeredAdmins = (ctx: Context) => observedAdmins(ctx, SERVICE_PRINCIPAL)
 
 const RESOURCE_FIELD = AUTO_ENABLE_FIELD
 

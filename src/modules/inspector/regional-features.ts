@@ -5,6 +5,12 @@
 // below are NOT verified against them: they are the newest opt-in regions, where Lambda code scanning had not
 // launched as the page was last read by hand. EC2, ECR and Lambda standard scanning are offered wherever
 // Inspector is. Check the page before relying on a row; add or remove rows as it says.
+// Searched again (2026-11, docs corpus: "Amazon Inspector Lambda code scanning Regions", "Regions where Lambda
+// code scanning is available", the Japanese heading): the page's English and Chinese .md copies show
+// "[See the AWS documentation website for more details]" in place of every availability table, and the
+// rendered ja/ko/zh copies are returned only up to their endpoint tables. The one region list found is AWS
+// Config's rule inspector-lambda-code-scan-enabled ("Only available in" 10 regions): that is where Config
+// offers the rule, not where Inspector offers the scan, so it is not used here. The rows stay unverified.
 import type { InspectorScanType } from '../../config/schema.ts'
 
 export const TYPES_NOT_OFFERED: Readonly<Record<string, readonly InspectorScanType[]>> = {

@@ -1,7 +1,7 @@
 // Reads what CloudFormation holds for the baseline, at a cost that grows with what is wrong: one
 // DescribeStackSet per stack set, filtered ListStackInstances for the unhealthy instances only (never a
-// listing of every instance), the newest operations, and one DescribeStacks per ordinary stack — all in
-// parallel.
+// listing of every instance; drifted ones only when the last drift detection can have found some), the
+// newest operations, and one DescribeStacks per ordinary stack — all in parallel.
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
@@ -14,6 +14,7 @@ import {
   type ListStackSetOperationsOutput,
   paginateListStackInstances,
   type StackInstanceFilter,
+  type StackSetDriftDetectionDetails,
 } from '@aws-sdk/client-cloudformation'
 import { collect } from '../../aws/paginate.ts'
 import type { Baseline } from '../../config/baseline.ts'
@@ -37,6 +38,7 @@ import { renderTemplate } from './member-role.ts'
 import type { InstanceProblem, ObservedStack, ObservedStackSet, StacksetsObserved } from './observed.ts'
 import { settledFailedResults } from './operation-results.ts'
 import { withRegionOptIn } from './region-opt-in.ts'
+import { pendingRollout } from './rollout-mark.ts'
 import { TEMPLATE_TAG } from './template-hash.ts'
 
 export const ACTIVE_OPERATION = new Set(['RUNNING', 'QUEUED', 'STOPPING'])
@@ -78,8 +80,24 @@ const PROBLEM_FILTERS: StackInstanceFilter[] = [
   { Name: 'DETAILED_STATUS', Values: 'SKIPPED_SUSPENDED_ACCOUNT' },
   // OUTDATED instances still deploying: never done (in-flight.ts).
   ...IN_FLIGHT_STATUSES.map((status): StackInstanceFilter => ({ Name: 'DETAILED_STATUS', Values: status })),
-  { Name: 'DRIFT_STATUS', Values: 'DRIFTED' },
 ]
+const DRIFTED_FILTER: StackInstanceFilter = { Name: 'DRIFT_STATUS', Values: 'DRIFTED' }
+
+/**
+ * Whether an instance can be DRIFTED. Only a drift detection sets an instance's drift status, and the stack
+ * set's StackSetDriftDetectionDetails tell the last one's outcome (API reference): never checked, or a
+ * completed check that found every instance in sync, means none is. Anything else (drifted, a check
+ * running, partial, stopped or failed, no details) is listed.
+ */
+export function mayHaveDrifted(details: StackSetDriftDetectionDetails | undefined): boolean {
+  if (details?.DriftDetectionStatus === 'IN_PROGRESS') return true
+  if (details?.DriftStatus === 'NOT_CHECKED') return false
+  return !(
+    details?.DriftStatus === 'IN_SYNC' &&
+    details.DriftDetectionStatus === 'COMPLETED' &&
+    (details.DriftedStackInstancesCount ?? 0) === 0
+  )
+}
 
 async function instancesMatching(
   client: CloudFormationClient,
@@ -168,6 +186,7 @@ export async function observeStackSet(
     throw error
   }
   const ss = described.StackSet
+  const rollout = pendingRollout(ss?.Description)
   const definition = {
     templateBody: ss?.TemplateBody ?? '',
     parameters: parametersOf(ss?.Parameters),
@@ -175,10 +194,14 @@ export async function observeStackSet(
     regions: [...(ss?.Regions ?? [])].sort(),
     autoDeployment: ss?.AutoDeployment?.Enabled ?? false,
     managedExecution: ss?.ManagedExecution?.Active ?? false,
+    ...(rollout ? { rolloutPending: rollout } : {}),
   }
   if (!withInstances) return { ...definition, problems: [] }
+  const filters = mayHaveDrifted(ss?.StackSetDriftDetectionDetails)
+    ? [...PROBLEM_FILTERS, DRIFTED_FILTER]
+    : PROBLEM_FILTERS
   const [lists, operations, excluded] = await Promise.all([
-    Promise.all(PROBLEM_FILTERS.map((filter) => instancesMatching(client, name, { filter }))),
+    Promise.all(filters.map((filter) => instancesMatching(client, name, { filter }))),
     client.send(new ListStackSetOperationsCommand({ StackSetName: name, MaxResults: 5 })),
     Promise.all(excludedAccounts.map((account) => instancesMatching(client, name, { account }))),
   ])

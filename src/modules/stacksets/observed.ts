@@ -20,6 +20,8 @@ export interface ObservedStackSet {
   regions: string[]
   autoDeployment: boolean
   managedExecution: boolean
+  /** The canary region of an update that reached only it (rollout-mark.ts). */
+  rolloutPending?: string
   problems: InstanceProblem[]
   /** The newest operation, when one is still queued or running. */
   activeOperation?: { id: string; action: string; status: string }

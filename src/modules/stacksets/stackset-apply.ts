@@ -1,5 +1,5 @@
 // Applies the stack set changes: the definition (CreateStackSet is immediate, UpdateStackSet an
-// operation), new OUs and regions (CreateStackInstances), removed ones (DeleteStackInstances) and repairs.
+// operation — the canary region's instances first when the template or parameters change, waves.ts), new OUs and regions (CreateStackInstances), removed ones (DeleteStackInstances) and repairs.
 // Every write re-reads first; every operation is waited for (operations.ts). Opt-in regions get their own
 // operations with full failure tolerance: accounts that have not enabled them fail there by design, and
 // with the configured tolerance they would cancel the deployment everywhere else.
@@ -10,6 +10,7 @@ import {
   DeleteStackInstancesCommand,
   type DeploymentTargets,
   UpdateStackSetCommand,
+  type UpdateStackSetCommandInput,
 } from '@aws-sdk/client-cloudformation'
 import { retryConflicts } from '../../aws/retry-conflicts.ts'
 import { isOptInRegion } from '../../config/regions.ts'
@@ -22,17 +23,20 @@ import { operationPreferences, type StackSetAdmin, stackSetAdmin } from './admin
 import { type StackSetSpec, stackSetName, type TemplateName } from './catalogue.ts'
 import { observeStackSet, readTemplates } from './observe.ts'
 import type { InstanceProblem } from './observed.ts'
-import { runOperation } from './operations.ts'
+import { runOperation, StackSetOperationFailed } from './operations.ts'
+import { stackSetDescription } from './rollout-mark.ts'
 import {
   definitionOf,
   desiredDefinition,
   instanceKey,
   type Placement,
   type RepairState,
+  redeploys,
   repairable,
 } from './stackset-diff.ts'
 import { stackSetTargets } from './targets.ts'
 import { MANAGED_TAG } from './template-hash.ts'
+import { instanceWaves, updateCanaryRegion } from './waves.ts'
 
 const FULL_TOLERANCE = 100
 const minus = (a: string[], b: string[]) => a.filter((x) => !b.includes(x))
@@ -76,13 +80,13 @@ export async function applyDefinition(change: Change, ctx: Context, found: Stack
   const observed = creating ? null : await observeStackSet(admin.reader, spec.template, [], false)
   const current = observed ? definitionOf(observed) : null
   if (!creating && recheck(change, current) === 'done') return
-  if (!current) {
+  if (!observed || !current) {
     try {
       await retryConflicts(() =>
         admin.writer.send(
           new CreateStackSetCommand({
             StackSetName: name,
-            Description: `org-baseline ${spec.template} (managed by org-baseline)`,
+            Description: stackSetDescription(spec.template),
             TemplateBody: body,
             Parameters: parametersOf(spec),
             ...capabilitiesOf(spec),
@@ -106,51 +110,61 @@ export async function applyDefinition(change: Change, ctx: Context, found: Stack
     }
     return
   }
-  const optIn = observed?.regions.some(isOptInRegion) ?? false
-  await runOperation(
-    ctx,
-    admin,
-    async () =>
-      (
-        await admin.writer.send(
-          new UpdateStackSetCommand({
-            StackSetName: name,
-            TemplateBody: body,
-            Parameters: parametersOf(spec),
-            ...capabilitiesOf(spec),
-            AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
-            ...(current.managedExecution ? {} : { ManagedExecution: { Active: true } }),
-            OperationPreferences: operationPreferences(ctx.desired, optIn ? FULL_TOLERANCE : undefined),
-            ...admin.callAs,
-          }),
-        )
-      ).OperationId,
-    { stackSet: name },
-  )
+  const p = ctx.desired.config.stackSets.operationPreferences
+  const canary = redeploys(current, wanted)
+    ? updateCanaryRegion(
+        observed.regions,
+        observed.ous,
+        p.canaryRegion ? ctx.desired.config.homeRegion : undefined,
+      )
+    : undefined
+  const update = (only: Partial<UpdateStackSetCommandInput>) =>
+    runOperation(
+      ctx,
+      admin,
+      async () =>
+        (
+          await admin.writer.send(
+            new UpdateStackSetCommand({
+              StackSetName: name,
+              TemplateBody: body,
+              Parameters: parametersOf(spec),
+              ...capabilitiesOf(spec),
+              AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
+              ...(current.managedExecution ? {} : { ManagedExecution: { Active: true } }),
+              ...admin.callAs,
+              ...only,
+            }),
+          )
+        ).OperationId,
+      { stackSet: name },
+    )
+  if (canary) {
+    // Only the canary region's instances; every other one is left OUTDATED (rollout-mark.ts).
+    await update({
+      Description: stackSetDescription(spec.template, canary),
+      DeploymentTargets: { OrganizationalUnitIds: observed.ous },
+      Regions: [canary],
+      OperationPreferences: operationPreferences(ctx.desired),
+    }).catch((error) => {
+      if (!(error instanceof StackSetOperationFailed)) throw error
+      throw new StackSetOperationFailed(
+        `${error.message} — in the canary region ${canary}: the other regions were not updated and keep the previous template; fix the template (or the cause) and apply again`,
+        error.failures,
+      )
+    })
+  }
+  const optIn = observed.regions.some(isOptInRegion)
+  await update({
+    Description: stackSetDescription(spec.template),
+    OperationPreferences: operationPreferences(ctx.desired, optIn ? FULL_TOLERANCE : undefined),
+  })
 }
 
 function targetsFor(ous: string[], excludedAccounts: string[]): DeploymentTargets {
   return excludedAccounts.length > 0
     ? { OrganizationalUnitIds: ous, Accounts: excludedAccounts, AccountFilterType: 'DIFFERENCE' }
     : { OrganizationalUnitIds: ous }
-}
-
-/**
- * CreateStackInstances in waves: the canary region first when configured (a bad template fails there, and the
- * other regions are never started), then the other default regions, then the opt-in regions (where accounts
- * that have not enabled them fail by design, so with full tolerance).
- */
-export function instanceWaves(
-  regions: string[],
-  canaryRegion: string | undefined,
-): { regions: string[]; optIn: boolean }[] {
-  const defaults = regions.filter((r) => !isOptInRegion(r))
-  const canary = canaryRegion && defaults.includes(canaryRegion) && defaults.length > 1 ? [canaryRegion] : []
-  return [
-    { regions: canary, optIn: false },
-    { regions: defaults.filter((r) => !canary.includes(r)), optIn: false },
-    { regions: regions.filter(isOptInRegion), optIn: true },
-  ].filter((wave) => wave.regions.length > 0)
 }
 
 async function createInstances(j: Job, targets: DeploymentTargets, regions: string[]) {

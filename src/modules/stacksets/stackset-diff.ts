@@ -24,6 +24,7 @@ import { sortedParameters } from './stack-diff.ts'
 import type { StackSetTargets } from './targets.ts'
 import { compareTemplates } from './template-compare.ts'
 import { templateHash } from './template-hash.ts'
+import { updateCanaryRegion } from './waves.ts'
 
 const MODULE = 'stacksets'
 
@@ -32,6 +33,8 @@ export interface StackSetDefinition {
   parameters: Parameters
   autoDeployment: boolean
   managedExecution: boolean
+  /** An update reached this canary region only: the other regions still run the previous template. */
+  rolloutPending?: string
 }
 
 export interface Placement {
@@ -49,6 +52,7 @@ export const definitionOf = (observed: ObservedStackSet): StackSetDefinition => 
   parameters: sortedParameters(observed.parameters),
   autoDeployment: observed.autoDeployment,
   managedExecution: observed.managedExecution,
+  ...(observed.rolloutPending ? { rolloutPending: observed.rolloutPending } : {}),
 })
 
 export const desiredDefinition = (spec: StackSetSpec, body: string): StackSetDefinition => ({
@@ -57,6 +61,12 @@ export const desiredDefinition = (spec: StackSetSpec, body: string): StackSetDef
   autoDeployment: true,
   managedExecution: true,
 })
+
+/** What the instances run changes (or an earlier update stopped after its canary): the update is canaried. */
+export const redeploys = (current: StackSetDefinition, wanted: StackSetDefinition) =>
+  current.template !== wanted.template ||
+  !isDeepStrictEqual(current.parameters, wanted.parameters) ||
+  current.rolloutPending !== undefined
 
 const union = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort()
 const minus = (a: string[], b: string[]) => a.filter((x) => !b.includes(x))
@@ -117,19 +127,34 @@ export function diffStackSet(
         .map((k) => `parameter ${k}`),
       ...(current.autoDeployment ? [] : ['auto-deployment off']),
       ...(current.managedExecution ? [] : ['managed execution off']),
+      ...(current.rolloutPending
+        ? [
+            `the last update stopped after the canary region ${current.rolloutPending}, the other regions still run the previous template`,
+          ]
+        : []),
     ]
     const optIn = observed?.regions.some(isOptInRegion)
     const template =
       current.template !== wanted.template
         ? compareTemplates(observed?.templateBody, body)
         : { weakens: [] as string[] }
+    const canary =
+      redeploys(current, wanted) && observed
+        ? updateCanaryRegion(
+            observed.regions,
+            observed.ous,
+            desired.config.stackSets.operationPreferences.canaryRegion
+              ? desired.config.homeRegion
+              : undefined,
+          )
+        : undefined
     changes.push({
       ...base,
       address: setAddress,
       action: 'update',
       before: current,
       after: wanted,
-      reason: `update stack set ${name} and every instance: ${what.join(', ')}${template.unreadable ? ` (${template.unreadable})` : ''}${optIn ? ' (failure tolerance 100% because accounts that have not enabled an opt-in region fail there by design; failures are reported per account)' : ''}`,
+      reason: `update stack set ${name} and every instance${canary ? ` (${canary} first as a canary: the other regions only if it succeeds)` : ''}: ${what.join(', ')}${template.unreadable ? ` (${template.unreadable})` : ''}${optIn ? ' (failure tolerance 100% because accounts that have not enabled an opt-in region fail there by design; failures are reported per account)' : ''}`,
       dependsOn: [...admin, ...optInDependency(desired)],
       ...weakening([
         ...parameterWeakens(current.parameters, wanted.parameters, spec.regions),

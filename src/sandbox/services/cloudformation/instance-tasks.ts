@@ -134,11 +134,13 @@ function deploy(
     deleteStack(world, stack, at, 0)
     stack = undefined
   }
+  let unchanged = false
   if (stack) {
     const same =
       stack.templateBody === spec.templateBody &&
       JSON.stringify(stack.parameters.values) === JSON.stringify(bound.values) &&
       JSON.stringify(stack.tags) === JSON.stringify(spec.tags)
+    unchanged = same
     if (!same)
       updateStack(stack, {
         world,
@@ -164,6 +166,9 @@ function deploy(
   }
   const status = statusAt(stack, at).status
   if (status === 'CREATE_COMPLETE' || status === 'UPDATE_COMPLETE') return { ok: true }
+  // Rolled back to exactly what is deployed now: UpdateStack would have nothing to do ("No updates are to
+  // be performed"), so the instance is current again rather than failed for the earlier update's reason.
+  if (unchanged && status === 'UPDATE_ROLLBACK_COMPLETE') return { ok: true }
   return { ok: false, reason: failureReason(stack, status) }
 }
 
