@@ -21,6 +21,7 @@ import { annotateCalls } from './call-context.ts'
 import { CallStats } from './call-stats.ts'
 import { nameMissingApis } from './missing-api.ts'
 import { ProfileNotFound, profileExists } from './profiles.ts'
+import { SeamRetryStrategy } from './retry-strategy.ts'
 import { AwsUnreachableError, isNoAnswer, type Timeouts } from './unreachable.ts'
 import { isRead, WritesStoppedError } from './writes-gate.ts'
 
@@ -159,7 +160,7 @@ export class AwsClients {
         credentials: account ? this.credentialsFor(account) : this.base,
         ...(this.settings.endpointUrl ? { endpoint: this.settings.endpointUrl } : {}),
         maxAttempts,
-        retryMode: 'standard',
+        retryStrategy: new SeamRetryStrategy(maxAttempts),
         // Without these a silent endpoint holds a call for ever. throwOnRequestTimeout: the handler only
         // warns otherwise (@smithy/node-http-handler 4.x).
         requestHandler: {
