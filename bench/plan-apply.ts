@@ -139,7 +139,8 @@ async function run(
     .requested
   const awsBefore = await client.elapsedMs()
   const started = performance.now()
-  const options = ['--endpoint-url', sandbox.endpoint, '--stats', '--log-level', 'silent']
+  // Errors and warnings (a lease left behind, a throttled call given up) are shown when a run fails.
+  const options = ['--endpoint-url', sandbox.endpoint, '--stats', '--log-level', 'warn']
   options.push('--concurrency', String(concurrency))
   const code = await main([...argv, ...options], {
     stdout: out,
