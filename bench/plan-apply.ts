@@ -167,7 +167,13 @@ async function run(
     `${label.padEnd(30)} exit ${code}  ${String(figures.calls).padStart(6)} calls (${figures.attempts} attempts)  ${realSeconds.toFixed(1).padStart(6)} s real  AWS ${formatAws(awsMs).padStart(9)}  ${figures.operations} StackSet operations started`,
   )
   if (code !== 0)
-    console.log(`  ${label} exit ${code}:\n${(printed + stats.replace(/AWS calls[\s\S]*/, '')).slice(-1500)}`)
+    console.log(
+      `  ${label} exit ${code}:\n${printed.slice(-1500)}\n${stats
+        .split('\n')
+        .filter((line) => !/^ {2}\S+\.\S+ +\d+/.test(line) && !line.startsWith('AWS calls'))
+        .join('\n')
+        .slice(-3000)}`,
+    )
   return figures
 }
 
