@@ -141,7 +141,9 @@ async function run(
   const started = performance.now()
   // Errors and warnings (a lease left behind, a throttled call given up) are shown when a run fails.
   const options = ['--endpoint-url', sandbox.endpoint, '--stats', '--log-level', 'warn']
-  options.push('--concurrency', String(concurrency))
+  // A call's AWS latency is parked on the sandbox's clock; on a busy machine that can take longer than the
+  // default 60 s of real time to come round.
+  options.push('--concurrency', String(concurrency), '--call-timeout', '15m')
   const code = await main([...argv, ...options], {
     stdout: out,
     stderr: err,
