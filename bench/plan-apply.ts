@@ -4,7 +4,11 @@
 // latency, stack instance durations, StackSets quotas, AWS rate limits; src/sandbox/README.md). Printed,
 // never asserted. The sandbox runs in its own process (`sandbox serve`) so the tool's memory is measured
 // alone; the tool's polls sleep on the sandbox's clock, so waiting costs AWS time and no real time.
+// Each size's five runs are then made the per-account way (bench/per-account/runs.ts) in a second sandbox of
+// the same size and profile, and both are printed side by side with their ratio.
 //   npx tsx bench/plan-apply.ts [--sizes 1000,5000] [--timing aws|off] [--latency-ms 0] [--markdown]
+//     [--per-account true|false] [--sample 50] [--concurrency 8]
+// SANDBOX_NODE_ARGS adds Node flags to the sandbox's process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
@@ -14,6 +18,8 @@ import { PassThrough } from 'node:stream'
 import { parseArgs } from 'node:util'
 import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations'
 import { main } from '../src/cli.ts'
+import { connect } from './per-account/connection.ts'
+import { type PerAccountFigures, perAccountRuns } from './per-account/runs.ts'
 import { type Credentials, type SandboxClient, sandboxClient } from './sandbox-client.ts'
 
 // The SDK's Node 22 notice would interleave with the figures.
@@ -26,8 +32,14 @@ const { values, positionals } = parseArgs({
     timing: { type: 'string', default: 'aws' },
     'latency-ms': { type: 'string', default: '0' },
     markdown: { type: 'boolean', default: false },
+    'per-account': { type: 'string', default: 'true' },
+    sample: { type: 'string', default: '50' },
+    concurrency: { type: 'string', default: '8' },
   },
 })
+const perAccount = values['per-account'] !== 'false'
+const sample = Number(values.sample)
+const concurrency = Number(values.concurrency)
 // `plan-apply.ts 1000 20` (accounts, latency) still works.
 const sizes = (values.sizes ?? positionals[0] ?? '200').split(',').map(Number)
 const latencyMs = Number(positionals[1] ?? values['latency-ms'])
@@ -56,6 +68,9 @@ async function serve(accounts: number): Promise<Served> {
   const child = spawn(
     process.execPath,
     [
+      // Some 90,000 stack instances per stack set at 5,000 accounts: more heap than Node's default.
+      ...(accounts > 2000 ? ['--max-old-space-size=12288'] : []),
+      ...(process.env.SANDBOX_NODE_ARGS ? process.env.SANDBOX_NODE_ARGS.split(' ') : []),
       '--import',
       'tsx',
       'src/cli.ts',
@@ -124,7 +139,12 @@ async function run(
     .requested
   const awsBefore = await client.elapsedMs()
   const started = performance.now()
-  const code = await main([...argv, '--endpoint-url', sandbox.endpoint, '--stats', '--log-level', 'silent'], {
+  // Errors and warnings (a lease left behind, a throttled call given up) are shown when a run fails.
+  const options = ['--endpoint-url', sandbox.endpoint, '--stats', '--log-level', 'warn']
+  // A call's AWS latency is parked on the sandbox's clock; on a busy machine that can take longer than the
+  // default 60 s of real time to come round.
+  options.push('--concurrency', String(concurrency), '--call-timeout', '15m')
+  const code = await main([...argv, ...options], {
     stdout: out,
     stderr: err,
     stdin: new PassThrough(),
@@ -149,7 +169,13 @@ async function run(
     `${label.padEnd(30)} exit ${code}  ${String(figures.calls).padStart(6)} calls (${figures.attempts} attempts)  ${realSeconds.toFixed(1).padStart(6)} s real  AWS ${formatAws(awsMs).padStart(9)}  ${figures.operations} StackSet operations started`,
   )
   if (code !== 0)
-    console.log(`  ${label} exit ${code}:\n${(printed + stats.replace(/AWS calls[\s\S]*/, '')).slice(-1500)}`)
+    console.log(
+      `  ${label} exit ${code}:\n${printed.slice(-1500)}\n${stats
+        .split('\n')
+        .filter((line) => !/^ {2}\S+\.\S+ +\d+/.test(line) && !line.startsWith('AWS calls'))
+        .join('\n')
+        .slice(-3000)}`,
+    )
   return figures
 }
 
@@ -238,17 +264,70 @@ async function benchSize(accounts: number): Promise<RunFigures[]> {
   }
 }
 
+/** The same five runs the per-account way, in a fresh sandbox of the same size and profile. */
+async function perAccountSize(accounts: number, drifted: number): Promise<PerAccountFigures[]> {
+  const sandbox = await serve(accounts)
+  const client = sandboxClient(sandbox.endpoint, sandbox.credentials)
+  const restore = client.spendToolWaitsHere()
+  try {
+    console.log(`\nPer-account, ${accounts} accounts (concurrency ${concurrency}, sample ${sample})`)
+    const figures = await perAccountRuns(
+      connect(sandbox.endpoint, sandbox.credentials),
+      {
+        concurrency,
+        sample,
+        elapsedMs: () => client.elapsedMs(),
+        createAccount: async () =>
+          (
+            await client.control<{ accountId: string }>('organizations', 'createAccount', {
+              name: 'bench-new-account',
+            })
+          ).accountId,
+      },
+      drifted,
+    )
+    for (const f of figures)
+      console.log(
+        `${f.run.padEnd(30)} ${String(f.calls).padStart(8)} calls${f.scaled ? '*' : ' '}  ${f.realSeconds.toFixed(1).padStart(6)} s real  AWS ${formatAws(f.awsMs).padStart(9)}${f.scaled ? '*' : ' '}  ${f.note}`,
+      )
+    const scaled = figures.find((f) => f.scaled)?.scaled
+    if (scaled) console.log(`* scaled ${scaled} (setup, onboard and repairs measured in full)`)
+    return figures
+  } finally {
+    restore()
+    sandbox.child.kill()
+  }
+}
+
+const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(1)}×` : '-')
+
 // Loaded before the first measured run, so module loading is not counted as AWS time.
 for (const command of ['plan', 'apply', 'onboard', 'reconcile']) await import(`../src/commands/${command}.ts`)
 
-const all: RunFigures[] = []
-for (const size of sizes) all.push(...(await benchSize(size)))
+const all: { ours: RunFigures; theirs?: PerAccountFigures }[] = []
+for (const size of sizes) {
+  const ours = await benchSize(size)
+  const drifted = Number(ours.at(-1)?.run.match(/\((\d+) drifted/)?.[1] ?? 0)
+  const theirs = perAccount ? await perAccountSize(size, drifted) : []
+  ours.forEach((r, i) => {
+    all.push({ ours: r, ...(theirs[i] ? { theirs: theirs[i] } : {}) })
+  })
+}
 console.log(`\nPeak memory of the tool: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`)
 if (values.markdown) {
-  console.log('\n| Run | Accounts | AWS time | Calls | StackSet operations | Real s | Exit |')
-  console.log('|---|---:|---:|---:|---:|---:|---:|')
-  for (const r of all)
+  console.log(
+    '\n| Run | Accounts | org-baseline AWS time | calls | StackSet operations | per-account AWS time | calls | ratio AWS time | ratio calls | real s (ours / theirs) | exit |',
+  )
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+  for (const { ours: r, theirs: t } of all) {
+    const star = t?.scaled ? '*' : ''
     console.log(
-      `| ${r.run} | ${r.accounts} | ${formatAws(r.awsMs)} | ${r.calls} | ${r.operations} | ${r.realSeconds.toFixed(1)} | ${r.exit} |`,
+      `| ${r.run} | ${r.accounts} | ${formatAws(r.awsMs)} | ${r.calls} | ${r.operations} | ` +
+        `${t ? `${formatAws(t.awsMs)}${star}` : '-'} | ${t ? `${t.calls}${star}` : '-'} | ` +
+        `${t ? ratio(t.awsMs, r.awsMs) : '-'} | ${t ? ratio(t.calls, r.calls) : '-'} | ` +
+        `${r.realSeconds.toFixed(1)} / ${t ? t.realSeconds.toFixed(1) : '-'} | ${r.exit} |`,
     )
+  }
+  if (all.some((a) => a.theirs?.scaled))
+    console.log('\n\\* per-account passes run on a sample of the accounts and scaled linearly (see above)')
 }

@@ -18,6 +18,8 @@ export interface RolloutResult {
   done: number
   /** Opt-in regions an account has not enabled. */
   skipped: number
+  /** Pairs a check found without the whole baseline (when `work` answers false). */
+  incomplete: number
   failures: { account: string; region?: string; error: string }[]
 }
 
@@ -26,6 +28,12 @@ export async function rollOut(
   organization: Organization,
   accounts: string[],
   options: RolloutOptions,
+  /** What is done in each (account, region): the rollout by default, or a check (check.ts). */
+  work: (
+    connection: Connection,
+    credentials: Credentials,
+    target: AccountRegion,
+  ) => Promise<unknown> = rollOutAccountRegion,
 ): Promise<RolloutResult> {
   const units = accounts.flatMap((account) => organization.regions.map((region) => ({ account, region })))
   const sessions = new Map<string, Promise<Credentials>>()
@@ -37,7 +45,13 @@ export async function rollOut(
     }
     return credentials
   }
-  const result: RolloutResult = { accounts: accounts.length, done: 0, skipped: 0, failures: [] }
+  const result: RolloutResult = {
+    accounts: accounts.length,
+    done: 0,
+    skipped: 0,
+    incomplete: 0,
+    failures: [],
+  }
   const failedAccounts = new Set<string>()
 
   const one = async ({ account, region }: { account: string; region: string }) => {
@@ -58,7 +72,7 @@ export async function rollOut(
       securityTooling: organization.securityTooling,
     }
     try {
-      await rollOutAccountRegion(connection, credentials, target)
+      if ((await work(connection, credentials, target)) === false) result.incomplete++
       result.done++
     } catch (error) {
       if (errorName(error) === 'UnrecognizedClientException') result.skipped++

@@ -127,6 +127,9 @@ export function isLeaseCall(service: string, operation: string, input: unknown):
 
 export class RunLock {
   private renewal?: ReturnType<typeof setInterval>
+  /** The renewal under way, if any: `release` waits for it, or its write would put the lease back. */
+  private renewing: Promise<void> | undefined
+  private released = false
   private lostTo?: Lease | 'removed'
   private held = false
   private lastWrite = Number.NEGATIVE_INFINITY
@@ -221,15 +224,21 @@ export class RunLock {
   private startRenewing(): void {
     const every = this.options.renewEveryMs ?? Math.floor(this.leaseMs / 4)
     this.renewal = setInterval(() => {
-      this.renew().catch(() => {
-        // A failed renewal is retried at the next tick; the lease outlives several.
-      })
+      if (this.renewing) return
+      this.renewing = this.renew()
+        .catch(() => {
+          // A failed renewal is retried at the next tick; the lease outlives several.
+        })
+        .finally(() => {
+          this.renewing = undefined
+        })
     }, every)
     this.renewal.unref()
   }
 
   private async renew(): Promise<void> {
     const holder = await this.current()
+    if (this.released) return
     if (holder?.runId !== this.options.runId) {
       this.lostTo = holder ?? 'removed'
       clearInterval(this.renewal)
@@ -268,6 +277,11 @@ export class RunLock {
   /** Stops renewing and removes the lease if it is still ours; one taken over is left to its new holder. */
   async release(): Promise<void> {
     clearInterval(this.renewal)
+    this.released = true
+    // A renewal that read the lease before this release must not write it again after the untag below (the
+    // lease would outlive the run by a whole lease and stop the next run on another host: seen at 1,000
+    // accounts, where calls are slow enough for a renewal to be under way at the end of an apply).
+    await this.renewing
     // A lease seen taken over stays with its new holder, even if a stale read still shows this run's.
     if (!this.held || this.lostTo) return
     const holder = await this.current()

@@ -97,6 +97,10 @@ export async function listen(deps: ServerDeps, port = 0): Promise<{ server: Serv
       .finally(() => deps.settings.virtualTime?.end())
   })
   server.keepAliveTimeout = 5000
+  // Node closes a request still unanswered after 5 minutes (requestTimeout); under the aws timing profile a call
+  // parked on the simulated clock of a large, busy organization can take that long in real time ("socket hang
+  // up" at 1,000 accounts on a loaded machine).
+  server.requestTimeout = 0
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, '127.0.0.1', () => resolve())

@@ -16,6 +16,7 @@ import {
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { ALERT_RULE_NAME, RECORDER_NAME } from '../../bench/per-account/account-region.ts'
+import { checkAccountRegion } from '../../bench/per-account/check.ts'
 import { connect } from '../../bench/per-account/connection.ts'
 import { rollOut } from '../../bench/per-account/rollout.ts'
 import { setUpOrganization } from '../../bench/per-account/setup.ts'
@@ -36,6 +37,10 @@ test('the per-account rollout leaves recorder, channel, detector, hub and alert 
       roleName: 'OrganizationAccountAccessRole',
     })
     assert.is(organization.members.length, 3)
+    const options = { homeRegion: 'us-east-1', roleName: 'OrganizationAccountAccessRole', concurrency: 8 }
+    // The per-account plan: every pair checked, none has the baseline yet (eight reads each).
+    const planned = await rollOut(connection, organization, organization.members, options, checkAccountRegion)
+    assert.equal([planned.done, planned.incomplete, planned.failures], [6, 6, []])
     const before = { calls: connection.calls, sandbox: sandbox.calls.entries.length }
     const result = await rollOut(connection, organization, organization.members, {
       homeRegion: 'us-east-1',
@@ -47,6 +52,16 @@ test('the per-account rollout leaves recorder, channel, detector, hub and alert 
     // One AssumeRole per account and eight calls per account and region, each answered once.
     assert.is(connection.calls - before.calls, 3 + 6 * 8)
     assert.is(sandbox.calls.entries.length - before.sandbox, 3 + 6 * 8)
+
+    // Re-run with nothing to change: the check finds every pair complete.
+    const rechecked = await rollOut(
+      connection,
+      organization,
+      organization.members,
+      options,
+      checkAccountRegion,
+    )
+    assert.equal([rechecked.done, rechecked.incomplete, rechecked.failures], [6, 0, []])
 
     for (const account of organization.members) {
       for (const region of REGIONS) {

@@ -156,12 +156,15 @@ const topicProvider: ResourceProvider = {
   },
 }
 
+/** A subscription's ARN is its topic's ARN and an id (`subscribe`): the topic is looked up, not searched for. */
+function topicArnOf(subscriptionArn: string): string {
+  return subscriptionArn.slice(0, subscriptionArn.lastIndexOf(':'))
+}
+
 function findSubscription(world: World, arn: string): SnsSubscription | undefined {
-  for (const topic of snsTopics(world).values()) {
-    const found = topic.subscriptions.find((s) => s.arn === arn)
-    if (found) return found
-  }
-  return undefined
+  return snsTopics(world)
+    .get(topicArnOf(arn))
+    ?.subscriptions.find((s) => s.arn === arn)
 }
 
 const subscriptionProvider: ResourceProvider = {
@@ -178,9 +181,8 @@ const subscriptionProvider: ResourceProvider = {
     declaredProps(ctx.world, 'sns-subscription').remember(resourceKey(physicalId, ctx), props)
   },
   delete(physicalId, ctx) {
-    for (const topic of snsTopics(ctx.world).values()) {
-      topic.subscriptions = topic.subscriptions.filter((s) => s.arn !== physicalId)
-    }
+    const topic = snsTopics(ctx.world).get(topicArnOf(physicalId))
+    if (topic) topic.subscriptions = topic.subscriptions.filter((s) => s.arn !== physicalId)
     declaredProps(ctx.world, 'sns-subscription').forget(resourceKey(physicalId, ctx))
   },
   read(physicalId, ctx) {
@@ -214,8 +216,28 @@ function applyPolicy(world: World, id: string, props: Props): void {
   if (!document || typeof document !== 'object') throw invalid('Policy Error: null')
   const topics = (cfnList(props.Topics) ?? []).map((arn) => topicOf(world, arn))
   if (topics.length === 0) throw invalid('Topics must not be empty')
-  for (const topic of snsTopics(world).values()) if (topic.policy?.id === id) topic.policy = undefined
+  for (const topic of policyHolders(world, id)) topic.policy = undefined
   for (const topic of topics) topic.policy = { id, document }
+  policyIndex(world).set(id, new Set(topics.map((t) => t.arn)))
+}
+
+/**
+ * Topic ARNs each TopicPolicy was applied to, so a policy's topics are found without scanning every topic
+ * of the organization (17 Regions × accounts of them).
+ */
+function policyIndex(world: World): Map<string, Set<string>> {
+  return world.slice('sns-topic-policies', () => new Map<string, Set<string>>())
+}
+
+/** The topics that hold policy `id` now (a topic deleted or given another policy since no longer does). */
+function policyHolders(world: World, id: string): SnsTopic[] {
+  const topics = snsTopics(world)
+  const holders: SnsTopic[] = []
+  for (const arn of policyIndex(world).get(id) ?? []) {
+    const topic = topics.get(arn)
+    if (topic?.policy?.id === id) holders.push(topic)
+  }
+  return holders
 }
 
 const topicPolicyProvider: ResourceProvider = {
@@ -230,12 +252,12 @@ const topicPolicyProvider: ResourceProvider = {
     declaredProps(ctx.world, 'sns-topic-policy').remember(resourceKey(physicalId, ctx), props)
   },
   delete(physicalId, ctx) {
-    for (const topic of snsTopics(ctx.world).values())
-      if (topic.policy?.id === physicalId) topic.policy = undefined
+    for (const topic of policyHolders(ctx.world, physicalId)) topic.policy = undefined
+    policyIndex(ctx.world).delete(physicalId)
     declaredProps(ctx.world, 'sns-topic-policy').forget(resourceKey(physicalId, ctx))
   },
   read(physicalId, ctx) {
-    const holders = [...snsTopics(ctx.world).values()].filter((t) => t.policy?.id === physicalId)
+    const holders = policyHolders(ctx.world, physicalId)
     const first = holders[0]
     if (!first) return undefined
     const declared = declaredProps(ctx.world, 'sns-topic-policy').get(resourceKey(physicalId, ctx))

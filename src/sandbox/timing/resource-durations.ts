@@ -47,8 +47,20 @@ function dependencies(template: Template, id: string, known: Set<string>): strin
   return [...named, ...dependsOnList(decl?.DependsOn)].filter((d) => known.has(d) && d !== id)
 }
 
+/** Worked out once per template object: every instance of a stack set shares its template. */
+const criticalPaths = new WeakMap<Template, number>()
+
 /** The longest chain of create times through the template's dependency graph. */
 export function criticalPathMs(template: Template): number {
+  let ms = criticalPaths.get(template)
+  if (ms === undefined) {
+    ms = longestChainMs(template)
+    criticalPaths.set(template, ms)
+  }
+  return ms
+}
+
+function longestChainMs(template: Template): number {
   const ids = Object.keys(template.Resources)
   const known = new Set(ids)
   const finish = new Map<string, number>()

@@ -4,8 +4,20 @@ import { validationError } from './input.ts'
 import type { Template } from './template-parse.ts'
 import { dependsOnList, usesIn } from './template-validate/references.ts'
 
+/** Orders already worked out: a stack set's template is one object for all its (many thousand) instances. */
+const orders = new WeakMap<Template, readonly string[]>()
+
 /** Topological order of resources by Ref / GetAtt / Sub / DependsOn. */
-export function creationOrder(template: Template): string[] {
+export function creationOrder(template: Template): readonly string[] {
+  let order = orders.get(template)
+  if (!order) {
+    order = orderOf(template)
+    orders.set(template, order)
+  }
+  return order
+}
+
+function orderOf(template: Template): string[] {
   const ids = Object.keys(template.Resources)
   const known = new Set(ids)
   const deps = new Map(
