@@ -3,8 +3,9 @@
 // lines GitHub colours, and a hard cap (markdown-cap.ts) that cuts whole entries and says what it left out.
 import { type Plan, summarize, summaryLine } from '../plan.ts'
 import { byModule, countChanges, countRows } from './counts.ts'
-import { entryOf, groupPlan } from './entry.ts'
+import { changesOf, foldPlan, isFold, planEntryOf } from './fold.ts'
 import { type CutOptions, type Entry, fitMarkdown, type Section } from './markdown-cap.ts'
+import { foldNotes } from './notes.ts'
 import { type Directory, regionsOf } from './places.ts'
 
 const cell = (s: string | undefined) => (s ?? '').replace(/\|/g, '\\|')
@@ -34,15 +35,19 @@ function table(plan: Plan): string[] {
 function sectionsOf(plan: Plan, directory?: Directory): Section[] {
   const allRegions = regionsOf(plan.changes)
   return [...byModule(plan.changes)].map(([module, changes]) => {
-    const entries: Entry[] = groupPlan(changes).map((group) => {
-      const e = entryOf(group, { directory, allRegions, maxNames: 100 })
+    const entries: Entry[] = foldPlan(changes).map((item) => {
+      const e = planEntryOf(item, { directory, allRegions, maxNames: 100 })
+      const count = changesOf(item).length
+      const destructive = !isFold(item) && item.destructive
+      const drift = !isFold(item) && item.drift
       const flags = [
-        group.destructive ? '**destructive**' : '',
-        group.drift ? '**drift**' : '',
-        group.changes.length > 1 ? `${group.changes.length} changes` : '',
+        destructive ? '**destructive**' : '',
+        drift ? '**drift**' : '',
+        count > 1 ? `${count} changes` : '',
       ].filter(Boolean)
+      const where = [e.names ? `for ${e.names}` : '', e.places ? `in ${e.places}` : ''].filter(Boolean)
       const head = [
-        `- ${code(`${e.symbol} ${e.address}`)}${flags.length ? ` — ${flags.join(', ')}` : ''}${e.places ? ` — in ${e.places}` : ''}`,
+        `- ${code(`${e.symbol} ${e.address}`)}${flags.length ? ` — ${flags.join(', ')}` : ''}${where.map((w) => ` — ${w}`).join('')}`,
         `  ${e.reason}`,
         ...e.weakens.map((w) => `  - ⚠️ ${w}`),
       ]
@@ -51,9 +56,10 @@ function sectionsOf(plan: Plan, directory?: Directory): Section[] {
       const body = [
         ...diff(e.body),
         ...e.differences.flatMap((d) => [`  - in ${d.places} instead:`, ...diff(d.lines)]),
+        ...(e.perName ?? []).flatMap((n) => [`  - ${code(n.name)}:`, ...diff(n.lines)]),
       ]
       const join = (lines: string[]) => `${lines.join('\n')}\n`
-      return { full: join([...head, ...body]), brief: join(head), changes: group.changes.length }
+      return { full: join([...head, ...body]), brief: join(head), changes: count }
     })
     return {
       module,
@@ -83,10 +89,11 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const footer: string[] = []
   if (plan.notes.length > 0) {
     footer.push('#### Notes', '', '| | Module | Note |', '|---|---|---|')
-    for (const n of plan.notes.slice(0, MAX_NOTES))
-      footer.push(`| ${n.level === 'warning' ? '⚠️' : 'ℹ️'} | ${n.module} | ${cell(n.message)} |`)
-    if (plan.notes.length > MAX_NOTES)
-      footer.push('', `${plan.notes.length - MAX_NOTES} more notes: \`--format json\` lists them all.`)
+    const notes = foldNotes(plan.notes)
+    for (const n of notes.slice(0, MAX_NOTES))
+      footer.push(`| ${n.level === 'warning' ? '⚠️' : 'ℹ️'} | ${n.modules.join(', ')} | ${cell(n.message)} |`)
+    if (notes.length > MAX_NOTES)
+      footer.push('', `${notes.length - MAX_NOTES} more notes: \`--format json\` lists them all.`)
     footer.push('')
   }
   return fitMarkdown(
