@@ -48,7 +48,12 @@ function nameOf(group: ChangeGroup): { key: string; name: string } | undefined {
   return { key: `${prefix}[${NAME}${rest}]`, name }
 }
 
-const named = (text: string, name: string) => text.split(name).join(NAME)
+/** `text` with `name` as `{name}` where it stands as a word of its own ("org-baseline-{name}", not "b{name}seline"). */
+const named = (text: string, name: string) =>
+  text.replace(
+    new RegExp(`(?<![A-Za-z0-9])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, 'g'),
+    NAME,
+  )
 
 /** Where a group acts, exactly: groups fold only when they act in the same places. */
 const placesKey = (group: ChangeGroup) =>
