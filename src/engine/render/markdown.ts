@@ -70,14 +70,28 @@ function sectionsOf(plan: Plan, directory?: Directory): Section[] {
   })
 }
 
-export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
-  const { title = 'org-baseline plan', directory } = options
+export interface MarkdownParts {
+  head: string
+  sections: Section[]
+  footer: string
+}
+
+/**
+ * The plan's markdown before the cap: head (summary, table, errors), one section per module, notes.
+ * `summaries` are lines shown under the plan's own summary (an apply's outcome), never cut.
+ */
+export function planMarkdownParts(
+  plan: Plan,
+  options: { title?: string; directory?: Directory; summaries?: string[] } = {},
+): MarkdownParts {
+  const { title = 'org-baseline plan', directory, summaries = [] } = options
   const head = [
     `### ${title}`,
     '',
     `Organization \`${plan.organization.id}\`, management account \`${plan.organization.managementAccountId}\`.`,
     '',
     `**${summaryLine(summarize(plan.changes))}**`,
+    ...summaries.flatMap((s) => ['', s]),
     '',
     ...(plan.changes.length ? [...table(plan), ''] : []),
   ]
@@ -96,13 +110,17 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
       footer.push('', `${notes.length - MAX_NOTES} more notes: \`--format json\` lists them all.`)
     footer.push('')
   }
-  return fitMarkdown(
-    `${head.join('\n')}\n`,
-    sectionsOf(plan, directory),
-    footer.length ? `${footer.join('\n')}\n` : '',
-    {
-      seeAll: options.seeAll ?? 'org-baseline plan --detail',
-      ...(options.limit ? { limit: options.limit } : {}),
-    },
-  )
+  return {
+    head: `${head.join('\n')}\n`,
+    sections: sectionsOf(plan, directory),
+    footer: footer.length ? `${footer.join('\n')}\n` : '',
+  }
+}
+
+export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
+  const { head, sections, footer } = planMarkdownParts(plan, options)
+  return fitMarkdown(head, sections, footer, {
+    seeAll: options.seeAll ?? 'org-baseline plan --detail',
+    ...(options.limit ? { limit: options.limit } : {}),
+  })
 }
