@@ -5,6 +5,7 @@ import type { Plan } from '../plan.ts'
 import { byModule, countChanges, type PlanCounts } from './counts.ts'
 import { changesOf, foldPlan, planEntryOf } from './fold.ts'
 import { type Entry, fitMarkdown, type Section } from './markdown-cap.ts'
+import { foldNotes, linesWithin } from './notes.ts'
 import { type Directory, regionsOf } from './places.ts'
 import type { Style } from './style.ts'
 import { renderChange, renderGroups } from './text.ts'
@@ -96,15 +97,19 @@ export function driftMarkdownParts(
         return { full: text, brief: text, changes: changesOf(item).length }
       }),
     )
+  const notes = linesWithin(
+    foldNotes(report.notes).map(
+      (n) => `- ${n.level === 'warning' ? '⚠️' : 'ℹ️'} **${n.modules.join(', ')}**: ${n.message}`,
+    ),
+  )
   const head = [
     `### ${title}`,
     '',
     `Organization \`${report.organization.id}\`. **${driftSummary(report)}**`,
     '',
     ...report.errors.map((e) => `- ❌ **${e.module}**: ${e.message}`),
-    ...report.notes
-      .slice(0, 60)
-      .map((n) => `- ${n.level === 'warning' ? '⚠️' : 'ℹ️'} **${n.module}**: ${n.message}`),
+    ...notes.shown,
+    ...(notes.left > 0 ? ['', `${notes.left} more notes: \`--format json\` lists them all.`] : []),
     '',
   ]
   const sections = (

@@ -5,14 +5,11 @@ import { type Plan, summarize, summaryLine } from '../plan.ts'
 import { byModule, countChanges, countRows } from './counts.ts'
 import { changesOf, foldPlan, isFold, planEntryOf } from './fold.ts'
 import { type CutOptions, type Entry, fitMarkdown, type Section } from './markdown-cap.ts'
-import { foldNotes } from './notes.ts'
+import { foldNotes, linesWithin } from './notes.ts'
 import { type Directory, regionsOf } from './places.ts'
 
 const cell = (s: string | undefined) => (s ?? '').replace(/\|/g, '\\|')
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``
-
-/** Notes beyond this many are counted, not listed: the comment must fit. */
-const MAX_NOTES = 60
 
 export interface MarkdownOptions {
   title?: string
@@ -103,11 +100,13 @@ export function planMarkdownParts(
   const footer: string[] = []
   if (plan.notes.length > 0) {
     footer.push('#### Notes', '', '| | Module | Note |', '|---|---|---|')
-    const notes = foldNotes(plan.notes)
-    for (const n of notes.slice(0, MAX_NOTES))
-      footer.push(`| ${n.level === 'warning' ? '⚠️' : 'ℹ️'} | ${n.modules.join(', ')} | ${cell(n.message)} |`)
-    if (notes.length > MAX_NOTES)
-      footer.push('', `${notes.length - MAX_NOTES} more notes: \`--format json\` lists them all.`)
+    const { shown, left } = linesWithin(
+      foldNotes(plan.notes).map(
+        (n) => `| ${n.level === 'warning' ? '⚠️' : 'ℹ️'} | ${n.modules.join(', ')} | ${cell(n.message)} |`,
+      ),
+    )
+    footer.push(...shown)
+    if (left > 0) footer.push('', `${left} more notes: \`--format json\` lists them all.`)
     footer.push('')
   }
   return {

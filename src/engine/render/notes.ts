@@ -72,3 +72,22 @@ export function foldNotes(notes: Note[]): ShownNote[] {
   }
   return [...shown.values()]
 }
+
+/** Notes in markdown take at most this share of a comment: the changes need the rest. */
+export const NOTES_BUDGET = 16_000
+
+/** As many rendered lines as fit `budget` characters (at most `max`), and how many were left out. */
+export function linesWithin(
+  lines: string[],
+  budget = NOTES_BUDGET,
+  max = 60,
+): { shown: string[]; left: number } {
+  const shown: string[] = []
+  let size = 0
+  for (const line of lines) {
+    if (shown.length >= max || size + line.length + 1 > budget) break
+    shown.push(line)
+    size += line.length + 1
+  }
+  return { shown, left: lines.length - shown.length }
+}
