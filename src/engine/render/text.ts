@@ -119,7 +119,9 @@ export function renderText(plan: Plan, style: Style, options: TextOptions = {}):
   if (plan.changes.length === 0) lines.push('No changes. The organization matches the baseline.', '')
   if (plan.notes.length > 0) {
     lines.push(style.bold('Notes'))
-    for (const note of foldNotes(plan.notes)) {
+    // --detail is today's full view: every note as its module made it.
+    const notes = detail ? plan.notes.map((n) => ({ ...n, modules: [n.module] })) : foldNotes(plan.notes)
+    for (const note of notes) {
       const marker = note.level === 'warning' ? style.warn('!') : style.dim('i')
       const place = where(note)
       lines.push(
