@@ -9,10 +9,10 @@ import type { ExecutionResult } from '../engine/executor.ts'
 import { type Plan, parsePlan, planDifferences } from '../engine/plan.ts'
 import { digestInputs, inputDifferences } from '../engine/plan-inputs.ts'
 import { buildPlan } from '../engine/planner.ts'
+import { renderApplyMarkdown } from '../engine/render/apply-markdown.ts'
 import { countChanges } from '../engine/render/counts.ts'
-import { renderMarkdown } from '../engine/render/markdown.ts'
-import { outcomeRecords, renderOutcomes, renderOutcomesMarkdown } from '../engine/render/outcomes.ts'
-import { directoryOf } from '../engine/render/places.ts'
+import { outcomeRecords, renderOutcomes } from '../engine/render/outcomes.ts'
+import { type Directory, directoryOf } from '../engine/render/places.ts'
 import { chooseStyle, SYMBOL } from '../engine/render/style.ts'
 import { StalePlanError, UsageError } from '../errors.ts'
 import { MODULES, withDependencies } from '../modules/index.ts'
@@ -97,10 +97,15 @@ function notAppliedLines(all: Change[], selected: Change[], toApply: Change[], o
 }
 
 /** The json / markdown record of an apply: counts and changes of what was to be applied, and outcomes. */
-function renderApplied(format: Format, plan: Plan, toApply: Change[], result?: ExecutionResult): string {
+function renderApplied(
+  format: Format,
+  plan: Plan,
+  toApply: Change[],
+  result?: ExecutionResult,
+  directory?: Directory,
+): string {
   if (format === 'markdown') {
-    const planned = renderMarkdown({ ...plan, changes: toApply }, { title: 'org-baseline apply' })
-    return result ? `${planned}\n${renderOutcomesMarkdown(result)}` : planned
+    return renderApplyMarkdown({ ...plan, changes: toApply }, result, directory ? { directory } : {})
   }
   const record = {
     format: 'org-baseline-apply',
@@ -211,7 +216,7 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
         const rootId = context.desired.org.rootId
         if (selected.length === 0) {
           listing.write('Nothing to apply.\n')
-          if (format !== 'text') io.stdout.write(renderApplied(format, plan, toApply, undefined))
+          if (format !== 'text') io.stdout.write(renderApplied(format, plan, toApply, undefined, directory))
           await writeAppliedMarks(
             session.aws,
             rootId,
@@ -253,7 +258,9 @@ export async function applyCommand(argv: string[], io: Io): Promise<number> {
           ...bar,
         }).finally(bar.done)
         io.stdout.write(
-          format === 'text' ? renderOutcomes(result, style) : renderApplied(format, plan, toApply, result),
+          format === 'text'
+            ? renderOutcomes(result, style)
+            : renderApplied(format, plan, toApply, result, directory),
         )
         const stopped = run.interrupted()
         if (stopped) {

@@ -32,7 +32,8 @@ const NO_OP_BUDGET = 238
 
 test('first plan lists the expected changes and exits 2; apply converges; second plan is empty; apply again writes nothing', async () => {
   await withSandbox({}, async (sandbox) => {
-    const first = await cli(['plan', '-c', EXAMPLE], sandbox)
+    // --detail: one line per change (the grouped plan folds these into one entry per kind).
+    const first = await cli(['plan', '-c', EXAMPLE, '--detail'], sandbox)
     assert.is(first.code, 2, first.stderr)
     const ours = changeLines(first.stdout)
       .filter((l) => /^. (trusted-access|delegated-admin|scp)[[.]/.test(l))

@@ -172,7 +172,8 @@ test('an added region is planned as new instances and a management stack, and ap
     const three = await configCopy((t) =>
       t.replace('targets: enabled', 'targets: [us-east-1, eu-west-1, eu-central-1]'),
     )
-    const plan = await cli(['plan', '-c', three.file], sandbox)
+    // --detail: one line per change (the grouped plan folds this stack with root-sign-in-alert's).
+    const plan = await cli(['plan', '-c', three.file, '--detail'], sandbox)
     assert.equal(
       ours(plan.stdout).filter((l) => /config-recorder/.test(l)),
       ['+ stack[config-recorder@111111111111:eu-central-1]', '~ stackset.instances[config-recorder]'],

@@ -3,8 +3,9 @@
 import type { Change } from '../change.ts'
 import type { Plan } from '../plan.ts'
 import { byModule, countChanges, type PlanCounts } from './counts.ts'
-import { entryOf, groupPlan } from './entry.ts'
+import { changesOf, foldPlan, planEntryOf } from './fold.ts'
 import { type Entry, fitMarkdown, type Section } from './markdown-cap.ts'
+import { foldNotes, linesWithin } from './notes.ts'
 import { type Directory, regionsOf } from './places.ts'
 import type { Style } from './style.ts'
 import { renderChange, renderGroups } from './text.ts'
@@ -50,7 +51,7 @@ function section(title: string, changes: Change[], style: Style, options: DriftT
     lines.push(`  ${style.bold(module)}`)
     const rendered = options.detail
       ? list.flatMap((c) => renderChange(c, style))
-      : renderGroups(groupPlan(list), style, options.directory, allRegions)
+      : renderGroups(foldPlan(list), style, options.directory, allRegions)
     lines.push(...rendered.map((l) => `  ${l}`))
   }
   return [...lines, '']
@@ -88,22 +89,27 @@ export function driftMarkdownParts(
   const allRegions = regionsOf([...report.drift, ...report.changes])
   const rows = (changes: Change[]): Entry[] =>
     [...byModule(changes)].flatMap(([module, list]) =>
-      groupPlan(list).map((group) => {
-        const e = entryOf(group, { directory, allRegions, maxNames: 100 })
+      foldPlan(list).map((item) => {
+        const e = planEntryOf(item, { directory, allRegions, maxNames: 100 })
+        const where = [e.names ? `for ${e.names}` : '', e.places].filter(Boolean).join('; ')
         const what = [e.reason, ...e.weakens.map((w) => `⚠️ destructive: ${w}`)].join('<br>')
-        const text = `| \`${e.symbol} ${e.address}\` | ${module} | ${e.places} | ${what.replace(/\|/g, '\\|')} |\n`
-        return { full: text, brief: text, changes: group.changes.length }
+        const text = `| \`${e.symbol} ${e.address}\` | ${module} | ${where} | ${what.replace(/\|/g, '\\|')} |\n`
+        return { full: text, brief: text, changes: changesOf(item).length }
       }),
     )
+  const notes = linesWithin(
+    foldNotes(report.notes).map(
+      (n) => `- ${n.level === 'warning' ? '⚠️' : 'ℹ️'} **${n.modules.join(', ')}**: ${n.message}`,
+    ),
+  )
   const head = [
     `### ${title}`,
     '',
     `Organization \`${report.organization.id}\`. **${driftSummary(report)}**`,
     '',
     ...report.errors.map((e) => `- ❌ **${e.module}**: ${e.message}`),
-    ...report.notes
-      .slice(0, 60)
-      .map((n) => `- ${n.level === 'warning' ? '⚠️' : 'ℹ️'} **${n.module}**: ${n.message}`),
+    ...notes.shown,
+    ...(notes.left > 0 ? ['', `${notes.left} more notes: \`--format json\` lists them all.`] : []),
     '',
   ]
   const sections = (

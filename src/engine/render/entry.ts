@@ -33,6 +33,10 @@ export interface Entry {
   body: string[]
   /** Other variants: where, and the lines that differ there. */
   differences: { places: string; lines: string[] }[]
+  /** A fold of same-kind entries (fold.ts): the names `{name}` stands for ("3 names: a, b, c"). */
+  names?: string
+  /** A fold whose values differ by name: each name's value lines (the shared ones are in `body`). */
+  perName?: { name: string; lines: string[] }[]
 }
 
 export function entryOf(group: ChangeGroup, options: PlaceOptions): Entry {

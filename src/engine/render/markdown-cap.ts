@@ -34,6 +34,8 @@ export interface CutWording {
   unit?: string
   /** What still counts everything despite the cut. */
   summary: string
+  /** How to see what was left out, when not by running `seeAll` (or `--format json`). */
+  howToSee?: string
 }
 
 const PLAN_WORDING: CutWording = {
@@ -97,5 +99,5 @@ export function fitMarkdown(head: string, sections: Section[], footer: string, o
       `${leftEntries} entries${wording.unit ? ` (${leftChanges} ${wording.unit})` : ''} of ${[...leftModules].join(', ')} are left out`,
     )
   if (cuts.length === 0) return out
-  return `${out}\n> ✂️ Cut to fit a pull-request comment (${limit.toLocaleString('en-US')} characters): ${cuts.join('; ')}. ${wording.summary} Run \`${options.seeAll}\` (or \`--format json\`) to see them all.\n`
+  return `${out}\n> ✂️ Cut to fit a pull-request comment (${limit.toLocaleString('en-US')} characters): ${cuts.join('; ')}. ${wording.summary} ${wording.howToSee ?? `Run \`${options.seeAll}\` (or \`--format json\`) to see them all.`}\n`
 }

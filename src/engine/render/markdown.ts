@@ -3,15 +3,13 @@
 // lines GitHub colours, and a hard cap (markdown-cap.ts) that cuts whole entries and says what it left out.
 import { type Plan, summarize, summaryLine } from '../plan.ts'
 import { byModule, countChanges, countRows } from './counts.ts'
-import { entryOf, groupPlan } from './entry.ts'
+import { changesOf, foldPlan, isFold, planEntryOf } from './fold.ts'
 import { type CutOptions, type Entry, fitMarkdown, type Section } from './markdown-cap.ts'
+import { foldNotes, linesWithin } from './notes.ts'
 import { type Directory, regionsOf } from './places.ts'
 
 const cell = (s: string | undefined) => (s ?? '').replace(/\|/g, '\\|')
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``
-
-/** Notes beyond this many are counted, not listed: the comment must fit. */
-const MAX_NOTES = 60
 
 export interface MarkdownOptions {
   title?: string
@@ -34,15 +32,19 @@ function table(plan: Plan): string[] {
 function sectionsOf(plan: Plan, directory?: Directory): Section[] {
   const allRegions = regionsOf(plan.changes)
   return [...byModule(plan.changes)].map(([module, changes]) => {
-    const entries: Entry[] = groupPlan(changes).map((group) => {
-      const e = entryOf(group, { directory, allRegions, maxNames: 100 })
+    const entries: Entry[] = foldPlan(changes).map((item) => {
+      const e = planEntryOf(item, { directory, allRegions, maxNames: 100 })
+      const count = changesOf(item).length
+      const destructive = !isFold(item) && item.destructive
+      const drift = !isFold(item) && item.drift
       const flags = [
-        group.destructive ? '**destructive**' : '',
-        group.drift ? '**drift**' : '',
-        group.changes.length > 1 ? `${group.changes.length} changes` : '',
+        destructive ? '**destructive**' : '',
+        drift ? '**drift**' : '',
+        count > 1 ? `${count} changes` : '',
       ].filter(Boolean)
+      const where = [e.names ? `for ${e.names}` : '', e.places ? `in ${e.places}` : ''].filter(Boolean)
       const head = [
-        `- ${code(`${e.symbol} ${e.address}`)}${flags.length ? ` — ${flags.join(', ')}` : ''}${e.places ? ` — in ${e.places}` : ''}`,
+        `- ${code(`${e.symbol} ${e.address}`)}${flags.length ? ` — ${flags.join(', ')}` : ''}${where.map((w) => ` — ${w}`).join('')}`,
         `  ${e.reason}`,
         ...e.weakens.map((w) => `  - ⚠️ ${w}`),
       ]
@@ -51,9 +53,10 @@ function sectionsOf(plan: Plan, directory?: Directory): Section[] {
       const body = [
         ...diff(e.body),
         ...e.differences.flatMap((d) => [`  - in ${d.places} instead:`, ...diff(d.lines)]),
+        ...(e.perName ?? []).flatMap((n) => [`  - ${code(n.name)}:`, ...diff(n.lines)]),
       ]
       const join = (lines: string[]) => `${lines.join('\n')}\n`
-      return { full: join([...head, ...body]), brief: join(head), changes: group.changes.length }
+      return { full: join([...head, ...body]), brief: join(head), changes: count }
     })
     return {
       module,
@@ -64,14 +67,28 @@ function sectionsOf(plan: Plan, directory?: Directory): Section[] {
   })
 }
 
-export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
-  const { title = 'org-baseline plan', directory } = options
+export interface MarkdownParts {
+  head: string
+  sections: Section[]
+  footer: string
+}
+
+/**
+ * The plan's markdown before the cap: head (summary, table, errors), one section per module, notes.
+ * `summaries` are lines shown under the plan's own summary (an apply's outcome), never cut.
+ */
+export function planMarkdownParts(
+  plan: Plan,
+  options: { title?: string; directory?: Directory; summaries?: string[] } = {},
+): MarkdownParts {
+  const { title = 'org-baseline plan', directory, summaries = [] } = options
   const head = [
     `### ${title}`,
     '',
     `Organization \`${plan.organization.id}\`, management account \`${plan.organization.managementAccountId}\`.`,
     '',
     `**${summaryLine(summarize(plan.changes))}**`,
+    ...summaries.flatMap((s) => ['', s]),
     '',
     ...(plan.changes.length ? [...table(plan), ''] : []),
   ]
@@ -83,19 +100,26 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const footer: string[] = []
   if (plan.notes.length > 0) {
     footer.push('#### Notes', '', '| | Module | Note |', '|---|---|---|')
-    for (const n of plan.notes.slice(0, MAX_NOTES))
-      footer.push(`| ${n.level === 'warning' ? '⚠️' : 'ℹ️'} | ${n.module} | ${cell(n.message)} |`)
-    if (plan.notes.length > MAX_NOTES)
-      footer.push('', `${plan.notes.length - MAX_NOTES} more notes: \`--format json\` lists them all.`)
+    const { shown, left } = linesWithin(
+      foldNotes(plan.notes).map(
+        (n) => `| ${n.level === 'warning' ? '⚠️' : 'ℹ️'} | ${n.modules.join(', ')} | ${cell(n.message)} |`,
+      ),
+    )
+    footer.push(...shown)
+    if (left > 0) footer.push('', `${left} more notes: \`--format json\` lists them all.`)
     footer.push('')
   }
-  return fitMarkdown(
-    `${head.join('\n')}\n`,
-    sectionsOf(plan, directory),
-    footer.length ? `${footer.join('\n')}\n` : '',
-    {
-      seeAll: options.seeAll ?? 'org-baseline plan --detail',
-      ...(options.limit ? { limit: options.limit } : {}),
-    },
-  )
+  return {
+    head: `${head.join('\n')}\n`,
+    sections: sectionsOf(plan, directory),
+    footer: footer.length ? `${footer.join('\n')}\n` : '',
+  }
+}
+
+export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
+  const { head, sections, footer } = planMarkdownParts(plan, options)
+  return fitMarkdown(head, sections, footer, {
+    seeAll: options.seeAll ?? 'org-baseline plan --detail',
+    ...(options.limit ? { limit: options.limit } : {}),
+  })
 }

@@ -34,8 +34,3 @@ export const outcomeRows = (result: ExecutionResult) =>
   )
 
 export const OUTCOME_TABLE_HEAD = '| Change | Outcome | Detail |\n|---|---|---|\n'
-
-/** The outcomes as a markdown table (a pull-request or job summary). */
-export function renderOutcomesMarkdown(result: ExecutionResult): string {
-  return `${OUTCOME_TABLE_HEAD}${[...outcomeRows(result), '', `**${outcomeSummary(result)}**`].join('\n')}\n`
-}

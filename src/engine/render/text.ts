@@ -4,8 +4,9 @@
 import type { Change } from '../change.ts'
 import { type Plan, summarize, summaryLine } from '../plan.ts'
 import { byModule, countChanges, countRows } from './counts.ts'
-import { entryOf, groupPlan, mustShow } from './entry.ts'
-import type { ChangeGroup } from './group.ts'
+import { mustShow } from './entry.ts'
+import { foldPlan, isFold, type PlanEntry, planEntryOf } from './fold.ts'
+import { foldNotes } from './notes.ts'
 import { type Directory, regionsOf } from './places.ts'
 import { type Style, SYMBOL } from './style.ts'
 import { compactValue, updateLines } from './value-diff.ts'
@@ -53,22 +54,27 @@ const INLINE_PLACES = 90
  * for destructive and drift entries, which show everything.
  */
 export function renderGroups(
-  groups: ChangeGroup[],
+  entries: PlanEntry[],
   style: Style,
   directory: Directory | undefined,
   allRegions: ReadonlySet<string>,
 ): string[] {
   const lines: string[] = []
-  for (const group of groups) {
-    const e = entryOf(group, { directory, allRegions })
-    const colour = colourFor(group, style)
-    const inline = e.places.length <= INLINE_PLACES
-    const head = `  ${colour(`${e.symbol} ${e.address}`)}${inline && e.places ? style.dim(`  (${e.places})`) : ''}`
+  for (const entry of entries) {
+    const e = planEntryOf(entry, { directory, allRegions })
+    const colour = colourFor(isFold(entry) ? { ...entry, destructive: false } : entry, style)
+    // Names and places in the header while they are short, else each on a line of its own.
+    const both = [e.names, e.places].filter(Boolean).join('; ')
+    const namesInline = both.length <= INLINE_PLACES
+    const placesInline = namesInline || e.places.length <= INLINE_PLACES
+    const inline = namesInline ? both : placesInline ? e.places : ''
+    const head = `  ${colour(`${e.symbol} ${e.address}`)}${inline ? style.dim(`  (${inline})`) : ''}`
     lines.push(e.tags.length ? `${head} ${style.destroy(`[${e.tags.join(', ')}]`)}` : head)
-    if (!inline) lines.push(`      ${style.dim(`in ${e.places}`)}`)
+    if (e.names && !namesInline) lines.push(`      ${style.dim(`for ${e.names}`)}`)
+    if (e.places && !placesInline) lines.push(`      ${style.dim(`in ${e.places}`)}`)
     lines.push(`      ${e.reason}`)
     for (const w of e.weakens) lines.push(`      ${style.destroy(`! ${w}`)}`)
-    const showBody = group.action === 'update' || mustShow(group)
+    const showBody = entry.action === 'update' || (!isFold(entry) && mustShow(entry))
     if (showBody) lines.push(...e.body.map((l) => `        ${tint(style)(l)}`))
     for (const d of e.differences) {
       lines.push(`      ${style.dim(`in ${d.places} instead:`)}`)
@@ -104,19 +110,23 @@ export function renderText(plan: Plan, style: Style, options: TextOptions = {}):
     lines.push(style.bold(module))
     if (detail) for (const change of changes) lines.push(...renderChange(change, style))
     else {
-      const groups = groupPlan(changes)
-      entries += groups.length
-      lines.push(...renderGroups(groups, style, directory, allRegions))
+      const folded = foldPlan(changes)
+      entries += folded.length
+      lines.push(...renderGroups(folded, style, directory, allRegions))
     }
     lines.push('')
   }
   if (plan.changes.length === 0) lines.push('No changes. The organization matches the baseline.', '')
   if (plan.notes.length > 0) {
     lines.push(style.bold('Notes'))
-    for (const note of plan.notes) {
+    // --detail is today's full view: every note as its module made it.
+    const notes = detail ? plan.notes.map((n) => ({ ...n, modules: [n.module] })) : foldNotes(plan.notes)
+    for (const note of notes) {
       const marker = note.level === 'warning' ? style.warn('!') : style.dim('i')
       const place = where(note)
-      lines.push(`  ${marker} ${note.module}: ${note.message}${place ? style.dim(` (${place})`) : ''}`)
+      lines.push(
+        `  ${marker} ${note.modules.join(', ')}: ${note.message}${place ? style.dim(` (${place})`) : ''}`,
+      )
     }
     lines.push('')
   }
