@@ -111,7 +111,16 @@ export async function rollOutAccountRegion(
     }),
   )
 
-  const events = connection.client(EventBridgeClient, credentials, region)
+  await putAlertRule(connection, credentials, target)
+}
+
+/** The root activity rule and its target, as a per-account tool writes them (and writes them again to repair). */
+export async function putAlertRule(
+  connection: Connection,
+  credentials: Credentials,
+  target: AccountRegion,
+): Promise<void> {
+  const events = connection.client(EventBridgeClient, credentials, target.region)
   await events.send(
     new PutRuleCommand({
       Name: ALERT_RULE_NAME,
@@ -126,7 +135,7 @@ export async function rollOutAccountRegion(
       Targets: [
         {
           Id: 'security-alerts',
-          Arn: `arn:aws:sns:${region}:${target.securityTooling}:root-activity-alerts`,
+          Arn: `arn:aws:sns:${target.region}:${target.securityTooling}:root-activity-alerts`,
         },
       ],
     }),

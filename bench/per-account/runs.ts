@@ -10,10 +10,9 @@
 // the per-account passes run on `sample` accounts spread over the organization and are scaled to all of them
 // (time and calls grow linearly with the units at a fixed concurrency); setup, onboard and the repairs are
 // measured in full. Scaled figures say so.
-import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge'
-import { type AccountRegion, ALERT_RULE_NAME, ROOT_ACTIVITY_PATTERN } from './account-region.ts'
+import { putAlertRule } from './account-region.ts'
 import { checkAccountRegion } from './check.ts'
-import { assumeRole, type Connection, type Credentials } from './connection.ts'
+import { assumeRole, type Connection } from './connection.ts'
 import { rollOut } from './rollout.ts'
 import { type Organization, setUpOrganization } from './setup.ts'
 
@@ -68,29 +67,6 @@ async function measure<T>(
 function spread<T>(all: T[], n: number): T[] {
   if (n <= 0 || n >= all.length) return all
   return Array.from({ length: n }, (_, i) => all[Math.floor((i * all.length) / n)] as T)
-}
-
-/** The alert rule of one account and region written again, as the per-account tool repairs a drifted one. */
-async function repairRule(connection: Connection, credentials: Credentials, target: AccountRegion) {
-  const events = connection.client(EventBridgeClient, credentials, target.region)
-  await events.send(
-    new PutRuleCommand({
-      Name: ALERT_RULE_NAME,
-      EventPattern: JSON.stringify(ROOT_ACTIVITY_PATTERN),
-      State: 'ENABLED',
-    }),
-  )
-  await events.send(
-    new PutTargetsCommand({
-      Rule: ALERT_RULE_NAME,
-      Targets: [
-        {
-          Id: 'security-alerts',
-          Arn: `arn:aws:sns:${target.region}:${target.securityTooling}:root-activity-alerts`,
-        },
-      ],
-    }),
-  )
 }
 
 /** The five runs, in the order of bench/plan-apply.ts; `drifted` accounts are repaired by the reconcile. */
@@ -152,7 +128,7 @@ export async function perAccountRuns(
       while (next < targets.length) {
         const account = targets[next++] as string
         const credentials = await assumeRole(connection, account, ROLE_NAME)
-        await repairRule(connection, credentials, {
+        await putAlertRule(connection, credentials, {
           account,
           region: HOME_REGION,
           homeRegion: HOME_REGION,
