@@ -152,6 +152,21 @@ export class RunLock {
     return this.current()
   }
 
+  /**
+   * The holder after this run's write. A read that still shows the very lease this run overwrote (a killed
+   * or expired holder's) may be the tag read stale, not a competitor: it is read again until the stale-read
+   * window has passed.
+   */
+  private async readBackAfterWrite(settleMs: number, overwritten: string | undefined) {
+    const written = this.clock.now()
+    let after = await this.confirmedHolder(settleMs)
+    while (after && overwritten === encodeLease(after) && this.clock.now() - written < STALE_READ_MS) {
+      await this.clock.sleep(Math.max(settleMs, 1_000))
+      after = await this.current()
+    }
+    return after
+  }
+
   private get clock(): Clock {
     return this.options.clock ?? REAL_CLOCK
   }
@@ -209,8 +224,9 @@ export class RunLock {
         await clock.sleep(pollMs)
         continue
       }
+      const overwritten = holder && encodeLease(holder)
       await this.write()
-      const after = await this.confirmedHolder(settleMs)
+      const after = await this.readBackAfterWrite(settleMs, overwritten)
       if (after?.runId === runId) {
         this.held = true
         this.startRenewing()

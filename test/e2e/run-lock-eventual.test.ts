@@ -1,5 +1,6 @@
 // The run lock against tags that read back stale (issue 13): two runners claiming at once under eventual
 // consistency — exactly one holds the lease, the other is told who does.
+import { hostname } from 'node:os'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { AwsClients } from '../../src/aws/clients.ts'
@@ -26,6 +27,28 @@ test('two runners claiming at once: one holds the lease, the other sees it held'
     assert.is(refused.length, 1)
     assert.instance(refused[0], LockHeldError)
   })
+})
+
+test("a killed run's lease is taken over though the tag reads back stale after the takeover", async () => {
+  // A pid above Linux's largest (pid_max is at most 2^22): the holder's process is surely gone.
+  const killed = `${hostname()}:4194305:dead`
+  for (const seed of [1, 2, 3, 4, 5, 6]) {
+    await withSandbox({ consistency: 'eventual', consistencySeed: seed }, async (sandbox) => {
+      const aws = new AwsClients({
+        region: 'us-east-1',
+        memberRoleName: 'org-baseline',
+        endpointUrl: sandbox.endpoint,
+        credentials: async () => sandbox.credentials,
+      })
+      const lock = (runId: string) =>
+        new RunLock(aws, { rootId: sandbox.world.rootId, runId, leaseMs: 60_000, waitMs: 0, settleMs: 1 })
+      await lock(killed).acquire()
+      // No settle to speak of: the read-back right after the takeover is the one that can be stale.
+      const next = lock('host:2:b')
+      assert.is(await next.acquire(), false, `seed ${seed}: taken over at once`)
+      await next.release()
+    })
+  }
 })
 
 test.run()
