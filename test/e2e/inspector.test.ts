@@ -59,7 +59,8 @@ async function adminClient(sandbox: Sandbox, region: string) {
 async function adminsIn(sandbox: Sandbox, region: string) {
   const client = new Inspector2Client(management(sandbox, region))
   const { delegatedAdminAccounts } = await client.send(new ListDelegatedAdminAccountsCommand({}))
-  return (delegatedAdminAccounts ?? []).map((a) => a.accountId)
+  // An admin being removed is listed DISABLE_IN_PROGRESS for a while (eventual mode): it is no admin any more.
+  return (delegatedAdminAccounts ?? []).filter((a) => a.status === 'ENABLED').map((a) => a.accountId)
 }
 
 /** Each seeded account's scan types in a region, as the administrator reads them. */
