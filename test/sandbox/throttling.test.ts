@@ -54,7 +54,9 @@ test('each protocol throttles with its service’s own error: 400 TooManyRequest
 
 test('without retries the caller sees TooManyRequestsException; with the SDK’s retries the call succeeds', async () => {
   sandbox.control('sandbox', 'throttle', {
-    rates: { 'organizations:ListRoots': { perSecond: 50, burst: 1 } },
+    // One token a second: a second call right after the first finds the bucket empty even on a loaded
+    // machine (at 50/s it refilled between the calls there), and the SDK's backoff outlasts the refill.
+    rates: { 'organizations:ListRoots': { perSecond: 1, burst: 1 } },
   })
   const once = new OrganizationsClient(management(sandbox))
   await once.send(new ListRootsCommand({}))
@@ -69,7 +71,7 @@ test('without retries the caller sees TooManyRequestsException; with the SDK’s
 })
 
 test('query services throttle with Throttling, which the SDK also retries', async () => {
-  sandbox.control('sandbox', 'throttle', { rates: { 'sts:GetCallerIdentity': { perSecond: 50, burst: 1 } } })
+  sandbox.control('sandbox', 'throttle', { rates: { 'sts:GetCallerIdentity': { perSecond: 1, burst: 1 } } })
   const sts = new STSClient({ ...management(sandbox), maxAttempts: 8 })
   await sts.send(new GetCallerIdentityCommand({}))
   const second = await sts.send(new GetCallerIdentityCommand({}))
