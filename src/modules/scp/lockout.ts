@@ -3,7 +3,8 @@
 // call it makes there (protected-needs.ts), in every target region (global services in us-east-1), judged
 // by `authorize`, the evaluator the sandbox enforces SCPs with, on the request context AWS builds.
 // Accounts whose path carries the same SCPs and whose id no SCP on it can name evaluate identically: one
-// stands for all. Regions likewise, when no SCP on the path can tell regions apart.
+// stands for all. Regions likewise, when no SCP on the path can tell regions apart: then every need, a
+// stack's included, is judged in one region and the verdict stands for all of them.
 import type { Desired } from '../../engine/desired.ts'
 import type { Module } from '../../engine/module.ts'
 import {
@@ -64,6 +65,10 @@ export function guardedAccounts(desired: Desired): OrgAccount[] {
 const PARTIAL_ID = /\d[*?]|[*?]\d/
 // Region names, region wildcards or the region key: such a policy may judge regions differently.
 const REGIONAL = /requestedregion|\b(af|ap|ca|cn|eu|il|me|mx|sa|us)-[a-z*?]/i
+// An ARN pattern's region field: anything but empty or `*` (say `*-1`) may match some regions and not others.
+const ARN_REGION = /arn:[^:"]*:[^:"]*:([^:"]*):/gi
+const judgesRegions = (text: string) =>
+  REGIONAL.test(text) || [...text.matchAll(ARN_REGION)].some(([, region]) => region !== '' && region !== '*')
 
 const namedCache = new WeakMap<PathScp, NamedPolicy>()
 const named = (scp: PathScp): NamedPolicy => {
@@ -129,7 +134,7 @@ export function lockoutGuard(input: LockoutInput): LockoutReport {
       : `${accountKind(desired, account)}|${path.map((l) => l.policies.map((p) => `${p.id}/${p.name}`).join(',')).join('>')}`
     const group = groups.get(key)
     if (group) group.members.push(account)
-    else groups.set(key, { path, members: [account], regional: texts.some((t) => REGIONAL.test(t)) })
+    else groups.set(key, { path, members: [account], regional: texts.some(judgesRegions) })
   }
 
   let evaluations = 0
@@ -165,7 +170,7 @@ export function lockoutGuard(input: LockoutInput): LockoutReport {
       }
       return decision
     }
-    for (const role of principalNeeds(input, representative)) {
+    for (const role of principalNeeds(input, representative, !regional)) {
       for (const need of role.needs) {
         for (const region of regional ? need.regions : need.regions.slice(0, 1)) {
           const decision = judge(role.roleName, need, region)
@@ -213,8 +218,13 @@ function describe(f: Finding): string {
   const shown = f.accounts.slice(0, 3).map((a) => `${a.id} (${a.name})`)
   const more = f.accounts.length > 3 ? ` and ${f.accounts.length - 3} more` : ''
   // One finding covers accounts alike: their resource ARNs differ only in the account id.
-  const arn =
-    f.accounts.length > 1 ? f.need.resource.split(f.representative).join('<account>') : f.need.resource
+  // A need standing for several regions was built for the first: its ARN then names `<region>`.
+  const region = f.need.regions[0]
+  const inRegions = (arn: string) =>
+    f.regions.size > 1 && region ? arn.replace(`:${region}:`, ':<region>:') : arn
+  const arn = inRegions(
+    f.accounts.length > 1 ? f.need.resource.split(f.representative).join('<account>') : f.need.resource,
+  )
   const resource = arn === '*' ? '' : ` on ${arn}`
   return `lockout: ${f.what} denies ${f.role.why} (${f.role.roleName}) ${f.need.action}${resource} in account ${shown.join(', ')}${more}, region ${[...f.regions].sort().join(', ')} — ${f.fix}`
 }

@@ -49,23 +49,24 @@ function regionsOf(action: string, regions: string[]): string[] {
 const plain = (actions: string[], regions: string[]): Need[] =>
   actions.map((action) => ({ action, resource: '*', regions: regionsOf(action, regions) }))
 
+/** A stack's needs, built for its first region and standing for all of `regions` (see principalNeeds). */
 function stackNeeds(
   calls: ResourceCall[],
   stackArn: string,
-  region: string,
+  regions: string[],
   viaCloudFormation: boolean,
 ): Need[] {
   const needs: Need[] = ['CreateStack', 'UpdateStack', 'DeleteStack'].map((op) => ({
     action: `cloudformation:${op}`,
     resource: stackArn,
-    regions: [region],
+    regions,
   }))
   for (const call of calls) {
     for (const resource of call.resources) {
       needs.push({
         action: call.action,
         resource,
-        regions: regionsOf(call.action, [region]),
+        regions: regionsOf(call.action, regions),
         ...(viaCloudFormation ? { viaCloudFormation } : {}),
       })
     }
@@ -85,8 +86,16 @@ export function accountKind(desired: Desired, account: OrgAccount): AccountKind 
   return 'member'
 }
 
-/** Each protected principal's needs in one account (all regions). */
-export function principalNeeds(input: NeedsInput, account: OrgAccount): PrincipalNeeds[] {
+/**
+ * Each protected principal's needs in one account (all regions). `regionBlind`: no SCP on the account's path
+ * can tell regions apart (lockout.ts), so a stack's needs are built once, for its first region, and stand
+ * for every region it is deployed to — the template's calls there differ only in the region of their ARNs.
+ */
+export function principalNeeds(
+  input: NeedsInput,
+  account: OrgAccount,
+  regionBlind = false,
+): PrincipalNeeds[] {
   const { desired } = input
   const regions = desired.regions
   const access = desired.config.access
@@ -107,13 +116,15 @@ export function principalNeeds(input: NeedsInput, account: OrgAccount): Principa
       parameters: stack.parameters,
     })
     const arn = `arn:aws:cloudformation:${stack.region}:${account.id}:stack/${name}/${SAMPLE_STACK_ID}`
-    member.push(...stackNeeds(calls, arn, stack.region, true))
+    member.push(...stackNeeds(calls, arn, [stack.region], true))
   }
   const exec: Need[] = []
   for (const set of plannedStackSets(desired)) {
     const body = input.templates[set.template]
-    if (body === undefined) continue
-    for (const region of set.regions) {
+    if (body === undefined || set.regions.length === 0) continue
+    const groups = regionBlind ? [set.regions] : set.regions.map((region) => [region])
+    for (const regions of groups) {
+      const region = regions[0] as string
       // StackSets names each instance's stack StackSet-<stack set name>-<uuid>.
       const name = `StackSet-${stackSetName(set.template)}-${SAMPLE_STACK_ID}`
       const calls = templateCalls(body, {
@@ -123,7 +134,7 @@ export function principalNeeds(input: NeedsInput, account: OrgAccount): Principa
         parameters: set.parameters,
       })
       const arn = `arn:aws:cloudformation:${region}:${account.id}:stack/${name}/${SAMPLE_STACK_ID}`
-      exec.push(...stackNeeds(calls, arn, region, false))
+      exec.push(...stackNeeds(calls, arn, regions, false))
     }
   }
   const roleArn = (name: string) => `arn:aws:iam::${account.id}:role/${name}`

@@ -221,8 +221,25 @@ const cases: Case[] = [
     ),
     refused: [
       [
-        'events:PutTargets on arn:aws:events:us-east-1:<account>:rule/org-baseline-root-sign-in',
-        '555555555555 (Payments Prod)',
+        // No SCP tells regions apart: judged once, the finding stands for every region.
+        'events:PutTargets on arn:aws:events:<region>:<account>:rule/org-baseline-root-sign-in',
+        '555555555555 (Payments Prod), region eu-west-1, us-east-1 —',
+      ],
+    ],
+  },
+  {
+    reason:
+      'an ARN pattern whose region field is neither empty nor * (here *west*) is judged region by region',
+    own: doc(
+      deny('events:PutTargets', {
+        Resource: 'arn:aws:events:*west*:*:rule/org-baseline*',
+        ...except(MEMBER, BREAK_GLASS),
+      }),
+    ),
+    refused: [
+      [
+        'events:PutTargets on arn:aws:events:eu-west-1:<account>:rule/org-baseline-root-sign-in',
+        '555555555555 (Payments Prod), region eu-west-1 —',
       ],
     ],
   },
