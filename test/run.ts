@@ -3,7 +3,8 @@
 // through a queue, longest first (durations of the last run on this machine, else end-to-end suites first), so the
 // workers finish together; most suites wait on the sandbox's simulated clock or child processes (a whole run
 // kept about one of two cores busy with one worker per core, hence the extra one). A path
-// filter (`npx tsx test/run.ts e2e/`) runs only the matching files; a single file runs in this process.
+// filter (`npx tsx test/run.ts e2e/`, or several: `… e2e/onboard unit/aws/`) runs only the matching files; a
+// single file runs in this process.
 import { type ChildProcess, fork } from 'node:child_process'
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
@@ -16,7 +17,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
 const root = new URL('.', import.meta.url).pathname
 const DURATIONS = join(root, '..', 'node_modules', '.cache', 'org-baseline', 'test-durations.json')
-const filter = process.argv[2]
+const filters = process.argv.slice(2)
 
 interface FileResult {
   file: string
@@ -42,7 +43,7 @@ const globals = globalThis as { UVU_DEFER?: number; UVU_QUEUE?: unknown[][]; UVU
 globals.UVU_DEFER = 1
 globals.UVU_QUEUE = []
 
-const files = suites(root).filter((f) => !filter || f.includes(filter))
+const files = suites(root).filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
 const workers = Number(
   process.env.ORG_BASELINE_TEST_WORKERS ?? Math.min(availableParallelism() + 1, files.length),
 )

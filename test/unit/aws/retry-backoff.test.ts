@@ -30,22 +30,26 @@ test('a throttled call waits its backoff on the seam, once per retry, and fails 
     waits.push(ms)
   })
   try {
-    const aws = new AwsClients({
-      region: 'us-east-1',
-      endpointUrl: sandbox.endpoint,
-      memberRoleName: 'org-baseline-member',
-      credentials: async () => sandbox.credentials,
-      maxAttempts: 3,
-    })
-    const error = await aws
+    const clients = () =>
+      new AwsClients({
+        region: 'us-east-1',
+        endpointUrl: sandbox.endpoint,
+        memberRoleName: 'org-baseline-member',
+        credentials: async () => sandbox.credentials,
+        maxAttempts: 3,
+      })
+    const error = await clients()
       .organizations()
       .send(new ListRootsCommand({}))
       .catch((e: Error & { $metadata?: { attempts?: number } }) => e)
     assert.is((error as Error).name, 'TooManyRequestsException')
     assert.is((error as { $metadata: { attempts: number } }).$metadata.attempts, 3)
-    assert.is(waits.length, 2, 'two retries, two waits on the seam')
+    // Each retry: its backoff, then its turn of the pacer the first throttling error started (50 ms, 100 ms).
+    assert.is(waits.length, 4, 'two retries, each a backoff and a paced turn on the seam')
+    assert.equal([waits[1], waits[3]], [50, 100], 'the paced turns, doubling per throttling error')
     waits.length = 0
-    const refused = await aws
+    // A client of its own: the one above is still paced after its throttling (a turn of 200 ms).
+    const refused = await clients()
       .organizations()
       .send(new DescribeAccountCommand({ AccountId: '999999999999' }))
       .catch((e: Error) => e)
