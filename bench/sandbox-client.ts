@@ -35,7 +35,13 @@ function send(url: URL, method: string, headers: Record<string, string>, body?: 
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text }))
       res.on('error', reject)
     })
-    req.on('error', reject)
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      // A kept-alive socket the sandbox closed as idle (keepAliveTimeout) just as it was reused: the request
+      // never reached it, so sending it again is safe (Node's documented pattern, http `request.reusedSocket`).
+      if (req.reusedSocket && error.code === 'ECONNRESET')
+        send(url, method, headers, body).then(resolve, reject)
+      else reject(error)
+    })
     req.end(body)
   })
 }
