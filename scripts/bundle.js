@@ -5,8 +5,8 @@
 //   uses; its CommonJS builds cannot be tree-shaken.
 // - @aws-cdk/aws-service-spec stays external: it reads its database from its own package directory.
 // - Linked source maps (without the sources) map a stack trace back to src/ with --enable-source-maps.
-// - The shipped CloudFormation templates go in already parsed (SHIPPED_TEMPLATES, src/modules/scp/
-//   template-needs.ts), by the tool's own parser, where JSON carries the parse unchanged; so does the sandbox's
+// - The shipped CloudFormation templates go in already parsed (SHIPPED_TEMPLATES, src/modules/stacksets/
+//   parsed-templates.ts), by the tool's own parser, where JSON carries the parse unchanged; so does the sandbox's
 //   default seed (SHIPPED_SEEDS, src/sandbox/seed.ts).
 // Output: dist/cli.js (the entry bin/ runs) and dist/chunks/*.js.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'

@@ -4,7 +4,7 @@
 // `<stack>-<LogicalId>-<suffix>`; the guard judges the sampled suffix SAMPLE0SUFFIX (SCP patterns on the
 // generated part cannot be known ahead).
 import { type ResourceCall, resourceCalls } from '../../policy/resource-actions.ts'
-import { parseTemplate } from '../stacksets/cfn-yaml.ts'
+import { parsedTemplate } from '../stacksets/parsed-templates.ts'
 
 export const SAMPLE_SUFFIX = 'SAMPLE0SUFFIX'
 
@@ -31,24 +31,6 @@ function resolve(value: unknown, values: Values): unknown {
   return Object.fromEntries(entries.map(([k, v]) => [k, resolve(v, values)]))
 }
 
-// The bundle (scripts/bundle.js) defines SHIPPED_TEMPLATES: the package's templates, each text with its
-// parse, made at build time by the same parser. Parsing ~50 KB of YAML on every plan (cold code) cost more
-// than judging every request; a user's own or rendered template is parsed here as before. Undefined under tsx.
-declare const SHIPPED_TEMPLATES: [text: string, parsed: Record<string, unknown>][] | undefined
-
-const parsedCache = new Map<string, Record<string, unknown>>(
-  typeof SHIPPED_TEMPLATES === 'undefined' ? [] : SHIPPED_TEMPLATES,
-)
-/** Parsed once per body: the guard asks for every account group and region. */
-function parsed(body: string): Record<string, unknown> {
-  let template = parsedCache.get(body)
-  if (!template) {
-    template = parseTemplate(body)
-    parsedCache.set(body, template)
-  }
-  return template
-}
-
 export interface TemplateScope {
   stackName: string
   account: string
@@ -58,7 +40,7 @@ export interface TemplateScope {
 
 /** Every call creating, updating and deleting each resource of the template needs. */
 export function templateCalls(body: string, scope: TemplateScope): ResourceCall[] {
-  const template = parsed(body)
+  const template = parsedTemplate(body)
   const defaults = Object.fromEntries(
     Object.entries((template.Parameters ?? {}) as Record<string, { Default?: unknown }>)
       .filter(([, p]) => p?.Default !== undefined)

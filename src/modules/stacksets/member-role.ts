@@ -9,6 +9,7 @@ import type { Desired } from '../../engine/desired.ts'
 import { OrgBaselineError } from '../../errors.ts'
 import { isDelegated } from './admin.ts'
 import { instancesAddress, repairAddress, stackSetAddress, type TemplateName } from './catalogue.ts'
+import { knownParse, parsedTemplate } from './parsed-templates.ts'
 
 export const MEMBER_ROLE_TEMPLATE: TemplateName = 'member-role'
 /** Ends the line whose block the tool replaces with the member policy. */
@@ -52,12 +53,43 @@ export function withMemberPolicy(body: string, policy: object): string {
   ].join('\n')
 }
 
+/** The Sid of the shipped template's placeholder statement, which the member policy replaces. */
+export const PLACEHOLDER_SID = 'PlaceholderUntilTheToolWritesTheMemberPolicy'
+
+/**
+ * The rendered template's parse, from the shipped one's: the placeholder document replaced by the policy —
+ * what parsing the rendered text gives, since every value was written double-quoted (test/unit/modules/
+ * member-role-parse.test.ts). Undefined when the placeholder is not found exactly once.
+ */
+export function parseWithMemberPolicy(
+  shipped: Record<string, unknown>,
+  policy: object,
+): Record<string, unknown> | undefined {
+  let found = 0
+  const replace = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(replace)
+    if (value === null || typeof value !== 'object') return value
+    const statements = (value as { Statement?: unknown }).Statement
+    if (Array.isArray(statements) && (statements[0] as { Sid?: unknown })?.Sid === PLACEHOLDER_SID) {
+      found++
+      return structuredClone(policy)
+    }
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v)]))
+  }
+  const parsed = replace(shipped) as Record<string, unknown>
+  return found === 1 ? parsed : undefined
+}
+
 /** The template as deployed: the member role's gets the config's member policy; the others are as read. */
 export async function renderTemplate(name: TemplateName, body: string, baseline: Baseline): Promise<string> {
   if (name !== MEMBER_ROLE_TEMPLATE) return body
   // Imported when needed: the policy is built from every module, and the modules import this one.
   const { configuredPolicy } = await import('../../iam/configured-policy.ts')
-  return withMemberPolicy(body, configuredPolicy(baseline, 'member'))
+  const policy = configuredPolicy(baseline, 'member')
+  const rendered = withMemberPolicy(body, policy)
+  const parsed = parseWithMemberPolicy(parsedTemplate(body), policy)
+  if (parsed) knownParse(rendered, parsed)
+  return rendered
 }
 
 /** The member role's changes, which whatever acts through the member role waits for. */

@@ -1,7 +1,7 @@
 // Compares the template a stack (set) has now with the one the tool would deploy: the structured diff for
 // the plan and what it weakens. A body that does not parse is reported, never guessed at.
 import { diffTemplates, type TemplateDiff } from '../../engine/template-diff.ts'
-import { parseTemplate } from './cfn-yaml.ts'
+import { parsedTemplate } from './parsed-templates.ts'
 import { templateWeakens } from './template-weakening.ts'
 
 export interface TemplateComparison {
@@ -12,7 +12,7 @@ export interface TemplateComparison {
 }
 
 function parsed(body: string): Record<string, unknown> {
-  const value = parseTemplate(body)
+  const value = parsedTemplate(body)
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new Error('not a template (no top-level mapping)')
   return value

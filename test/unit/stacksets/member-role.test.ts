@@ -14,6 +14,7 @@ import { parseTemplate } from '../../../src/modules/stacksets/cfn-yaml.ts'
 import {
   MEMBER_POLICY_MARKER,
   orderAfterMemberRole,
+  parseWithMemberPolicy,
   renderTemplate,
   withMemberPolicy,
   withMemberRole,
@@ -46,6 +47,34 @@ test('as deployed, the role holds exactly the policy iam-policy --role member pr
   assert.equal(policy?.PolicyDocument, configuredPolicy(desired.baseline, 'member'))
   // IAM variables stay literal: outside Fn::Sub CloudFormation does not read ${…}.
   assert.match(JSON.stringify(policy?.PolicyDocument), SELF)
+})
+
+test('the rendered template’s parse derived from the shipped one (no YAML parsed on a plan) is exactly what parsing it gives', async () => {
+  const cases: [string, (t: string) => string][] = [
+    ['the example config', (t) => t],
+    [
+      'every module on',
+      (t) =>
+        t
+          .replace('administrator: management', 'administrator: securityTooling')
+          .replace('lake:\n    enabled: false', 'lake:\n    enabled: true'),
+    ],
+    [
+      'findings routing off: fewer',
+      (t) => t.replace(/findingsRouting:\n {2}enabled: true/, 'findingsRouting:\n  enabled: false'),
+    ],
+  ]
+  const text = await shipped()
+  const policies = new Set<string>()
+  for (const [reason, edit] of cases) {
+    const desired = await desiredFrom(edit)
+    const policy = configuredPolicy(desired.baseline, 'member')
+    policies.add(JSON.stringify(policy))
+    const derived = parseWithMemberPolicy(parseTemplate(text), policy)
+    assert.equal(derived, parseTemplate(withMemberPolicy(text, policy)), reason)
+  }
+  assert.ok(policies.size > 1, 'the cases give different policies')
+  assert.is(parseWithMemberPolicy(parseTemplate('Resources: {}\n'), {}), undefined, 'no placeholder: none')
 })
 
 test('the shipped file alone grants nothing: its placeholder denies everything', async () => {
