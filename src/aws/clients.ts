@@ -20,6 +20,7 @@ import type { Logger } from '../log.ts'
 import { annotateCalls } from './call-context.ts'
 import { CallStats } from './call-stats.ts'
 import { nameMissingApis } from './missing-api.ts'
+import { paceCalls } from './pace-calls.ts'
 import { ProfileNotFound, profileExists } from './profiles.ts'
 import { retryStrategy } from './retry-backoff.ts'
 import { AwsUnreachableError, isNoAnswer, type Timeouts } from './unreachable.ts'
@@ -170,6 +171,7 @@ export class AwsClients {
         },
       })
       this.count(service, client as unknown as SendingClient)
+      paceCalls((client as unknown as SendingClient).middlewareStack)
       annotateCalls(
         (client as unknown as SendingClient).middlewareStack,
         {

@@ -5,7 +5,6 @@
 import { MAXIMUM_RETRY_DELAY, Retry, StandardRetryStrategy } from '@smithy/core/retry'
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types'
 import { REAL_CLOCK } from './poll.ts'
-import { ThrottlePacer } from './throttle-pacer.ts'
 
 /** The SDK's bounds for a retry's delay (full jitter: a random share of the exponential bound). */
 export function backoffMs(retriesSoFar: number, errorInfo: RetryErrorInfo, random = Math.random()): number {
@@ -17,32 +16,22 @@ export function backoffMs(retriesSoFar: number, errorInfo: RetryErrorInfo, rando
   return Math.max(delay, Math.min(hint.getTime() - Date.now(), delay + 5_000))
 }
 
-/** One per client: the SDK's standard decisions, the backoff on the wait seam, and pacing once throttled. */
-export function retryStrategy(maxAttempts: number, pacer = new ThrottlePacer()): RetryStrategyV2 {
+export function retryStrategy(maxAttempts: number): RetryStrategyV2 {
   // The SDK decides whether to retry; its own sleep is made zero, the wait happens below.
   const decide = new StandardRetryStrategy({
     maxAttempts,
     backoff: { computeNextBackoffDelay: () => 0, setDelayBase: () => {} },
   })
   return {
-    async acquireInitialRetryToken(scope) {
-      const token = await decide.acquireInitialRetryToken(scope)
-      await pacer.turn()
-      return token
-    },
-    recordSuccess(token) {
-      pacer.succeeded()
-      decide.recordSuccess(token as Parameters<typeof decide.recordSuccess>[0])
-    },
+    acquireInitialRetryToken: (scope) => decide.acquireInitialRetryToken(scope),
+    recordSuccess: (token) => decide.recordSuccess(token as Parameters<typeof decide.recordSuccess>[0]),
     async refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo) {
-      if (errorInfo.errorType === 'THROTTLING') pacer.throttled()
       // Throws when the SDK refuses the retry (not retryable, attempts or quota spent): then nothing waits.
       const next = await decide.refreshRetryTokenForRetry(
         token as Parameters<typeof decide.refreshRetryTokenForRetry>[0],
         errorInfo,
       )
       await REAL_CLOCK.sleep(backoffMs(token.getRetryCount(), errorInfo))
-      await pacer.turn()
       return next
     },
   }

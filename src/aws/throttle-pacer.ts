@@ -1,8 +1,9 @@
 // Client-side pacing after throttling, as the SDK's adaptive retry mode does, on the tool's wait seam. Retries
 // alone do not hold up at scale: walking 5,000 accounts (250 pages of ListAccountsForParent) with 8 calls at
 // once asks Organizations for several times its rate, every new call starts again at the first backoff, and a
-// call unlucky eight times in a row fails the run. Once a client is throttled its calls take turns, one every
-// `intervalMs`; the interval doubles on each throttling error and shrinks with each success until pacing ends.
+// call unlucky eight times in a row fails the run. Once an operation is throttled (pace-calls.ts) its calls take
+// turns, one every `intervalMs`; the interval doubles on each throttling error and shrinks with each success
+// until pacing ends.
 // The SDK's own limiter (DefaultRateLimiter) cannot be used: it reads Date.now() and sleeps on its own timer,
 // so a run whose waits are spent on a simulated clock (benchmarks in AWS time, the e2e soak) would pace in
 // real time against buckets that refill in simulated time.
