@@ -80,8 +80,22 @@ test('an account outside the target OUs: the checklist explains what is missing;
     assert.match(outside.stdout, '--ou')
     assert.match(outside.stdout, 'no recorder')
 
+    // Organizations refuses a move while another change runs (ConcurrentModificationException, not retried by
+    // the SDK): the first attempt meets it, and onboard tries again.
+    const faults = sandbox.settings.faults
+    const conflict = { kind: 'conflict', probability: 1, target: 'MoveAccount' } as const
+    faults.rules.unshift(conflict)
+    const record = sandbox.calls.record.bind(sandbox.calls)
+    sandbox.calls.record = (entry) => {
+      record(entry)
+      if (entry.operation === 'MoveAccount') faults.rules = faults.rules.filter((r) => r !== conflict)
+    }
     const moved = await cli(['onboard', 'Stray', '--ou', 'Workloads/Prod', '-c', EXAMPLE], sandbox)
+    sandbox.calls.record = record
     assert.is(moved.code, 0, moved.stdout + moved.stderr)
+    assert.ok(
+      sandbox.calls.count({ operation: 'MoveAccount', errorCode: 'ConcurrentModificationException' }) >= 1,
+    )
     assert.match(moved.stdout, '— Workloads/Prod')
   })
 })
