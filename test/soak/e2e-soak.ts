@@ -3,6 +3,9 @@
 // each failing test's whole report (failure-blocks.ts) and a summary; the exit code is 1 when any test
 // failed. `--mode` and `--seed` choose modes and seeds as for the soak.
 import { spawn } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import { TEST_SANDBOX_ENV } from '../e2e/test-sandbox.ts'
 import { failureBlocks } from './failure-blocks.ts'
@@ -44,6 +47,18 @@ function runE2e(mode: string): Promise<E2eRun & { output: string }> {
   })
 }
 
+/**
+ * A failed run's whole output, kept in the temp directory: what a worker printed before it died (an uncaught
+ * error's stack) is outside uvu's failure blocks.
+ */
+function keepOutput(run: E2eRun & { output: string }): string {
+  const dir = join(tmpdir(), 'org-baseline-e2e-soak')
+  mkdirSync(dir, { recursive: true })
+  const file = join(dir, `${run.mode.replace(/[:+]/g, '-')}-${Date.now()}.log`)
+  writeFileSync(file, run.output)
+  return file
+}
+
 export interface E2eSoakOptions {
   seeds: number[]
   /** `eventual`, `faults` or `both` (soak.ts's `--mode`). */
@@ -58,10 +73,11 @@ export async function soakE2e({ seeds, mode }: E2eSoakOptions): Promise<number> 
   for (const label of labels) {
     for (const seed of seeds) {
       const run = await runE2e(`${label}:${seed}`)
-      runs.push(run)
+      runs.push({ mode: run.mode, passed: run.passed, failed: run.failed, seconds: run.seconds })
       process.stdout.write(
         `e2e ${run.mode}: ${run.passed} passed, ${run.failed} failed, ${run.seconds.toFixed(0)} s\n`,
       )
+      if (run.failed > 0) process.stdout.write(`whole output: ${keepOutput(run)}\n`)
       for (const block of failureBlocks(run.output)) process.stdout.write(`${block}\n\n`)
     }
   }
