@@ -3,7 +3,6 @@
 // every control in every target region. Exit 0 only when every control holds, 2 when something is
 // missing, 1 on error.
 import { MoveAccountCommand } from '@aws-sdk/client-organizations'
-import { retryConflicts } from '../aws/retry-conflicts.ts'
 import { loadConfig } from '../config/load.ts'
 import { type Desired, resolveDesired } from '../engine/desired.ts'
 import type { Context } from '../engine/module.ts'
@@ -238,14 +237,13 @@ export async function onboardCommand(argv: string[], io: Io): Promise<number> {
             return 1
           }
         }
-        const move = new MoveAccountCommand({
-          AccountId: account.id,
-          SourceParentId: account.parentId,
-          DestinationParentId: target,
-        })
-        // Organizations refuses a move while another change to the organization runs
-        // (ConcurrentModificationException), which the SDK does not retry.
-        await retryConflicts(() => session.aws.organizations().send(move))
+        await session.aws.organizations().send(
+          new MoveAccountCommand({
+            AccountId: account.id,
+            SourceParentId: account.parentId,
+            DestinationParentId: target,
+          }),
+        )
         desired = resolveDesired(
           baseline,
           await observeOrganization(session.aws, { enabledRegions: needsEnabledRegions(baseline.config) }),
