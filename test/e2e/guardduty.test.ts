@@ -231,7 +231,8 @@ test("removing a feature from the config turns it off (NONE, and DISABLED on the
       assert.is(c.before.features.LAMBDA_NETWORK_LOGS, own ? 'ENABLED' : 'ALL')
       assert.is(c.after.features.LAMBDA_NETWORK_LOGS, own ? 'DISABLED' : 'NONE')
     }
-    assert.is((await cli(['apply', '-c', config, '--yes', '--allow-destroy'], sandbox)).code, 0)
+    const applied = await cli(['apply', '-c', config, '--yes', '--allow-destroy'], sandbox)
+    assert.is(applied.code, 0, applied.stdout + applied.stderr)
     for (const region of ['us-east-1', 'eu-central-1']) {
       assert.is((await orgConfigIn(sandbox, region)).features.LAMBDA_NETWORK_LOGS, 'NONE')
       assert.is((await adminDetectorIn(sandbox, region)).features.LAMBDA_NETWORK_LOGS, 'DISABLED')

@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream'
 import { spendWaitsOn } from '../../src/aws/poll.ts'
 import { main } from '../../src/cli.ts'
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.ts'
-import { sandboxSleep, testSandboxOptions } from './test-sandbox.ts'
+import { FAULTS_MAX_ATTEMPTS, sandboxSleep, testSandboxOptions } from './test-sandbox.ts'
 
 export const EXAMPLE = 'config/org.example.yaml'
 
@@ -23,6 +23,9 @@ function sink() {
   return { stream, text: () => text }
 }
 
+/** Sandboxes startTestSandbox gave the soak's faults mode (a suite's own fault spec is not among them). */
+const faultsModed = new WeakSet<Sandbox>()
+
 /**
  * Runs `org-baseline <argv>`; with a sandbox, against it, as its management account's role org-baseline.
  * `ttyStderr`: stderr claims to be a terminal (progress draws its live line).
@@ -39,8 +42,12 @@ export async function cli(
   // The e2e suites assert exit 2 for pending changes: plan and drift give it with --detailed-exitcode.
   const detailed =
     (argv[0] === 'plan' || argv[0] === 'drift') && !argv.includes('--help') ? ['--detailed-exitcode'] : []
+  const attempts =
+    sandbox && faultsModed.has(sandbox) && !argv.includes('--max-attempts')
+      ? ['--max-attempts', String(FAULTS_MAX_ATTEMPTS)]
+      : []
   const args = sandbox
-    ? [...argv, ...detailed, '--endpoint-url', sandbox.endpoint, '--log-level', 'silent']
+    ? [...argv, ...detailed, ...attempts, '--endpoint-url', sandbox.endpoint, '--log-level', 'silent']
     : [...argv, ...detailed]
   const code = await main(args, {
     stdout: out.stream,
@@ -75,6 +82,7 @@ export async function withSandbox(
 export async function startTestSandbox(options: SandboxOptions = {}, strongOnly?: string): Promise<Sandbox> {
   const moded = testSandboxOptions(options, strongOnly)
   const sandbox = await startSandbox(moded)
+  if (moded.faults && !options.faults) faultsModed.add(sandbox)
   if (moded === options || options.timing) return sandbox
   const restore = spendWaitsOn(sandboxSleep(sandbox.world.clock.speed))
   const close = sandbox.close.bind(sandbox)

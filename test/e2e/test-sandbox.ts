@@ -38,6 +38,15 @@ export function testSandboxOptions(options: SandboxOptions, strongOnly?: string)
 }
 
 /**
+ * The tool's attempts per call (`--max-attempts`) in the faults mode. Each attempt there fails at random one
+ * time in four (throttle 0.2 + 5xx 0.05, independently, unlike AWS's throttling, which follows load): with the
+ * default 8 a call fails outright with p = 0.25^8 ≈ 1.5e-5, and the whole suite makes an estimated 10^5 calls, so a
+ * run or two per soak failed on chance alone (a GuardDuty write's 5xx after its 8th attempt, seed 2). At 12,
+ * p ≈ 6e-8. Suites that set their own faults keep the default.
+ */
+export const FAULTS_MAX_ATTEMPTS = 12
+
+/**
  * Attempts for a test's own SDK clients: under injected faults a test's verifying reads meet throttling
  * and 5xx like the tool does, so they get the SDK's retries (the tool's own budget, src/aws/clients.ts).
  */
