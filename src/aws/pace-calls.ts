@@ -1,8 +1,8 @@
 // Pacing per operation once it is throttled (throttle-pacer.ts), as a middleware inside the SDK's retry loop:
 // it runs before every attempt, a retry's included, and sees which operation the attempt is. Per operation,
 // because AWS's published rates are per operation (Security Hub's, Account Management's) and a throttled
-// ListAccountsForParent says nothing about ListTagsForResource: one pacer for the whole client slowed a 5,000-
-// account plan from 37 s to 2 min 23 s of AWS time.
+// ListAccountsForParent says nothing about ListTagsForResource: one pacer for the whole client would hold back
+// every other operation of it too.
 import { isThrottlingError } from '@smithy/core/retry'
 import type { SdkError } from '@smithy/types'
 import { ThrottlePacer } from './throttle-pacer.ts'

@@ -28,7 +28,7 @@ export class ThrottlePacer {
     return this.intervalMs
   }
 
-  /** Before each attempt: free while the client has not been throttled, else the next turn. */
+  /** Before each attempt: free while the operation has not been throttled, else the next turn. */
   async turn(): Promise<void> {
     if (this.intervalMs === 0) return
     const interval = this.intervalMs

@@ -1,5 +1,6 @@
 // What a command that talks to AWS needs: a logger, the one client factory, and — with --sandbox — a
-// simulated organization on a thread of this process that the clients reach through endpoint override like any endpoint.
+// simulated organization on a thread of this process, which the clients reach through endpoint override like
+// any endpoint.
 import { AwsClients, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_RESPONSE_TIMEOUT_MS } from '../aws/clients.ts'
 import type { Baseline } from '../config/baseline.ts'
 import { packagePath } from '../config/package-paths.ts'
