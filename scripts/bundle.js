@@ -8,7 +8,7 @@
 // - The shipped CloudFormation templates go in already parsed (SHIPPED_TEMPLATES, src/modules/stacksets/
 //   parsed-templates.ts), by the tool's own parser, where JSON carries the parse unchanged; so does the sandbox's
 //   default seed (SHIPPED_SEEDS, src/sandbox/seed.ts).
-// Output: dist/cli.js (the entry bin/ runs), dist/sandbox-thread.js and dist/chunks/*.js.
+// Output: dist/cli.js (the entry bin/ runs) and dist/chunks/*.js.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -66,8 +66,7 @@ const templates = await shippedTemplates()
 const seeds = shippedSeeds()
 rmSync('dist', { recursive: true, force: true })
 await build({
-  // The sandbox's thread (src/sandbox/thread.ts) starts from a file of its own.
-  entryPoints: { cli: 'src/cli.ts', 'sandbox-thread': 'src/sandbox/thread-main.ts' },
+  entryPoints: ['src/cli.ts'],
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,

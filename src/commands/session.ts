@@ -1,6 +1,5 @@
-// What a command that talks to AWS needs: a logger, the one client factory, and — with --sandbox — a
-// simulated organization on a thread of this process, which the clients reach through endpoint override like
-// any endpoint.
+// What a command that talks to AWS needs: a logger, the one client factory, and — with --sandbox — an
+// in-process simulated organization that the clients reach through endpoint override like any endpoint.
 import { AwsClients, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_RESPONSE_TIMEOUT_MS } from '../aws/clients.ts'
 import type { Baseline } from '../config/baseline.ts'
 import { packagePath } from '../config/package-paths.ts'
@@ -35,12 +34,11 @@ export async function openSession(
 
   if (values.sandbox) {
     if (endpointUrl) throw new UsageError('--sandbox and --endpoint-url cannot be used together')
-    // The CLI wiring is the one place outside src/sandbox allowed to load it (DESIGN.md §4); it runs on a
-    // thread of its own (src/sandbox/thread.ts).
-    const { startSandboxThread } = await import('../sandbox/thread.ts')
+    // The CLI wiring is the one place outside src/sandbox allowed to load it (DESIGN.md §4).
+    const { startSandbox } = await import('../sandbox/index.ts')
     const accounts =
       values.accounts === undefined ? undefined : positiveInteger('accounts', values.accounts as string, 1)
-    const sandbox = await startSandboxThread(
+    const sandbox = await startSandbox(
       accounts ? { accounts } : { seed: (values.seed as string | undefined) ?? DEFAULT_SEED },
     )
     endpointUrl = sandbox.endpoint

@@ -19,9 +19,7 @@ test('nothing outside src/sandbox imports it, except the CLI wiring', () => {
     .filter((f) => !f.startsWith('src/sandbox/') && !ALLOWED.has(f))
     .filter((f) => /from '[./]*\/sandbox\/|import\('[./]*\/sandbox\//.test(readFileSync(f, 'utf8')))
   assert.equal(offenders, [])
-  // Loaded lazily: a run without --sandbox never loads it (session.ts starts it on a thread of its own).
-  for (const f of ALLOWED)
-    assert.match(readFileSync(f, 'utf8'), /import\('\.\.\/sandbox\/(index|thread)\.ts'\)/, f)
+  for (const f of ALLOWED) assert.match(readFileSync(f, 'utf8'), "import('../sandbox/index.ts')", f)
 })
 
 test.run()
