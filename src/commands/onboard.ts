@@ -3,6 +3,7 @@
 // every control in every target region. Exit 0 only when every control holds, 2 when something is
 // missing, 1 on error.
 import { MoveAccountCommand } from '@aws-sdk/client-organizations'
+import { retryConflicts } from '../aws/retry-conflicts.ts'
 import { loadConfig } from '../config/load.ts'
 import { type Desired, resolveDesired } from '../engine/desired.ts'
 import type { Context } from '../engine/module.ts'
@@ -237,13 +238,14 @@ export async function onboardCommand(argv: string[], io: Io): Promise<number> {
             return 1
           }
         }
-        await session.aws.organizations().send(
-          new MoveAccountCommand({
-            AccountId: account.id,
-            SourceParentId: account.parentId,
-            DestinationParentId: target,
-          }),
-        )
+        const move = new MoveAccountCommand({
+          AccountId: account.id,
+          SourceParentId: account.parentId,
+          DestinationParentId: target,
+        })
+        // Organizations refuses a move while another change to the organization runs
+        // (ConcurrentModificationException), which the SDK does not retry.
+        await retryConflicts(() => session.aws.organizations().send(move))
         desired = resolveDesired(
           baseline,
           await observeOrganization(session.aws, { enabledRegions: needsEnabledRegions(baseline.config) }),

@@ -167,10 +167,13 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
           }),
         )
       } else {
+        // A module the last read could not observe is not known to match: its error is shown, not "Reconciled".
         io.stdout.write(
-          pending(after) === 0
-            ? 'Reconciled: the organization matches the baseline.\n'
-            : `Still pending after this run:\n${renderDrift(after, 'text', io, noColor)}`,
+          after.errors.length > 0
+            ? `Not confirmed: some modules could not be observed after the repairs:\n${renderDrift(after, 'text', io, noColor)}`
+            : pending(after) === 0
+              ? 'Reconciled: the organization matches the baseline.\n'
+              : `Still pending after this run:\n${renderDrift(after, 'text', io, noColor)}`,
         )
       }
       if (result.failed > 0 || after.errors.length > 0) return 1

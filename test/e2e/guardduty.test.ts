@@ -14,6 +14,7 @@ import {
 import { OrganizationsClient } from '@aws-sdk/client-organizations'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { retryConflicts } from '../../src/aws/retry-conflicts.ts'
 import { DEFAULT_REGIONS } from '../../src/config/regions.ts'
 import { DEFAULT_SEED_FILE, type Sandbox } from '../../src/sandbox/index.ts'
 import { readSeedFile } from '../../src/sandbox/seed.ts'
@@ -144,8 +145,14 @@ test("a feature switched off on the admin's own detector in one region (by the a
     assert.is((await cli(['apply', '-c', EXAMPLE, '--yes'], sandbox)).code, 0)
     const admin = new GuardDutyClient(await member(sandbox, SECURITY, 'eu-central-1'))
     const DetectorId = (await admin.send(new ListDetectorsCommand({}))).DetectorIds?.[0]
-    await admin.send(
-      new UpdateDetectorCommand({ DetectorId, Features: [{ Name: 'RDS_LOGIN_EVENTS', Status: 'DISABLED' }] }),
+    // Under the soak's faults mode this out-of-band write may meet a conflict, which the SDK does not retry.
+    await retryConflicts(() =>
+      admin.send(
+        new UpdateDetectorCommand({
+          DetectorId,
+          Features: [{ Name: 'RDS_LOGIN_EVENTS', Status: 'DISABLED' }],
+        }),
+      ),
     )
 
     const plan = await cli(['plan', '-c', EXAMPLE], sandbox)

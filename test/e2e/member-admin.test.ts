@@ -45,6 +45,7 @@ import {
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { retryConflicts } from '../../src/aws/retry-conflicts.ts'
 import { serviceManagedExecutionRoleName } from '../../src/sandbox/authz/resource-authorization.ts'
 import type { Sandbox } from '../../src/sandbox/index.ts'
 import { findRole } from '../../src/sandbox/services/iam-roles/store.ts'
@@ -121,8 +122,9 @@ for (const name of [
 }
 
 test('a role named like the tool role can be made, but it gains nothing: the tool role is not exempt', async () => {
-  await iam().send(
-    new CreateRoleCommand({ RoleName: 'org-baseline', AssumeRolePolicyDocument: ATTACKER_TRUST }),
+  // Under the soak's faults mode this write may meet a conflict, which the SDK does not retry.
+  await retryConflicts(() =>
+    iam().send(new CreateRoleCommand({ RoleName: 'org-baseline', AssumeRolePolicyDocument: ATTACKER_TRUST })),
   )
   sandbox.control('iam', 'put-role', {
     account: ACCOUNT,

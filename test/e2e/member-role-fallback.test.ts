@@ -14,6 +14,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { AwsClients } from '../../src/aws/clients.ts'
+import { retryConflicts } from '../../src/aws/retry-conflicts.ts'
 import { loadConfig } from '../../src/config/load.ts'
 import { renderTemplate } from '../../src/modules/stacksets/member-role.ts'
 import { management } from '../sandbox/helpers.ts'
@@ -102,12 +103,16 @@ test('the shipped member role where its stack set reached, the bootstrap role el
       }),
     )
     const security = [...sandbox.world.ous.values()].find((o) => o.name === 'Security')?.id ?? ''
-    const { OperationId } = await cfn.send(
-      new CreateStackInstancesCommand({
-        StackSetName: 'org-baseline-member-role',
-        DeploymentTargets: { OrganizationalUnitIds: [security] },
-        Regions: ['us-east-1'],
-      }),
+    // Under the soak's faults mode this out-of-band write may meet another operation in progress, which the
+    // SDK does not retry.
+    const { OperationId } = await retryConflicts(() =>
+      cfn.send(
+        new CreateStackInstancesCommand({
+          StackSetName: 'org-baseline-member-role',
+          DeploymentTargets: { OrganizationalUnitIds: [security] },
+          Regions: ['us-east-1'],
+        }),
+      ),
     )
     for (let status = ''; status !== 'SUCCEEDED'; ) {
       const out = await cfn.send(

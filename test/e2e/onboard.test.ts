@@ -1,6 +1,7 @@
 import { DisableRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { retryConflicts } from '../../src/aws/retry-conflicts.ts'
 import { member } from '../sandbox/helpers.ts'
 import { cli, EXAMPLE, withSandbox } from './harness.ts'
 
@@ -58,7 +59,8 @@ test('a freshly created account in a target OU ends with a full checklist', asyn
 
     // Root API calls are alerted where they happen: a rule off in one region other than us-east-1 shows.
     const events = new EventBridgeClient(await member(sandbox, accountId, 'eu-west-1'))
-    await events.send(new DisableRuleCommand({ Name: 'org-baseline-assume-root' }))
+    // Under the soak's faults mode this out-of-band write may meet a conflict, which the SDK does not retry.
+    await retryConflicts(() => events.send(new DisableRuleCommand({ Name: 'org-baseline-assume-root' })))
     const gap = await cli(['onboard', 'New Team', '-c', EXAMPLE], sandbox)
     assert.is(gap.code, 2)
     assert.match(gap.stdout, /✗ root activity alert +1 of 17 regions/)
@@ -78,8 +80,22 @@ test('an account outside the target OUs: the checklist explains what is missing;
     assert.match(outside.stdout, '--ou')
     assert.match(outside.stdout, 'no recorder')
 
+    // Organizations refuses a move while another change runs (ConcurrentModificationException, not retried by
+    // the SDK): the first attempt meets it, and onboard tries again.
+    const faults = sandbox.settings.faults
+    const conflict = { kind: 'conflict', probability: 1, target: 'MoveAccount' } as const
+    faults.rules.unshift(conflict)
+    const record = sandbox.calls.record.bind(sandbox.calls)
+    sandbox.calls.record = (entry) => {
+      record(entry)
+      if (entry.operation === 'MoveAccount') faults.rules = faults.rules.filter((r) => r !== conflict)
+    }
     const moved = await cli(['onboard', 'Stray', '--ou', 'Workloads/Prod', '-c', EXAMPLE], sandbox)
-    assert.is(moved.code, 0, moved.stdout)
+    sandbox.calls.record = record
+    assert.is(moved.code, 0, moved.stdout + moved.stderr)
+    assert.ok(
+      sandbox.calls.count({ operation: 'MoveAccount', errorCode: 'ConcurrentModificationException' }) >= 1,
+    )
     assert.match(moved.stdout, '— Workloads/Prod')
   })
 })

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-organizations'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { retryConflicts } from '../../src/aws/retry-conflicts.ts'
 import { management } from '../sandbox/helpers.ts'
 import { changeLines, cli, EXAMPLE, withSandbox } from './harness.ts'
 
@@ -72,20 +73,25 @@ test('both on: apply converges and the next plan is empty; a detached declarativ
     )
 
     // Drift: the baseline detached and the perimeter edited outside the tool.
-    await org.send(
-      new DetachPolicyCommand({
-        PolicyId: policyId(sandbox, 'org-baseline-ec2-baseline'),
-        TargetId: sandbox.world.rootId,
-      }),
-    )
-    await org.send(
-      new UpdatePolicyCommand({
-        PolicyId: policyId(sandbox, 'org-baseline-data-perimeter'),
-        Content: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: '*' }],
+    // Under the soak's faults mode this out-of-band write may meet a conflict, which the SDK does not retry.
+    await retryConflicts(() =>
+      org.send(
+        new DetachPolicyCommand({
+          PolicyId: policyId(sandbox, 'org-baseline-ec2-baseline'),
+          TargetId: sandbox.world.rootId,
         }),
-      }),
+      ),
+    )
+    await retryConflicts(() =>
+      org.send(
+        new UpdatePolicyCommand({
+          PolicyId: policyId(sandbox, 'org-baseline-data-perimeter'),
+          Content: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucket', Resource: '*' }],
+          }),
+        }),
+      ),
     )
     const drift = await cli(['drift', '-c', both], sandbox)
     assert.is(drift.code, 2, drift.stdout + drift.stderr)

@@ -115,11 +115,14 @@ test('a second reconcile stops with a clear message while another holds the orga
       region: 'us-east-1',
       credentials: sandbox.credentials,
     })
-    await org.send(
-      new TagResourceCommand({
-        ResourceId: sandbox.world.rootId,
-        Tags: [{ Key: 'org-baseline:reconcile-lock', Value: `build-host-7:4242:abcd1234 ${until}` }],
-      }),
+    // Under the soak's faults mode this out-of-band write may meet a conflict, which the SDK does not retry.
+    await retryConflicts(() =>
+      org.send(
+        new TagResourceCommand({
+          ResourceId: sandbox.world.rootId,
+          Tags: [{ Key: 'org-baseline:reconcile-lock', Value: `build-host-7:4242:abcd1234 ${until}` }],
+        }),
+      ),
     )
     sandbox.calls.clear()
     const run = await cli(['reconcile', '-c', EXAMPLE], sandbox)

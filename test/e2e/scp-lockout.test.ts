@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-organizations'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
+import { retryConflicts } from '../../src/aws/retry-conflicts.ts'
 import { management } from '../sandbox/helpers.ts'
 import { cli, EXAMPLE, withSandbox, writes } from './harness.ts'
 import { organizationalUnits, roots } from './org-reads.ts'
@@ -25,19 +26,22 @@ test('a hand-made SCP on an OU denying the member role GuardDuty reads: plan exi
       })
     const workloads = (await organizationalUnits(org, rootId)).find((u) => u.Name === 'Workloads')?.Id
     assert.ok(workloads, 'the default sandbox has a Workloads OU')
-    const { Policy } = await org.send(
-      new CreatePolicyCommand({
-        Name: 'no-guardduty-here',
-        Description: 'hand-made',
-        Type: 'SERVICE_CONTROL_POLICY',
-        Content: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Sid: 'NoGuardDuty', Effect: 'Deny', Action: 'guardduty:*', Resource: '*' }],
+    // Under the soak's faults mode this out-of-band write may meet a conflict, which the SDK does not retry.
+    const { Policy } = await retryConflicts(() =>
+      org.send(
+        new CreatePolicyCommand({
+          Name: 'no-guardduty-here',
+          Description: 'hand-made',
+          Type: 'SERVICE_CONTROL_POLICY',
+          Content: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Sid: 'NoGuardDuty', Effect: 'Deny', Action: 'guardduty:*', Resource: '*' }],
+          }),
         }),
-      }),
+      ),
     )
     const id = Policy?.PolicySummary?.Id ?? ''
-    await org.send(new AttachPolicyCommand({ PolicyId: id, TargetId: workloads }))
+    await retryConflicts(() => org.send(new AttachPolicyCommand({ PolicyId: id, TargetId: workloads })))
 
     const plan = await cli(['plan', '-c', EXAMPLE], sandbox)
     assert.is(plan.code, 1, plan.stdout + plan.stderr)

@@ -13,6 +13,7 @@ import {
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { collect } from '../../src/aws/paginate.ts'
+import { retryConflicts } from '../../src/aws/retry-conflicts.ts'
 import { stackSetDescription } from '../../src/modules/stacksets/rollout-mark.ts'
 import type { Sandbox } from '../../src/sandbox/index.ts'
 import { management } from '../sandbox/helpers.ts'
@@ -98,15 +99,20 @@ test('a changed template updates the home region first, then every instance; a r
       // A run that ends right after a successful canary (a signal, the deadline) leaves this behind.
       await editTemplate(dir, (t) => t.replace('Six_Hours', 'Twelve_Hours'))
       const { StackSet } = await cfn(sandbox).send(new DescribeStackSetCommand({ StackSetName: SET }))
-      await cfn(sandbox).send(
-        new UpdateStackSetCommand({
-          StackSetName: SET,
-          TemplateBody: await readFile(`${dir}/templates/config-recorder.yaml`, 'utf8'),
-          Parameters: StackSet?.Parameters,
-          Description: stackSetDescription('config-recorder', HOME),
-          DeploymentTargets: { OrganizationalUnitIds: StackSet?.OrganizationalUnitIds },
-          Regions: [HOME],
-        }),
+      const TemplateBody = await readFile(`${dir}/templates/config-recorder.yaml`, 'utf8')
+      // Under the soak's faults mode this out-of-band write may meet another operation in progress, which
+      // the SDK does not retry.
+      await retryConflicts(() =>
+        cfn(sandbox).send(
+          new UpdateStackSetCommand({
+            StackSetName: SET,
+            TemplateBody,
+            Parameters: StackSet?.Parameters,
+            Description: stackSetDescription('config-recorder', HOME),
+            DeploymentTargets: { OrganizationalUnitIds: StackSet?.OrganizationalUnitIds },
+            Regions: [HOME],
+          }),
+        ),
       )
       const resumed = await cli(['plan', '-c', file], sandbox)
       assert.equal(recorderLines(resumed.stdout), ['~ stackset[config-recorder]'], resumed.stdout)

@@ -3,7 +3,8 @@
 // (issue 13). Prints one line per seed and a summary; exits
 // 1 when any seed did not converge. `npm run soak -- --seeds 5 --parallel 2` for a shorter run;
 // `--mode eventual|faults|both` runs one half or both; `--seed 7 --seed 12` reruns chosen seeds.
-// `npm run soak -- --e2e [--seeds N]` runs the whole test/e2e suite instead, N seeds under each mode (e2e-soak.ts).
+// `npm run soak -- --e2e [--seeds N]` runs the whole test/e2e suite instead, N seeds under each mode (e2e-soak.ts);
+// `--mode` and `--seed` choose as above.
 import { parseArgs } from 'node:util'
 import { applyThenPlan, type Convergence, EVENTUAL_FAULTS } from '../e2e/convergence.ts'
 import { soakE2e } from './e2e-soak.ts'
@@ -24,8 +25,10 @@ if (!MODES.includes(values.mode)) {
   process.stderr.write(`--mode must be one of ${MODES.join(', ')}, not ${values.mode}\n`)
   process.exit(64)
 }
-if (values.e2e) process.exit(await soakE2e(Number(values.seeds ?? 1)))
-const seeds = values.seed?.map(Number) ?? Array.from({ length: Number(values.seeds ?? 20) }, (_, i) => i + 1)
+const seedList = (count: number) =>
+  values.seed?.map(Number) ?? Array.from({ length: Number(values.seeds ?? count) }, (_, i) => i + 1)
+if (values.e2e) process.exit(await soakE2e({ seeds: seedList(1), mode: values.mode }))
+const seeds = seedList(20)
 const parallel = Math.max(1, Number(values.parallel))
 
 /** Runs `work` over `items`, at most `limit` at a time (the runs mostly wait on simulated operations). */

@@ -33,7 +33,8 @@ export function renderReconcileMarkdown(
   }
   const last = driftMarkdownParts(after, { name: 'still ', ...(directory ? { directory } : {}) })
   const remains =
-    pendingOf(after) === 0
+    // A module the last read could not observe is not known to match.
+    pendingOf(after) === 0 && after.errors.length === 0
       ? '**Reconciled: the organization matches the baseline.**\n'
       : [
           '#### Still pending after this run',

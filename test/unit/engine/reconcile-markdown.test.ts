@@ -87,4 +87,12 @@ test('reconciled: the last line says so', () => {
   assert.match(md, /\*\*Reconciled: the organization matches the baseline\.\*\*\n$/)
 })
 
+test('a module the last read could not observe: not called reconciled, its error shown', () => {
+  const before = changes(2)
+  const after = { ...reportOf([]), errors: [{ module: 'guardduty', message: 'ListDetectors: throttled' }] }
+  const md = renderReconcileMarkdown(reportOf(before), resultOf(before, 100), after)
+  assert.not.match(md, 'Reconciled')
+  assert.match(md, '- ❌ **guardduty**: ListDetectors: throttled')
+})
+
 test.run()
