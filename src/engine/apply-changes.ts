@@ -25,15 +25,18 @@ export function applyChanges(
   options: ApplyOptions,
 ): Promise<ExecutionResult> {
   const byName = new Map(modules.map((m) => [m.name, m]))
-  const planned = new Set(changes.map((c) => c.address))
   return execute(
     changes,
     (change) => {
       const module = byName.get(change.module)
       if (!module) throw new Error(`no module ${change.module} for ${change.address}`)
-      // A planned dependency ran just now: its effect may not have reached this change's service yet.
-      if (change.dependsOn.some((d) => planned.has(d)))
-        return applyWhileSettling(() => module.apply(change, context), context.deadline)
+      // A dependency ran just now, in this run or in one stopped moments ago: its effect may not have
+      // reached this change's service yet (settling.ts).
+      if (change.dependsOn.length > 0)
+        return applyWhileSettling(
+          (attempt) => module.apply(attempt > 0 ? { ...change, attempt } : change, context),
+          context.deadline,
+        )
       return module.apply(change, context)
     },
     {

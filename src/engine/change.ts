@@ -30,6 +30,11 @@ export interface Change {
   templateDiff?: TemplateDiff
   /** Whether the difference was caused by AWS moving away from what the tool made true (drift). */
   drift?: boolean
+  /**
+   * Set by apply on a change applied again after a "not yet" answer (settling.ts): its idempotency tokens
+   * then differ from the failed attempt's, which AWS would otherwise answer with that attempt's outcome.
+   */
+  attempt?: number
 }
 
 export type NoteLevel = 'info' | 'warning'

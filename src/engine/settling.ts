@@ -1,8 +1,9 @@
 // A change applied right after one it depends on can reach a service before that service has seen the
 // dependency: trusted access and delegated-admin registrations made through Organizations reach the other
-// services eventually (AWS: "eventually consistent", no figure). These answers mean "not yet" only when this
-// run has just made the precondition true, so only then is the change re-applied (every module re-reads
-// before it writes, so applying again is safe), with backoff, until a deadline.
+// services eventually (AWS: "eventually consistent", no figure). These answers mean "not yet" only when the
+// precondition was just made true — by this run, or by an earlier run moments ago (one stopped before its
+// dependent changes ran) — so a change whose dependencies are in place is re-applied on them (every module
+// re-reads before it writes, so applying again is safe), with backoff, until a deadline.
 import { type Clock, pollUntil, REAL_CLOCK } from '../aws/poll.ts'
 import { errorName } from '../errors.ts'
 
@@ -29,20 +30,37 @@ const NOT_YET: { error: string; message?: RegExp; service: string }[] = [
 export function isNotYetVisible(error: unknown): boolean {
   const name = errorName(error) ?? ''
   const message = error instanceof Error ? error.message : String(error)
+  if (name === 'StackFailed') return stackFailedNotYet(message)
   return NOT_YET.some((n) => n.error === name && (!n.message || n.message.test(message)))
+}
+
+/**
+ * A stack whose resource met one of those answers (the organization trail's stack before CloudTrail sees
+ * trusted access). CloudFormation quotes the service's answer in the resource's status reason, with its
+ * error code in the older handlers' form "(Service: …; Status Code: 400; Error Code: X; …)"; registry
+ * handlers quote the message alone, so a message naming trusted access as not enabled counts too.
+ */
+function stackFailedNotYet(reason: string): boolean {
+  return (
+    NOT_YET.some(
+      (n) => new RegExp(`Error Code: ${n.error}\\b`).test(reason) && (!n.message || n.message.test(reason)),
+    ) || /trusted access\b[^.]*\bnot enabled/i.test(reason)
+  )
 }
 
 /** How long a change waits for a dependency this run applied to reach its service. */
 export const SETTLE_WAIT_MS = 3 * 60_000
 
+/** `apply` is given the attempt's number, from 0: a change applied again carries new idempotency tokens. */
 export async function applyWhileSettling(
-  apply: () => Promise<void>,
+  apply: (attempt: number) => Promise<void>,
   deadline: number | undefined,
   clock: Clock = REAL_CLOCK,
 ): Promise<void> {
   const until = Math.min(deadline ?? Number.POSITIVE_INFINITY, clock.now() + SETTLE_WAIT_MS)
+  let attempts = 0
   const attempt = () =>
-    apply().then(
+    apply(attempts++).then(
       () => undefined,
       (error: unknown) => {
         if (!isNotYetVisible(error)) throw error

@@ -4,6 +4,7 @@ import { isDeepStrictEqual } from 'node:util'
 import {
   type CloudFormationClient,
   CreateStackCommand,
+  type CreateStackCommandInput,
   DeleteStackCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
@@ -18,7 +19,7 @@ import { requestToken } from '../../engine/request-token.ts'
 import { errorName, OrgBaselineError, StalePlanError } from '../../errors.ts'
 import { type StackSpec, stackName } from './catalogue.ts'
 import { observeStack, readTemplates } from './observe.ts'
-import { desiredStackState, SETTLED_OK, stackState } from './stack-diff.ts'
+import { desiredStackState, REPLACEABLE, SETTLED_OK, stackState } from './stack-diff.ts'
 import { ownedTags } from './template-hash.ts'
 
 export class StackFailed extends OrgBaselineError {
@@ -102,34 +103,32 @@ export async function applyStackChange(
   }
 
   const before = change.before as { drifted?: true } | null
-  if (current && (change.action === 'create' || before?.drifted)) {
-    // The remains of a failed create cannot be updated, and drift is not reverted by an unchanged
-    // template: the stack is deleted and created again.
-    const { Stacks } = await client.send(new DescribeStacksCommand({ StackName: name }))
-    const stackId = Stacks?.[0]?.StackId ?? name
-    const ClientRequestToken = requestToken('delete', change)
-    await retryConflicts(() =>
-      client.send(new DeleteStackCommand({ StackName: stackId, ClientRequestToken })),
-    )
-    await waitForStack(ctx, client, stackId, label)
-  }
+  // The remains of a failed create cannot be updated, and drift is not reverted by an unchanged
+  // template: the stack is deleted and created again.
+  const replaced =
+    current && (change.action === 'create' || before?.drifted)
+      ? await deleteStack(ctx, client, name, change, label)
+      : undefined
 
   let stackId: string
   if (change.action === 'create' || before?.drifted) {
-    // The token makes a resent CreateStack (its first answer lost) answer the first one's stack.
-    const ClientRequestToken = requestToken('create', change)
     try {
-      stackId =
-        (
-          await retryConflicts(() =>
-            client.send(new CreateStackCommand({ ...definition, ClientRequestToken })),
-          )
-        ).StackId ?? name
+      stackId = await createStack(client, definition, change, replaced)
     } catch (error) {
-      if (errorName(error) !== 'AlreadyExistsException') throw error
+      if (errorName(error) !== 'AlreadyExistsException' || replaced) throw error
       // Made by an earlier attempt whose answer was lost, or by someone else: wait for it, then judge it.
       await waitForStack(ctx, client, name, label)
-      return judgeSettled(change, await observeStack(client, spec.template), client, name, label)
+      const settled = await observeStack(client, spec.template)
+      if (!settled || !REPLACEABLE.has(settled.status))
+        return judgeSettled(change, settled, client, name, label)
+      // Rolled back: an earlier attempt's create that failed (e.g. before a dependency had reached its
+      // service, settling.ts). What the change wants is a fresh create, as for any failed create's remains.
+      stackId = await createStack(
+        client,
+        definition,
+        change,
+        await deleteStack(ctx, client, name, change, label),
+      )
     }
   } else {
     const ClientRequestToken = requestToken('update', change)
@@ -153,6 +152,39 @@ export async function applyStackChange(
   if (!SETTLED_OK.has(status)) {
     throw new StackFailed(`stack ${label} ended ${status}: ${await failureReason(client, stackId)}`)
   }
+}
+
+/** Deletes a stack's remains and waits until they are gone; answers the deleted stack's id. */
+async function deleteStack(
+  ctx: Context,
+  client: CloudFormationClient,
+  name: string,
+  change: Change,
+  label: string,
+): Promise<string> {
+  const { Stacks } = await client.send(new DescribeStacksCommand({ StackName: name }))
+  const stackId = Stacks?.[0]?.StackId ?? name
+  const ClientRequestToken = requestToken('delete', { ...change, before: { deleting: stackId } })
+  await retryConflicts(() => client.send(new DeleteStackCommand({ StackName: stackId, ClientRequestToken })))
+  await waitForStack(ctx, client, stackId, label)
+  return stackId
+}
+
+/**
+ * The token makes a resent CreateStack (its first answer lost) answer the first one's stack. A create after
+ * deleting remains carries the deleted stack's id in its token, so it is never answered with those remains.
+ */
+async function createStack(
+  client: CloudFormationClient,
+  definition: CreateStackCommandInput,
+  change: Change,
+  replaced: string | undefined,
+): Promise<string> {
+  const ClientRequestToken = requestToken('create', replaced ? { ...change, before: { replaced } } : change)
+  const created = await retryConflicts(() =>
+    client.send(new CreateStackCommand({ ...definition, ClientRequestToken })),
+  )
+  return created.StackId ?? definition.StackName ?? ''
 }
 
 /** A stack that settled on its own: done only when it is healthy and exactly what the change wanted. */

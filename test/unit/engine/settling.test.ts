@@ -42,6 +42,30 @@ const CASES: [Error, boolean, string][] = [
     true,
     'an alternate contact before trusted access reached the Account API',
   ],
+  [
+    error(
+      'StackFailed',
+      'stack org-baseline-organization-trail ended ROLLBACK_COMPLETE: OrganizationTrail (AWS::CloudTrail::Trail): The trusted access for CloudTrail is not enabled in AWS Organizations. (Service: CloudTrail, Status Code: 400, Error Code: CloudTrailAccessNotEnabledException)',
+    ),
+    true,
+    "a stack whose resource met CloudTrail's not-yet answer (error code quoted)",
+  ],
+  [
+    error(
+      'StackFailed',
+      'stack x ended ROLLBACK_COMPLETE: Trail (AWS::CloudTrail::Trail): Resource handler returned message: "Trusted access for CloudTrail is not enabled in AWS Organizations" (HandlerErrorCode: InvalidRequest)',
+    ),
+    true,
+    'the same quoted by a registry handler, without the error code',
+  ],
+  [
+    error(
+      'StackFailed',
+      'stack x ended ROLLBACK_COMPLETE: Bucket (AWS::S3::Bucket): Access Denied (Service: S3, Status Code: 403, Error Code: AccessDenied)',
+    ),
+    false,
+    'any other stack failure is not waited out',
+  ],
 ]
 
 test('which answers mean "not visible yet"', () => {
@@ -69,6 +93,19 @@ test('retried while not visible, then applied', async () => {
     clock(),
   )
   assert.is(attempts, 3)
+})
+
+test('each attempt is numbered, so a change applied again carries new idempotency tokens', async () => {
+  const seen: number[] = []
+  await applyWhileSettling(
+    async (attempt) => {
+      seen.push(attempt)
+      if (seen.length < 3) throw error('CloudTrailAccessNotEnabledException')
+    },
+    undefined,
+    clock(),
+  )
+  assert.equal(seen, [0, 1, 2])
 })
 
 test('any other error fails at once', async () => {
