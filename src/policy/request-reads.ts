@@ -104,10 +104,26 @@ export function requestReadsKey(sets: readonly (readonly NamedPolicy[])[], reque
     reads = setReads(sets, request.action)
     byAction.set(request.action, reads)
   }
-  const lookup = contextLookup(request)
-  const parts = [reads.candidates, request.principal.type]
+  const parts = [reads.candidates, request.principal.type, contextReads(reads, request)]
   if (reads.resource) parts.push(request.resource)
   if (reads.principal) parts.push(JSON.stringify(request.principal))
-  for (const key of reads.keys) parts.push(`${key}=${JSON.stringify(lookup(key) ?? null)}`)
   return parts.join('\0')
+}
+
+const readsByContext = new WeakMap<object, Map<SetReads, string>>()
+
+/** The context values `reads` looks at, as text: callers reuse a context object for many requests. */
+function contextReads(reads: SetReads, request: RequestContext): string {
+  let byReads = readsByContext.get(request.context)
+  if (!byReads) {
+    byReads = new Map()
+    readsByContext.set(request.context, byReads)
+  }
+  let text = byReads.get(reads)
+  if (text === undefined) {
+    const lookup = contextLookup(request)
+    text = [...reads.keys].map((key) => `${key}=${JSON.stringify(lookup(key) ?? null)}`).join('\0')
+    byReads.set(reads, text)
+  }
+  return text
 }
