@@ -107,9 +107,10 @@ export class AwsClients {
       this.client('sts', STSClient, this.settings.region, undefined, maxAttempts)
         .send(new GetCallerIdentityCommand({}))
         .then((answer) => answer.Account ?? '')
-    // The short retry is for endpoints that do not answer; a throttled answer gets the full retry budget.
+    // The short retry is for endpoints that do not answer; an answer that says "later" (throttling, a 5xx)
+    // gets the full retry budget, as every other call does.
     this.caller ??= identity(Math.min(3, this.timeouts.maxAttempts)).catch((error) => {
-      if (isThrottled(error)) return identity(this.timeouts.maxAttempts)
+      if (isThrottled(error) || isServerError(error)) return identity(this.timeouts.maxAttempts)
       throw error
     })
     try {
@@ -333,6 +334,10 @@ const THROTTLING_CODES = new Set([
   'PriorRequestNotComplete',
   'EC2ThrottledException',
 ])
+
+function isServerError(error: unknown): boolean {
+  return ((error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode ?? 0) >= 500
+}
 
 function isThrottled(error: unknown): boolean {
   const e = error as { name?: string; $retryable?: { throttling?: boolean } }

@@ -132,6 +132,13 @@ function explain(
     return `AWS does not recognise the access key (${where(call) || code}) — the credentials are wrong or deleted: check AWS_ACCESS_KEY_ID / --profile`
   }
 
+  // A service that kept failing or throttling through every retry: say which call, and that a rerun finishes.
+  const status = (cause as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0
+  if (call && (status >= 500 || status === 429)) {
+    const attempts = cause.$metadata?.attempts ?? call.attempts
+    return `AWS answered ${where(call)} with ${code} (HTTP ${status})${attempts > 1 ? ` on all ${attempts} attempts` : ''}: "${message}" — the service is failing or throttling for now: run again later (a rerun finishes what this run started); --max-attempts raises the retry budget`
+  }
+
   if (code === 'AWSOrganizationsNotInUseException') {
     return `the credentials' account is not in an AWS Organization — run the tool with credentials of your organization's management account (--profile NAME)`
   }

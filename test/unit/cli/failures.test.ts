@@ -117,6 +117,25 @@ const CASES: Case[] = [
     says: ['the session credentials have expired', 'aws sso login'],
   },
   {
+    why: 'a service that fails through every retry names the call and says a rerun finishes (a 503 of STS)',
+    argv: async (e) => [
+      'plan',
+      '-c',
+      EXAMPLE,
+      '--max-attempts',
+      '2',
+      '--endpoint-url',
+      await e.stub('ServiceUnavailable', 503, 'Service is unavailable. Try again later.'),
+    ],
+    credentials: () => FAKE,
+    code: 1,
+    says: [
+      'AWS answered sts:GetCallerIdentity (us-east-1) with ServiceUnavailable (HTTP 503) on all 2 attempts',
+      'run again later',
+      '--max-attempts',
+    ],
+  },
+  {
     why: 'a region not enabled names the region and how to enable it (AWS: InvalidClientTokenId there)',
     argv: async (e) => [
       'plan',
