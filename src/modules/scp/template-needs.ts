@@ -58,8 +58,12 @@ export function templateCalls(body: string, scope: TemplateScope): ResourceCall[
     'AWS::Partition': 'aws',
   }
   for (const [logicalId, resource] of resources) {
-    const props = (resolve(resource.Properties ?? {}, values) ?? {}) as Record<string, unknown>
-    values[logicalId] = physicalRef(String(resource.Type), props, logicalId, scope, generated)
+    // Only the naming properties matter here: a role's policy document need not be resolved twice.
+    const given = (resource.Properties ?? {}) as Record<string, unknown>
+    const names = Object.fromEntries(
+      NAME_KEYS.filter((k) => k in given).map((k) => [k, resolve(given[k], values)]),
+    )
+    values[logicalId] = physicalRef(String(resource.Type), names, logicalId, scope, generated)
   }
   const calls: ResourceCall[] = []
   for (const [logicalId, resource] of resources) {
@@ -78,6 +82,9 @@ export function templateCalls(body: string, scope: TemplateScope): ResourceCall[
   }
   return calls
 }
+
+/** The properties physicalRef reads. */
+const NAME_KEYS = ['TopicName', 'Name', 'TrailName', 'BucketName']
 
 /** What `Ref` returns for the types the baseline names: the ARN for topics, the name otherwise. */
 function physicalRef(
