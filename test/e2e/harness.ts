@@ -42,10 +42,7 @@ export async function cli(
   // The e2e suites assert exit 2 for pending changes: plan and drift give it with --detailed-exitcode.
   const detailed =
     (argv[0] === 'plan' || argv[0] === 'drift') && !argv.includes('--help') ? ['--detailed-exitcode'] : []
-  const attempts =
-    sandbox && faultsModed.has(sandbox) && !argv.includes('--max-attempts')
-      ? ['--max-attempts', String(FAULTS_MAX_ATTEMPTS)]
-      : []
+  const attempts = sandbox && !argv.includes('--max-attempts') ? attemptBudget(sandbox) : []
   const args = sandbox
     ? [...argv, ...detailed, ...attempts, '--endpoint-url', sandbox.endpoint, '--log-level', 'silent']
     : [...argv, ...detailed]
@@ -57,6 +54,13 @@ export async function cli(
   })
   return { code, stdout: out.text(), stderr: err.text() }
 }
+
+/**
+ * The tool's retry budget against this sandbox, as arguments: the soak's faults mode refuses a call in four,
+ * which the default budget does not always outlast (test-sandbox.ts). Also for a CLI run in a child process.
+ */
+export const attemptBudget = (sandbox: Sandbox): string[] =>
+  faultsModed.has(sandbox) ? ['--max-attempts', String(FAULTS_MAX_ATTEMPTS)] : []
 
 /**
  * Runs `body` against a fresh sandbox, in the mode ORG_BASELINE_TEST_SANDBOX asks for (test-sandbox.ts);

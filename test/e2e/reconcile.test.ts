@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert'
 import { retryConflicts } from '../../src/aws/retry-conflicts.ts'
 import type { Sandbox } from '../../src/sandbox/index.ts'
 import { management, member } from '../sandbox/helpers.ts'
-import { cli, EXAMPLE, withSandbox, writes } from './harness.ts'
+import { attemptBudget, cli, EXAMPLE, withSandbox, writes } from './harness.ts'
 
 const test = suite('drift and reconcile')
 
@@ -146,6 +146,7 @@ function reconcileProcess(sandbox: Sandbox): { child: ChildProcess; exited: Prom
       'reconcile',
       '-c',
       EXAMPLE,
+      ...attemptBudget(sandbox),
       '--endpoint-url',
       sandbox.endpoint,
       '--log-level',
@@ -186,9 +187,14 @@ test('reconcile killed at 10 points of its run is finished by the next run every
         record(entry)
         if (!READ.test(entry.operation) && ++seen === killAt) run.child.kill('SIGKILL')
       }
-      await run.exited
+      const exit = await run.exited
       sandbox.calls.record = record
-      assert.ok(seen >= killAt, `killed after write ${killAt} of ${total}`)
+      // Under faults a run's writes (attempts included) vary by a tenth: one that made fewer than the kill
+      // point finished on its own, which must then be clean.
+      assert.ok(
+        seen >= killAt || exit === 0,
+        `killed after write ${killAt} of ${total}, or done (exit ${exit})`,
+      )
       const rerun = await cli(['reconcile', '-c', EXAMPLE], sandbox)
       assert.is(rerun.code, 0, `kill point ${killAt}: ${rerun.stdout}${rerun.stderr}`)
       assert.is(

@@ -14,7 +14,7 @@ import { main } from '../../src/cli.ts'
 import { LEASE_MS, LOCK_TAG } from '../../src/engine/run-lock.ts'
 import { EVENTUAL } from '../../src/sandbox/consistency.ts'
 import type { Sandbox } from '../../src/sandbox/index.ts'
-import { EXAMPLE, withSandbox, writes } from './harness.ts'
+import { attemptBudget, EXAMPLE, withSandbox, writes } from './harness.ts'
 import { testAttempts } from './test-sandbox.ts'
 
 const test = suite('run lease')
@@ -79,7 +79,17 @@ async function run(argv: string[], sandbox: Sandbox, clock?: Clock) {
 function child(sandbox: Sandbox, argv: string[]) {
   const proc: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli.ts', ...argv, '--endpoint-url', sandbox.endpoint, '--log-level', 'silent'],
+    [
+      '--import',
+      'tsx',
+      'src/cli.ts',
+      ...argv,
+      ...attemptBudget(sandbox),
+      '--endpoint-url',
+      sandbox.endpoint,
+      '--log-level',
+      'silent',
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
