@@ -23,6 +23,7 @@ import { nameMissingApis } from './missing-api.ts'
 import { paceCalls } from './pace-calls.ts'
 import { ProfileNotFound, profileExists } from './profiles.ts'
 import { retryStrategy } from './retry-backoff.ts'
+import { type SharedClientConfig, sharedClientConfig } from './shared-config.ts'
 import { AwsUnreachableError, isNoAnswer, type Timeouts } from './unreachable.ts'
 import { isRead, WritesStoppedError } from './writes-gate.ts'
 
@@ -76,6 +77,7 @@ export class AwsClients {
   private readonly clients = new Map<string, unknown>()
   private readonly assumed = new Map<string, Promise<AwsCredentialIdentity>>()
   private caller?: Promise<string>
+  private shared?: SharedClientConfig
   /** Set by an interrupt: no write starts after it, except the ones this predicate lets through. */
   private writesStopped?: {
     reason: string
@@ -157,7 +159,9 @@ export class AwsClients {
     const key = `${service}|${region}|${account ?? ''}|${maxAttempts}`
     let client = this.clients.get(key) as C | undefined
     if (!client) {
+      this.shared ??= sharedClientConfig(this.settings.profile)
       client = new Client({
+        ...this.shared,
         region,
         credentials: account ? this.credentialsFor(account) : this.base,
         ...(this.settings.endpointUrl ? { endpoint: this.settings.endpointUrl } : {}),
