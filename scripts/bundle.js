@@ -100,7 +100,9 @@ const templates = await shippedTemplates()
 const seeds = shippedSeeds()
 rmSync('dist', { recursive: true, force: true })
 await build({
-  entryPoints: ['src/cli.ts'],
+  // The sandbox's thread (src/sandbox/in-worker.ts) runs dist/sandbox/worker.js.
+  entryPoints: ['src/cli.ts', 'src/sandbox/worker.ts'],
+  outbase: 'src',
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
@@ -110,7 +112,11 @@ await build({
   target: 'node20',
   mainFields: ['module', 'main'],
   external: ['@aws-cdk/aws-service-spec'],
-  define: { SHIPPED_TEMPLATES: JSON.stringify(templates), SHIPPED_SEEDS: JSON.stringify(seeds) },
+  define: {
+    SHIPPED_TEMPLATES: JSON.stringify(templates),
+    SHIPPED_SEEDS: JSON.stringify(seeds),
+    SANDBOX_WORKER: JSON.stringify('dist/sandbox/worker.js'),
+  },
   banner,
   plugins: [englishOnly, sdkSchemasShakeable],
   sourcemap: 'linked',

@@ -8,6 +8,7 @@ import { describeError } from './commands/describe-error.ts'
 import { type Io, processIo } from './commands/io.ts'
 import { packagePath } from './config/package-paths.ts'
 import { UsageError } from './errors.ts'
+import { preloadSandbox } from './sandbox/in-worker.ts'
 
 type Run = (argv: string[], io: Io) => Promise<number>
 type Command = { load: () => Promise<Run>; summary: string }
@@ -110,6 +111,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       throw new UsageError(
         `unknown command "${command}" — commands are ${Object.keys(COMMANDS).join(', ')} (org-baseline --help)`,
       )
+    // The sandbox's thread loads while the command and the config do (sandbox/in-worker.ts).
+    if (command !== 'sandbox' && rest.includes('--sandbox')) preloadSandbox()
     return await (await entry.load())(rest, io)
   } catch (error) {
     io.stderr.write(`${describeError(error)}\n`)

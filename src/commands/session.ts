@@ -5,6 +5,7 @@ import type { Baseline } from '../config/baseline.ts'
 import { packagePath } from '../config/package-paths.ts'
 import { UsageError } from '../errors.ts'
 import { createLogger, type Logger } from '../log.ts'
+import { startSandboxThread } from '../sandbox/in-worker.ts'
 import type { Io } from './io.ts'
 import { duration, logLevelOf, positiveInteger, region as regionOf } from './options.ts'
 
@@ -34,12 +35,13 @@ export async function openSession(
 
   if (values.sandbox) {
     if (endpointUrl) throw new UsageError('--sandbox and --endpoint-url cannot be used together')
-    // The CLI wiring is the one place outside src/sandbox allowed to load it (DESIGN.md §4).
-    const { startSandbox } = await import('../sandbox/index.ts')
+    // The CLI wiring is the one place outside src/sandbox allowed to start it (DESIGN.md §4); it runs on a
+    // thread of its own (sandbox/in-worker.ts), which cli.ts started loading when it saw --sandbox.
     const accounts =
       values.accounts === undefined ? undefined : positiveInteger('accounts', values.accounts as string, 1)
-    const sandbox = await startSandbox(
+    const sandbox = await startSandboxThread(
       accounts ? { accounts } : { seed: (values.seed as string | undefined) ?? DEFAULT_SEED },
+      (error) => log.error({ err: error }, 'the sandbox thread failed: calls to it will fail'),
     )
     endpointUrl = sandbox.endpoint
     credentials = async () => sandbox.credentials
