@@ -158,6 +158,38 @@ const cases: Case[] = [
   },
   {
     reason:
+      'in a path that tells regions apart, a refusal that does not depend on the region names every region',
+    others: [
+      {
+        name: 'regions-but-guardduty',
+        document: doc({
+          Effect: 'Deny',
+          NotAction: ['guardduty:*', 'iam:*', 'organizations:*', 'account:*', 'sts:*'],
+          Resource: '*',
+          Condition: {
+            ...outside(['eu-west-1']),
+            ArnNotLike: { 'aws:PrincipalArn': [MEMBER, BOOTSTRAP, BREAK_GLASS, EXEC] },
+          },
+        }),
+        targets: [ROOT],
+      },
+      {
+        name: 'no-detector-list',
+        document: doc(deny('guardduty:ListDetectors', except(BREAK_GLASS))),
+        targets: [PROD],
+      },
+    ],
+    refused: [
+      [
+        'no-detector-list',
+        'org-baseline-member) guardduty:ListDetectors',
+        '555555555555 (Payments Prod), region eu-west-1, us-east-1 —',
+      ],
+    ],
+    notRefused: ['regions-but-guardduty'],
+  },
+  {
+    reason:
       'an SCP someone else attached to an OU that denies the member role is refused, named by name and id',
     others: [
       { name: 'hand-made', document: doc({ Sid: 'NoGuardDuty', ...deny('guardduty:*') }), targets: [PROD] },
