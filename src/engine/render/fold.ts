@@ -48,12 +48,17 @@ function nameOf(group: ChangeGroup): { key: string; name: string } | undefined {
   return { key: `${prefix}[${NAME}${rest}]`, name }
 }
 
-/** `text` with `name` as `{name}` where it stands as a word of its own ("org-baseline-{name}", not "b{name}seline"). */
-const named = (text: string, name: string) =>
-  text.replace(
-    new RegExp(`(?<![A-Za-z0-9])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, 'g'),
-    NAME,
+/**
+ * Writes `name` as `{name}` where it stands as a word of its own ("org-baseline-{name}", not "b{name}seline"),
+ * in each text given: one pattern for all of a value's lines, tried only on lines that hold the name.
+ */
+function namer(name: string): (text: string) => string {
+  const word = new RegExp(
+    `(?<![A-Za-z0-9])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`,
+    'g',
   )
+  return (text) => (text.includes(name) ? text.replace(word, NAME) : text)
+}
 
 /** Where a group acts, exactly: groups fold only when they act in the same places. */
 const placesKey = (group: ChangeGroup) =>
@@ -102,12 +107,13 @@ function candidateOf(group: ChangeGroup): Candidate | undefined {
   const found = foldable(group) ? nameOf(group) : undefined
   if (!found) return undefined
   const variant = group.variants[0] as Variant
+  const named = namer(found.name)
   return {
     group,
     key: found.key,
     name: found.name,
-    reason: named(variant.reason, found.name),
-    body: variant.body.map((l) => named(l, found.name)),
+    reason: named(variant.reason),
+    body: variant.body.map(named),
   }
 }
 
