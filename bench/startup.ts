@@ -14,11 +14,14 @@ const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 
 const bundled = spawnSync(process.execPath, ['scripts/bundle.js'], { stdio: 'inherit' })
 if (bundled.status !== 0) throw new Error('scripts/bundle.js failed')
 
-const cases: [string, string[], number][] = [
-  ['--version', ['--version'], 300],
-  ['--help', ['--help'], 300],
-  ['validate (offline)', ['validate', '-c', 'config/org.example.yaml'], 1500],
-  ['plan --sandbox (default seed)', ['plan', '-c', 'config/org.example.yaml', '--sandbox'], 1500],
+const CLI = 'bin/org-baseline.js'
+// Node's own start, for scale: the share of every figure below that no code of the tool can change.
+const cases: [string, string[], number | undefined][] = [
+  ["Node's own start (node -e 0)", ['-e', '0'], undefined],
+  ['--version', [CLI, '--version'], 300],
+  ['--help', [CLI, '--help'], 300],
+  ['validate (offline)', [CLI, 'validate', '-c', 'config/org.example.yaml'], 1500],
+  ['plan --sandbox (default seed)', [CLI, 'plan', '-c', 'config/org.example.yaml', '--sandbox'], 1500],
 ]
 
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b)
@@ -31,7 +34,7 @@ function once(node: string, argv: string[]): { wall: number; cpu: number; code: 
   const started = performance.now()
   const result = spawnSync(
     'bash',
-    ['-c', `'${node}' bin/org-baseline.js ${quoted} >/dev/null 2>&1; code=$?; times; exit $code`],
+    ['-c', `'${node}' ${quoted} >/dev/null 2>&1; code=$?; times; exit $code`],
     { encoding: 'utf8', env },
   )
   const wall = performance.now() - started
@@ -66,15 +69,22 @@ for (const { label: runtime, node } of runtimes) {
     const walls = sorted(results.map((r) => r.wall))
     const cpus = sorted(results.map((r) => r.cpu))
     const wall = median(walls)
-    const missed = wall > target
+    const missed = target !== undefined && wall > target
     if (missed) slow++
     const codes = [...new Set(results.map((r) => r.code))].join(',')
     console.log(
-      `  ${label.padEnd(30)} exit ${codes}  wall ${ms(walls[0] ?? 0)} / ${ms(wall)} / ${ms(walls.at(-1) ?? 0)} ms  cpu ${ms(cpus[0] ?? 0)} / ${ms(median(cpus))} ms  (target < ${target} ms${missed ? ', MISSED' : ''})`,
+      `  ${label.padEnd(30)} exit ${codes}  wall ${ms(walls[0] ?? 0)} / ${ms(wall)} / ${ms(walls.at(-1) ?? 0)} ms  cpu ${ms(cpus[0] ?? 0)} / ${ms(median(cpus))} ms  ${target === undefined ? '' : `(target < ${target} ms${missed ? ', MISSED' : ''})`}`.trimEnd(),
     )
   }
 }
 if (!lts) console.log('(the current LTS could not be fetched with npx: its figures are left out)')
+// Node 20 reads the certificates NODE_EXTRA_CA_CERTS names at every start, before any code of the tool runs
+// (on the machine this was written on, ~90 ms of a 130 ms start); Node 22+ reads them when TLS first needs them.
+if (process.env.NODE_EXTRA_CA_CERTS) {
+  console.log(
+    `NODE_EXTRA_CA_CERTS is set (${process.env.NODE_EXTRA_CA_CERTS}): Node 20 reads it at every start, in "Node's own start" and every figure after it`,
+  )
+}
 
 // The tarball as `npm pack` makes it from this dist/ (scripts skipped: dist/ is already built).
 const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
