@@ -8,7 +8,7 @@ import { describeError } from './commands/describe-error.ts'
 import { type Io, processIo } from './commands/io.ts'
 import { packagePath } from './config/package-paths.ts'
 import { UsageError } from './errors.ts'
-import { preloadSandbox } from './sandbox/in-worker.ts'
+import { discardPreloadedSandbox, preloadSandbox } from './sandbox/in-worker.ts'
 
 type Run = (argv: string[], io: Io) => Promise<number>
 type Command = { load: () => Promise<Run>; summary: string }
@@ -117,6 +117,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   } catch (error) {
     io.stderr.write(`${describeError(error)}\n`)
     return 1
+  } finally {
+    // A run that ended before it asked for the sandbox (a bad flag, an invalid config) leaves none behind.
+    discardPreloadedSandbox()
   }
 }
 

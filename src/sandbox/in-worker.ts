@@ -64,6 +64,12 @@ export function preloadSandbox(): void {
   preloaded ??= spawn()
 }
 
+/** Stops a preloaded thread no run has asked for. */
+export function discardPreloadedSandbox(): void {
+  void preloaded?.worker.terminate()
+  preloaded = undefined
+}
+
 /** The thread's error as the run reports it: the same message a sandbox in this thread would have thrown. */
 function revive(error: { name: string; message: string; code?: string }): Error {
   return Object.assign(new Error(error.message), { name: error.name }, error.code ? { code: error.code } : {})
